@@ -1,0 +1,38 @@
+# The two commands a new machine needs: `make chat` and `make test`. Everything else is here too.
+VENV     := .venv
+BIN      := $(VENV)/bin
+PIP      := $(BIN)/pip install --constraint constraints.txt
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: chat test bench lint clean
+
+$(BIN)/python:
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) --editable .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) --editable '.[test]'
+	touch $@ $(VENV)/.installed
+
+chat: $(VENV)/.installed
+	$(BIN)/carechat chat
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/query.py
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check assistant ingest evals tests benchmarks
+
+clean:
+	rm -rf $(VENV) data test-output

@@ -1,0 +1,188 @@
+"""``carechat``: the command line. It only parses, calls the ``Assistant`` and prints.
+
+Exit codes: 0 success; 1 partial success (some files failed to ingest); 2 an error the user can
+fix (message on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assistant.core import Assistant
+from assistant.errors import CarechatError
+from assistant.models import Answer, IngestReport, Passage
+
+EXIT_PARTIAL = 1
+EXIT_ERROR = 2
+
+
+class TqdmProgress:
+    """Progress bars on stderr: one over files, one over the current file's embedding batches."""
+
+    def __init__(self) -> None:
+        from tqdm import tqdm
+
+        self._tqdm = tqdm
+        self._files: Any = None
+        self._batches: Any = None
+
+    def file_started(self, index: int, total: int, name: str) -> None:
+        if self._files is None:
+            self._files = self._tqdm(total=total, desc="files", unit="file", file=sys.stderr)
+        self._files.n = index
+        self._files.set_postfix_str(name[:40])
+
+    def batch_done(self, done: int, total: int) -> None:
+        if self._batches is None or self._batches.total != total:
+            self._close_batches()
+            self._batches = self._tqdm(
+                total=total, desc="  embedding", unit="batch", leave=False, file=sys.stderr
+            )
+        self._batches.update(done - self._batches.n)
+
+    def close(self) -> None:
+        self._close_batches()
+        if self._files is not None:
+            self._files.n = self._files.total
+            self._files.close()
+
+    def _close_batches(self) -> None:
+        if self._batches is not None:
+            self._batches.close()
+            self._batches = None
+
+
+def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Errors the user can act on become one line on stderr and exit code 2."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except CarechatError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return run
+
+
+@click.group()
+def main() -> None:
+    """Evidence assistant for children's social care: answers cite the passages they use."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@friendly_errors
+def ingest(paths: tuple[Path, ...]) -> None:
+    """Add PDF, TXT and MD files (or folders of them) to the collection."""
+    report = _ingest_with_progress(Assistant(), lambda a, p: a.ingest(paths, p))
+    assert report is not None
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(EXIT_PARTIAL if report.ingested or report.unchanged else EXIT_ERROR)
+
+
+@main.command("list")
+@friendly_errors
+def list_documents() -> None:
+    """Show the documents in the collection with their page and chunk counts."""
+    documents = Assistant().documents()
+    if not documents:
+        click.echo("The collection is empty: run `carechat ingest PATH` to add documents.")
+    for info in documents:
+        click.echo(f"{info.doc_id}  {info.source}  pages={info.pages}  chunks={info.chunks}")
+        click.echo(f"    {info.title}")
+
+
+@main.command()
+@click.argument("document")
+@friendly_errors
+def remove(document: str) -> None:
+    """Remove a document (by file name or id) and all its passages."""
+    info = Assistant().remove(document)
+    click.echo(f"Removed {info.source} ({info.chunks} chunks).")
+
+
+@main.command()
+@click.argument("questions", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question, per line.")
+@friendly_errors
+def ask(questions: tuple[str, ...], as_json: bool) -> None:
+    """Answer one or more questions from the collection."""
+    assistant = _ready_assistant()
+    for question in questions:
+        answer = assistant.ask(question)
+        if as_json:
+            click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+        else:
+            click.echo(format_answer(answer) + "\n")
+
+
+@main.command()
+@friendly_errors
+def chat() -> None:
+    """Ask questions in a terminal loop (empty line or Ctrl-D to quit)."""
+    assistant = _ready_assistant()
+    click.echo("Ask about the documents. An empty line or Ctrl-D quits.")
+    while True:
+        try:
+            question = input("\n> ").strip()
+        except EOFError:
+            break
+        if not question or question.lower() in {"exit", "quit"}:
+            break
+        click.echo("\n" + format_answer(assistant.ask(question)))
+
+
+def _ready_assistant() -> Assistant:
+    """An assistant whose collection is not empty: the bundled corpus goes in first if it is."""
+    assistant = Assistant()
+    if assistant.store.count() == 0:
+        click.echo("The collection is empty: ingesting the bundled corpus first.", err=True)
+        report = _ingest_with_progress(assistant, lambda a, p: a.ensure_corpus(p))
+        if report is not None:
+            click.echo(report.summary(), err=True)
+    return assistant
+
+
+def _ingest_with_progress(
+    assistant: Assistant, run: Callable[[Assistant, TqdmProgress], IngestReport | None]
+) -> IngestReport | None:
+    progress = TqdmProgress()
+    try:
+        return run(assistant, progress)
+    finally:
+        progress.close()
+
+
+def format_answer(answer: Answer) -> str:
+    """Answer text, then its numbered sources (or the possibly related passages of a refusal)."""
+    lines = [answer.text]
+    if answer.citations:
+        lines.append("\nSources:")
+        for citation in answer.citations:
+            lines += _passage_lines(f"[{citation.n}]", citation.passage)
+    if answer.related:
+        lines.append("\nPossibly related (these do not answer the question):")
+        for passage in answer.related:
+            lines += _passage_lines("-", passage)
+    return "\n".join(lines)
+
+
+def _passage_lines(label: str, passage: Passage) -> list[str]:
+    chunk = passage.chunk
+    page = f", p. {chunk.page}" if chunk.page is not None else ""
+    excerpt = textwrap.shorten(chunk.text, width=300, placeholder=" …")
+    return [
+        f"{label} {chunk.title} — {chunk.source}{page} (score {passage.score:.2f})",
+        textwrap.indent(textwrap.fill(excerpt, width=96), "    "),
+    ]

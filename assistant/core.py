@@ -1,0 +1,115 @@
+"""The ``Assistant``: the one API the CLI, the chat app and the evaluations all use.
+
+Parts are injected by optional argument (settings, embedder, store) and fall back to the
+defaults; tests pass their own instead of patching internals. Nothing is loaded until used.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from assistant.compose import asks_for_enablers_and_barriers, compose
+from assistant.embedder import Embedder, MiniLMEmbedder
+from assistant.errors import EmptyQuestion, UnknownDocument
+from assistant.models import Answer, DocumentInfo, IngestReport
+from assistant.retrieval import Retriever
+from assistant.settings import BUNDLED_CORPUS, Settings
+from assistant.store import ChunkStore
+from ingest.pipeline import IngestProgress, ingest_paths
+
+MAX_TITLES_NAMED = 3
+SYNTHESIS_BREADTH = 2  # enablers-and-barriers questions draw on twice as many passages
+
+
+class Assistant:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        store: ChunkStore | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        self.embedder = embedder or MiniLMEmbedder(self.settings.ingest.batch_size)
+        self.store = store or ChunkStore(self.settings, self.embedder.name)
+
+    # Documents
+
+    def ingest(
+        self, paths: Iterable[Path], progress: IngestProgress | None = None
+    ) -> IngestReport:
+        return ingest_paths(
+            paths, settings=self.settings, store=self.store, embedder=self.embedder,
+            progress=progress,
+        )  # fmt: skip
+
+    def ensure_corpus(self, progress: IngestProgress | None = None) -> IngestReport | None:
+        """Ingest the bundled corpus when the collection is empty; None when it was not."""
+        if self.store.count():
+            return None
+        return self.ingest([BUNDLED_CORPUS], progress)
+
+    def documents(self) -> list[DocumentInfo]:
+        return self.store.documents()
+
+    def find_document(self, name: str) -> DocumentInfo:
+        """A document by id, id prefix or file name."""
+        matches = [
+            info
+            for info in self.documents()
+            if name in (info.doc_id, info.source) or (len(name) >= 6 and info.doc_id.startswith(name))
+        ]
+        if len(matches) != 1:
+            known = ", ".join(info.source for info in self.documents()) or "none"
+            problem = "matches several documents" if matches else "is not in the collection"
+            raise UnknownDocument(f"{name!r} {problem} (documents: {known})")
+        return matches[0]
+
+    def remove(self, name: str) -> DocumentInfo:
+        info = self.find_document(name)
+        self.store.delete(self.store.chunk_ids({"doc_id": info.doc_id}))
+        return info
+
+    # Questions
+
+    def ask(self, question: str, *, doc_ids: Sequence[str] | None = None) -> Answer:
+        """Answer from the collection (or the documents in ``doc_ids``), citing every passage."""
+        question = " ".join(question.split())
+        if not question:
+            raise EmptyQuestion("the question is empty: type a question about the documents")
+        started = time.perf_counter()
+        retriever = Retriever(
+            self.store, self.embedder, self.settings.retrieval.k,
+            self.settings.retrieval.duplicate_similarity,
+        )  # fmt: skip
+        synthesis = asks_for_enablers_and_barriers(question)
+        k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if synthesis else 1)
+        retrieval = retriever.retrieve(question, doc_ids, k)
+        retrieved = time.perf_counter()
+        composition = compose(
+            question, retrieval.question_vector, retrieval.passages, self.embedder,
+            self.settings.answer, lambda: self.describe_collection(doc_ids),
+        )  # fmt: skip
+        answered = time.perf_counter()
+        return Answer(
+            question=question,
+            text=composition.text,
+            refused=composition.refused,
+            citations=composition.citations,
+            related=composition.related,
+            timings={
+                "retrieve_ms": (retrieved - started) * 1000,
+                "answer_ms": (answered - retrieved) * 1000,
+            },
+        )
+
+    def describe_collection(self, doc_ids: Sequence[str] | None = None) -> str:
+        """What a refusal says was searched: the count, and the titles when there are few."""
+        documents = [d for d in self.documents() if not doc_ids or d.doc_id in doc_ids]
+        noun = "document" if len(documents) == 1 else "documents"
+        if not documents or len(documents) > MAX_TITLES_NAMED:
+            return f"{len(documents)} {noun}"
+        titles = " and ".join(f"“{d.title}”" for d in documents)
+        return f"{len(documents)} {noun}: {titles}"

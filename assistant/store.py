@@ -1,0 +1,149 @@
+"""The vector store adapter: the only module that imports chromadb.
+
+The same code runs on the embedded persistent client (default) or on a Chroma server when
+``chroma_url`` is set. Vectors come from our embedder; Chroma never embeds anything itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from assistant.errors import StoreError
+from assistant.models import Chunk, DocumentInfo, Passage
+from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from chromadb.api.models.Collection import Collection
+
+_ADD_BATCH = 1000
+
+
+class ChunkStore:
+    def __init__(self, settings: Settings, model_name: str) -> None:
+        self.settings = settings
+        self.name = settings.collection_name(model_name)
+        self._collection: Collection | None = None
+
+    @property
+    def collection(self) -> Collection:
+        if self._collection is None:
+            self._collection = self._open()
+        return self._collection
+
+    def _open(self) -> Collection:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if self.settings.chroma_url:
+                url = urlparse(self.settings.chroma_url)
+                client = chromadb.HttpClient(
+                    host=url.hostname or "127.0.0.1",
+                    port=url.port or (443 if url.scheme == "https" else 8000),
+                    ssl=url.scheme == "https",
+                    settings=chroma_settings,
+                )
+            else:
+                path = self.settings.data_dir / "chroma"
+                path.mkdir(parents=True, exist_ok=True)
+                client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            return client.get_or_create_collection(
+                self.name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+            )
+        except (ValueError, ConnectionError, OSError) as exc:
+            where = self.settings.chroma_url or str(self.settings.data_dir / "chroma")
+            raise StoreError(f"cannot open the Chroma store at {where}: {exc}") from exc
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def add(self, chunks: Sequence[Chunk], vectors: np.ndarray, doc_meta: dict[str, int]) -> None:
+        """Store one document's chunks; ``doc_meta`` (page and chunk counts) goes on each."""
+        for start in range(0, len(chunks), _ADD_BATCH):
+            batch = chunks[start : start + _ADD_BATCH]
+            self.collection.upsert(
+                ids=[chunk.chunk_id for chunk in batch],
+                embeddings=vectors[start : start + _ADD_BATCH],
+                documents=[chunk.text for chunk in batch],
+                metadatas=[{**chunk.metadata(), **doc_meta} for chunk in batch],
+            )
+
+    def delete(self, chunk_ids: Sequence[str]) -> None:
+        if chunk_ids:
+            self.collection.delete(ids=list(chunk_ids))
+
+    def document_chunk_count(self, doc_id: str) -> int | None:
+        """How many chunks the document had when stored, or None if it is not stored."""
+        found = self.collection.get(where={"doc_id": doc_id}, limit=1, include=["metadatas"])
+        return int(found["metadatas"][0]["doc_chunks"]) if found["ids"] else None
+
+    def chunk_ids(self, where: dict[str, Any]) -> list[str]:
+        return self.collection.get(where=where, include=[])["ids"]
+
+    def query(
+        self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None
+    ) -> list[tuple[Passage, np.ndarray]]:
+        """Nearest chunks with cosine similarity, restricted to ``doc_ids`` inside Chroma."""
+        where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
+        result = self.collection.query(
+            query_embeddings=[vector],
+            n_results=n,
+            where=where,
+            include=["documents", "metadatas", "distances", "embeddings"],
+        )
+        rows = zip(
+            result["ids"][0],
+            result["documents"][0],
+            result["metadatas"][0],
+            result["distances"][0],
+            result["embeddings"][0],
+        )
+        return [
+            (Passage(_chunk(chunk_id, text, meta), 1.0 - distance), np.asarray(embedding))
+            for chunk_id, text, meta, distance, embedding in rows
+        ]
+
+    def get_chunks(self, chunk_ids: Sequence[str]) -> list[Chunk]:
+        result = self.collection.get(ids=list(chunk_ids), include=["documents", "metadatas"])
+        return [
+            _chunk(chunk_id, text, meta)
+            for chunk_id, text, meta in zip(result["ids"], result["documents"], result["metadatas"])
+        ]
+
+    def documents(self) -> list[DocumentInfo]:
+        """Documents in the collection, aggregated from chunk metadata (one source of truth)."""
+        metadatas = self.collection.get(include=["metadatas"])["metadatas"]
+        chunks: dict[str, int] = defaultdict(int)
+        first: dict[str, dict[str, Any]] = {}
+        for meta in metadatas:
+            chunks[meta["doc_id"]] += 1
+            first.setdefault(meta["doc_id"], meta)
+        return sorted(
+            (
+                DocumentInfo(
+                    doc_id, meta["source"], meta["title"], int(meta["pages"]), chunks[doc_id]
+                )
+                for doc_id, meta in first.items()
+            ),
+            key=lambda info: info.source.lower(),
+        )
+
+
+def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+    return Chunk(
+        chunk_id=chunk_id,
+        doc_id=meta["doc_id"],
+        source=meta["source"],
+        title=meta["title"],
+        page=meta.get("page"),
+        char_start=meta["char_start"],
+        char_end=meta["char_end"],
+        section=meta.get("section"),
+        text=text,
+    )

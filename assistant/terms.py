@@ -1,0 +1,42 @@
+"""Content terms of a text: lower-cased, stop words dropped, light suffix stripping.
+
+Shared by the answer composer (term overlap with the question) and the evaluation metrics, so
+"support" means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing done down during each either few
+    for from further had has have having he her here hers him his how however i if in into is it
+    its itself just may me might more most much must my no nor not now of off on once only or other
+    our ours out over own same she should so some such than that the their theirs them then there
+    these they this those through to too under until up upon very was we were what when where
+    whether which while who whom why will with within would you your yours""".split()
+)
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def stem(word: str) -> str:
+    """Crude English stemming: enough to match "barriers" with "barrier", "trained" with "training"."""
+    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def content_terms(text: str) -> set[str]:
+    words = _WORD.findall(text.lower().replace("’", "'"))
+    terms = {stem(word) for word in words if word not in STOPWORDS and len(word) > 1}
+    terms |= {stem(part) for word in words if "-" in word for part in word.split("-") if len(part) > 2}
+    return terms
+
+
+def overlap(question_terms: set[str], text: str) -> float:
+    """Share of the question's terms that appear in ``text`` (0 when the question has none)."""
+    if not question_terms:
+        return 0.0
+    return len(question_terms & content_terms(text)) / len(question_terms)

@@ -1,0 +1,250 @@
+"""Turn text as received (PDF extraction, scraped web pages) into clean body text.
+
+General rules only, never the sample's own strings:
+
+1. Unicode NFKC, soft hyphens and zero-width characters dropped, line ends unified.
+2. Lines dropped as web-page debris, each counted by reason: lines mostly in another script
+   than the document body, advertising, navigation, copyright and registration lines, phone
+   numbers, citation-count widgets, reference and "cited by" lists.
+3. Badges glued to a line's end ("DOI", "Open Access") stripped; sentences glued to the
+   next one ("organisations.Design") separated; structured-abstract labels made headings.
+4. Lines joined into paragraphs with de-hyphenation at line ends; whitespace collapsed.
+5. Paragraphs that repeat inside one document kept once (with the short lines around them).
+
+Paragraphs are separated by a blank line in the result, so the chunker can see headings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_PHONE = re.compile(r"(?<![\w.])\+?\(?\d{2,5}\)?[ .-]?\d{3,4}[ .-]?\d{3,5}(?![\w.])")
+_ADVERTISING = re.compile(
+    r"\b(advertisement|sponsored|subscribe|sign up|register (now|for free)|free trial|buy now|"
+    r"call now|contact us|click here|download (our|the) app|special offer|consult(ation)? hotline)\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(
+    r"(©|\bcopyright\b|\ball rights reserved\b|\bICP\b|\bregistration (no|number)\b|"
+    r"\bprivacy policy\b|\bterms (of use|and conditions)\b|\bcookies?\b)",
+    re.IGNORECASE,
+)
+_NAVIGATION = re.compile(
+    r"^((https?://|www\.)\S+|[\w-]+(\.[\w-]+)+/?|top|back to top|skip to (main )?content|menu|"
+    r"home|next|previous|share|print|download( pdf)?|log ?in|sign in|search|language: \w+)$",
+    re.IGNORECASE,
+)
+_CITATION_WIDGET = re.compile(
+    r"^(\d+|(cited by|citations?|references?|downloads?|views?|reads?)\s*:?\s*\d+.*"
+    r"|.*\b(cited by|citations?)\s+\d+\s+articles?.*)$",
+    re.IGNORECASE,
+)
+_BACK_MATTER_HEADING = re.compile(
+    r"^(references?|bibliography|works cited|cited by\b.*|references?\s*\d+\s*articles?\.?)$",
+    re.IGNORECASE,
+)
+_TRAILING_BADGES = re.compile(
+    r"(\s+(DOI|PDF|HTML|Open Access|Creative Commons|Full Text|Crossref|Google Scholar))+\s*$"
+)
+_GLUED_SENTENCE = re.compile(r"([a-z]{2}[.!?])([A-Z][a-z])")
+STRUCTURED_ABSTRACT_LABELS = (
+    "Purpose",
+    "Design/methodology/approach",
+    "Findings",
+    "Research limitations/implications",
+    "Practical implications",
+    "Social implications",
+    "Originality/value",
+)
+_LABEL = re.compile(
+    r"(?:^|(?<=[.!?])\s?)("
+    + "|".join(re.escape(label) for label in STRUCTURED_ABSTRACT_LABELS)
+    + r")(?=[A-Z]|$)"
+)
+_COMPOUND_PREFIXES = frozenset(
+    "co non self well cross multi anti semi pre post re ex long short high low part full half "
+    "cost evidence person child family user service inter intra sub".split()
+)
+_LIST_ITEM = re.compile(r"^(\d+[.)]|[-*•])\s")
+_MIN_WORDS_REPEATED_BLOCK = 5
+_MAX_WORDS_DEBRIS_LINE = 30
+
+
+@dataclass
+class CleanResult:
+    pages: list[str]
+    removed_chars: int
+    removed_lines: Counter[str] = field(default_factory=Counter)
+
+
+def clean_pages(pages: list[str]) -> CleanResult:
+    """Clean every page of one document; repeats are detected across its pages."""
+    normalised = [normalise(page) for page in pages]
+    script = dominant_script("\n".join(normalised))
+    removed: Counter[str] = Counter()
+    wrap_width = typical_line_length(normalised)
+    paragraphs_per_page = []
+    for page in normalised:
+        lines = drop_debris_lines(page.split("\n"), script, removed)
+        paragraphs_per_page.append(join_paragraphs(lines, wrap_width))
+    deduplicated = drop_repeated_paragraphs(paragraphs_per_page, removed)
+    cleaned = ["\n\n".join(paragraphs) for paragraphs in deduplicated]
+    removed_chars = max(0, sum(map(len, pages)) - sum(map(len, cleaned)))
+    return CleanResult(cleaned, removed_chars, removed)
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+
+
+def script_of(char: str) -> str | None:
+    """The Unicode script family of a letter (LATIN, CYRILLIC, CJK, ...); None for non-letters."""
+    if not char.isalpha():
+        return None
+    name = unicodedata.name(char, "")
+    return name.split(" ")[0] if name else None
+
+
+def dominant_script(text: str) -> str:
+    counts = Counter(script for script in map(script_of, text) if script)
+    return counts.most_common(1)[0][0] if counts else "LATIN"
+
+
+def foreign_share(line: str, script: str) -> float:
+    scripts = [s for s in map(script_of, line) if s]
+    return sum(s != script for s in scripts) / len(scripts) if scripts else 0.0
+
+
+def debris_reason(line: str, script: str) -> str | None:
+    """Why a line is web-page debris rather than body text, or None to keep it."""
+    stripped = line.strip()
+    if foreign_share(stripped, script) > 0.15:
+        return "foreign-script lines"
+    if len(stripped.split()) > _MAX_WORDS_DEBRIS_LINE:
+        return None
+    checks = (
+        (_CITATION_WIDGET.match, "citation widgets"),
+        (_NAVIGATION.match, "navigation lines"),
+        (_COPYRIGHT.search, "copyright/registration lines"),
+        (_ADVERTISING.search, "advertising lines"),
+        (_PHONE.search, "phone-number lines"),
+    )
+    return next((reason for check, reason in checks if check(stripped)), None)
+
+
+def drop_debris_lines(lines: list[str], script: str, removed: Counter[str]) -> list[str]:
+    """Keep body lines; blank lines stay as paragraph breaks. Reference lists end the body."""
+    kept: list[str] = []
+    in_back_matter = False
+    for line in lines:
+        stripped = _TRAILING_BADGES.sub("", line.strip())
+        if not stripped:
+            kept.append("")
+            continue
+        if _BACK_MATTER_HEADING.match(stripped):
+            in_back_matter = True
+        reason = "reference lists" if in_back_matter else debris_reason(stripped, script)
+        if reason:
+            removed[reason] += 1
+        else:
+            kept.append(stripped)
+    return kept
+
+
+def typical_line_length(pages: list[str]) -> int:
+    """Length of a full line of body text: the median line length weighted by characters, so
+    in a PDF it is the wrap width and in a web page (one line per paragraph) far above titles."""
+    lengths = sorted(len(line.strip()) for page in pages for line in page.split("\n"))
+    half, running = sum(lengths) / 2, 0
+    for length in lengths:
+        running += length
+        if running >= half:
+            return length
+    return 0
+
+
+def join_paragraphs(lines: list[str], wrap_width: int) -> list[str]:
+    """Blank lines separate paragraphs. A line continues the previous one when that one was
+    wrapped (near full width, no closing stop) or when it starts in lower case."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in [*lines, ""]:
+        if line and (not current or _continues(current[-1], line, wrap_width)):
+            current.append(line)
+            continue
+        if current:
+            paragraphs.extend(_split_labels(_join_lines(current)))
+        current = [line] if line else []
+    return paragraphs
+
+
+def _continues(previous: str, line: str, wrap_width: int) -> bool:
+    if _LIST_ITEM.match(line) or line.startswith("#"):
+        return False
+    wrapped = len(previous) >= 0.7 * wrap_width and not previous.endswith((".", "!", "?", ":"))
+    return wrapped or line[:1].islower()
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        if text.endswith("-") and line[:1].islower():
+            text = text[:-1] + line if _join_hyphen(text, line) else text + line
+        else:
+            text = f"{text} {line}"
+    return _GLUED_SENTENCE.sub(r"\1 \2", re.sub(r"\s+", " ", text)).strip()
+
+
+def _join_hyphen(text: str, line: str) -> bool:
+    """Drop a line-end hyphen unless the hyphenated word is a real compound (co-production)."""
+    prefix = re.search(r"([\w]+)-$", text)
+    suffix = re.match(r"[\w]+", line)
+    if not prefix or not suffix:
+        return False
+    return prefix.group(1).lower() not in _COMPOUND_PREFIXES
+
+
+def _split_labels(paragraph: str) -> list[str]:
+    """Structured-abstract labels glued to their text become headings of their own."""
+    parts = [part.strip() for part in _LABEL.split(paragraph)]
+    return [part for part in parts if part]
+
+
+def drop_repeated_paragraphs(pages: list[list[str]], removed: Counter[str]) -> list[list[str]]:
+    """A block repeated inside a document is kept once. A repeat of five or more words marks
+    a repeated block; the short repeated lines next to it (author names, labels) go with it."""
+    seen: set[str] = set()
+    flat = [(p, i, para) for p, paragraphs in enumerate(pages) for i, para in enumerate(paragraphs)]
+    repeat = []
+    for _, _, para in flat:
+        key = " ".join(para.lower().split())
+        repeat.append(key in seen)
+        seen.add(key)
+    long_repeat = [r and len(para.split()) >= _MIN_WORDS_REPEATED_BLOCK for r, (_, _, para) in
+                   zip(repeat, flat)]
+    drop = _grow_marks(long_repeat, repeat)
+    result: list[list[str]] = [[] for _ in pages]
+    for (page, _, para), dropped in zip(flat, drop):
+        if dropped:
+            removed["repeated blocks"] += 1
+        else:
+            result[page].append(para)
+    return result
+
+
+def _grow_marks(marks: list[bool], allowed: list[bool]) -> list[bool]:
+    """Extend marked runs to adjacent positions that are allowed (short repeats)."""
+    grown = list(marks)
+    changed = True
+    while changed:
+        changed = False
+        for i, allow in enumerate(allowed):
+            neighbour = (i > 0 and grown[i - 1]) or (i + 1 < len(grown) and grown[i + 1])
+            if allow and not grown[i] and neighbour:
+                grown[i] = changed = True
+    return grown

@@ -1,0 +1,63 @@
+"""Sentence boundaries, shared by the chunker (never cut mid-sentence) and the answer composer.
+
+A rule-based splitter: a sentence ends at ``.``, ``!`` or ``?`` (optionally closed by a quote or
+bracket) followed by whitespace and a word (scraped abstracts often lose a sentence's first word, so
+lower case counts too), unless the word before the
+stop is a known abbreviation or an initial. Good enough for academic English; no model needed.
+"""
+
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS = frozenset(
+    "e.g i.e etc al cf vs approx fig figs no nos vol pp p ch eds ed dr mr mrs ms prof st "
+    "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co dept univ est".split()
+)
+_BOUNDARY = re.compile(r"[.!?]+['\"’”)\]]*(?=\s+['\"‘“(\[]?\w)")
+_PARAGRAPH = re.compile(r"\S(?:.|\n(?!\s*\n))*")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in ``text``, whitespace between them excluded.
+    A blank line always ends a sentence: headings and list items stand alone."""
+    spans: list[tuple[int, int]] = []
+    for paragraph in _PARAGRAPH.finditer(text):
+        offset = paragraph.start()
+        spans += [(offset + s, offset + e) for s, e in _paragraph_spans(paragraph.group())]
+    return spans
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = _skip_space(text, 0)
+    for match in _BOUNDARY.finditer(text):
+        if _is_abbreviation(text[start : match.start()]):
+            continue
+        end = match.end()
+        if end > start:
+            spans.append((start, end))
+        start = _skip_space(text, end)
+    tail = text[start:].rstrip()
+    if tail:
+        spans.append((start, start + len(tail)))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def _is_abbreviation(before_stop: str) -> bool:
+    match = _WORD_BEFORE.search(before_stop)
+    if not match:
+        return False
+    word = match.group(1).strip(".").lower()
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
