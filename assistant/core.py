@@ -7,13 +7,14 @@ defaults; tests pass their own instead of patching internals. Nothing is loaded 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from assistant.compose import asks_for_enablers_and_barriers, compose
 from assistant.embedder import Embedder, MiniLMEmbedder
 from assistant.errors import EmptyQuestion, UnknownDocument
-from assistant.models import Answer, DocumentInfo, IngestReport
+from assistant.conversation import standalone_question
+from assistant.models import Answer, AnswerDelta, DocumentInfo, IngestReport
 from assistant.retrieval import Retriever
 from assistant.settings import BUNDLED_CORPUS, Settings
 from assistant.store import ChunkStore
@@ -74,27 +75,51 @@ class Assistant:
 
     # Questions
 
-    def ask(self, question: str, *, doc_ids: Sequence[str] | None = None) -> Answer:
-        """Answer from the collection (or the documents in ``doc_ids``), citing every passage."""
+    def ask(
+        self,
+        question: str,
+        *,
+        doc_ids: Sequence[str] | None = None,
+        history: Sequence[str] = (),
+    ) -> Answer:
+        """The complete answer; see ``stream``."""
+        *_, answer = self.stream(question, doc_ids=doc_ids, history=history)
+        assert isinstance(answer, Answer)
+        return answer
+
+    def stream(
+        self,
+        question: str,
+        *,
+        doc_ids: Sequence[str] | None = None,
+        history: Sequence[str] = (),
+    ) -> Iterator[AnswerDelta | Answer]:
+        """Answer from the collection (or only the documents in ``doc_ids``), citing every
+        passage. Yields pieces of answer text as they are ready, then the complete ``Answer``.
+        ``history`` holds the earlier questions of the conversation, oldest first."""
         question = " ".join(question.split())
         if not question:
             raise EmptyQuestion("the question is empty: type a question about the documents")
+        standalone = standalone_question(question, history)
         started = time.perf_counter()
         retriever = Retriever(
             self.store, self.embedder, self.settings.retrieval.k,
             self.settings.retrieval.duplicate_similarity,
         )  # fmt: skip
-        synthesis = asks_for_enablers_and_barriers(question)
+        synthesis = asks_for_enablers_and_barriers(standalone)
         k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if synthesis else 1)
-        retrieval = retriever.retrieve(question, doc_ids, k)
+        retrieval = retriever.retrieve(standalone, doc_ids, k)
         retrieved = time.perf_counter()
         composition = compose(
-            question, retrieval.question_vector, retrieval.passages, self.embedder,
+            standalone, retrieval.question_vector, retrieval.passages, self.embedder,
             self.settings.answer, lambda: self.describe_collection(doc_ids),
         )  # fmt: skip
+        for block in composition.text.split("\n"):
+            yield AnswerDelta(block + "\n")
         answered = time.perf_counter()
-        return Answer(
+        yield Answer(
             question=question,
+            standalone_question=standalone if standalone != question else None,
             text=composition.text,
             refused=composition.refused,
             citations=composition.citations,

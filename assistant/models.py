@@ -76,6 +76,13 @@ class Citation:
         }
 
 
+@dataclass(frozen=True)
+class AnswerDelta:
+    """A piece of answer text, streamed before the complete ``Answer``."""
+
+    text: str
+
+
 @dataclass
 class Answer:
     """What the assistant says, with the passages it used.
