@@ -44,9 +44,22 @@ _CITATION_WIDGET = re.compile(
     re.IGNORECASE,
 )
 _BACK_MATTER_HEADING = re.compile(
-    r"^(references?|bibliography|works cited|cited by\b.*|references?\s*\d+\s*articles?\.?)$",
+    r"^(references?|bibliography|works cited|(cited by|references?)\s*\d+\s*articles?\b.*)$",
     re.IGNORECASE,
 )
+_BODY_AGAIN = re.compile(r"^(appendix|appendices|annex)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+_OTHER_LANGUAGE_WORDS = {
+    "german": set("der die das und ist nicht mit auf für von zu den dem im ein eine jetzt sie wir "
+                  "auch oder wird sind bei nach über".split()),
+    "french": set("le la les et est des une un du dans pour pas sur avec que qui sont au aux ce "
+                  "cette nous vous".split()),
+    "spanish": set("el los las y es del una por con para que se su al lo como más pero sus "
+                   "está".split()),
+    "dutch": set("het een en van de is niet op te zijn met voor dat die aan ook".split()),
+}
+_ENGLISH_WORDS = set("the and of to in is are was were for with that this on by from as be it "
+                     "an or which their not have has".split())
 _TRAILING_BADGES = re.compile(
     r"(\s+(DOI|PDF|HTML|Open Access|Creative Commons|Full Text|Crossref|Google Scholar))+\s*$"
 )
@@ -120,11 +133,24 @@ def foreign_share(line: str, script: str) -> float:
     return sum(s != script for s in scripts) / len(scripts) if scripts else 0.0
 
 
+def in_other_language(line: str) -> bool:
+    """A line of four words or more whose function words are German, French, Spanish or Dutch
+    rather than English (the body language this tool is built for)."""
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    if len(words) < 4:
+        return False
+    english = sum(word in _ENGLISH_WORDS for word in words)
+    other = max(sum(word in vocabulary for word in words) for vocabulary in _OTHER_LANGUAGE_WORDS.values())
+    return other >= 2 and other > 2 * english
+
+
 def debris_reason(line: str, script: str) -> str | None:
     """Why a line is web-page debris rather than body text, or None to keep it."""
     stripped = line.strip()
     if foreign_share(stripped, script) > 0.15:
         return "foreign-script lines"
+    if script == "LATIN" and in_other_language(stripped):
+        return "other-language lines"
     if len(stripped.split()) > _MAX_WORDS_DEBRIS_LINE:
         return None
     checks = (
@@ -148,6 +174,8 @@ def drop_debris_lines(lines: list[str], script: str, removed: Counter[str]) -> l
             continue
         if _BACK_MATTER_HEADING.match(stripped):
             in_back_matter = True
+        elif in_back_matter and _ends_back_matter(stripped):
+            in_back_matter = False
         reason = "reference lists" if in_back_matter else debris_reason(stripped, script)
         if reason:
             removed[reason] += 1
@@ -166,6 +194,12 @@ def typical_line_length(pages: list[str]) -> int:
         if running >= half:
             return length
     return 0
+
+
+def _ends_back_matter(line: str) -> bool:
+    """An appendix heading, or a line of prose that is no bibliographic entry."""
+    prose = len(line.split()) >= 8 and line.endswith(".") and not _YEAR.search(line)
+    return bool(_BODY_AGAIN.match(line)) or (prose and not _LIST_ITEM.match(line))
 
 
 def join_paragraphs(lines: list[str], wrap_width: int) -> list[str]:

@@ -1,0 +1,124 @@
+"""Every kind of bad file is reported with its reason; the batch goes on; the index is untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.pdfencrypt import StandardEncryption
+
+from assistant import Assistant
+from tests.pdfs import wrap, write_image_only_pdf, write_pdf
+
+pytestmark = pytest.mark.slow
+
+GOOD_TEXT = (
+    "Reflective supervision helped social workers try new approaches with families. "
+    "Managers who protected time for supervision saw more innovation in their teams."
+)
+
+
+def good_pdf(path: Path) -> Path:
+    return write_pdf(path, [wrap(GOOD_TEXT)])
+
+
+def encrypted_pdf(path: Path) -> Path:
+    return write_pdf(path, [wrap(GOOD_TEXT)], encrypt="secret")
+
+
+def truncated_pdf(path: Path) -> Path:
+    data = good_pdf(path).read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def corrupt_pdf(path: Path) -> Path:
+    path.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20 + b"\n%%EOF\n")
+    return path
+
+
+def binary_txt(path: Path) -> Path:
+    path.write_bytes(bytes(range(256)) * 8)
+    return path
+
+
+def latin1_txt(path: Path) -> Path:
+    path.write_bytes("Co-operation between caf\u00e9 staff and social workers.".encode("latin-1"))
+    return path
+
+
+def empty_txt(path: Path) -> Path:
+    path.write_bytes(b"")
+    return path
+
+
+def debris_only_txt(path: Path) -> Path:
+    path.write_text("Copyright © 2024 Example\nwww.example.org\nTOP\n", encoding="utf-8")
+    return path
+
+
+BAD_FILES = {
+    "encrypted.pdf": (encrypted_pdf, "encrypted"),
+    "truncated.pdf": (truncated_pdf, "truncated"),
+    "corrupt.pdf": (corrupt_pdf, "could not be read"),
+    "scan.pdf": (write_image_only_pdf, "no text layer"),
+    "empty.txt": (empty_txt, "is empty"),
+    "binary.txt": (binary_txt, "binary"),
+    "latin1.txt": (latin1_txt, "not UTF-8"),
+    "debris.txt": (debris_only_txt, "no text left after cleaning"),
+    "notes.docx": (empty_txt, "unsupported file type"),
+}
+
+
+def index_snapshot(assistant: Assistant) -> list[str]:
+    return sorted(assistant.store.chunk_ids({"source": {"$ne": ""}}))
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_file_is_reported_and_the_rest_of_the_batch_goes_in(assistant, tmp_path, name):
+    make, reason = BAD_FILES[name]
+    existing = good_pdf(tmp_path / "existing.pdf")
+    assistant.ingest([existing])
+    before = index_snapshot(assistant)
+
+    bad = make(tmp_path / name)
+    other = tmp_path / "other.txt"
+    other.write_text("Trust between leaders and staff was an enabler of co-production.\n")
+    report = assistant.ingest([bad, other])
+
+    assert reason in report.failed[name]
+    assert name in report.failed[name], "the message names the file"
+    assert report.ingested == ["other.txt"] and not report.complete
+    after = index_snapshot(assistant)
+    assert set(before) <= set(after) and len(after) > len(before)
+
+
+def test_a_changed_file_that_is_now_broken_keeps_its_old_chunks(assistant, tmp_path):
+    path = good_pdf(tmp_path / "report.pdf")
+    assistant.ingest([path])
+    before = index_snapshot(assistant)
+    truncated_pdf(path)
+    report = assistant.ingest([path])
+    assert "truncated" in report.failed["report.pdf"]
+    assert index_snapshot(assistant) == before
+
+
+def test_missing_path_is_reported(assistant, tmp_path):
+    report = assistant.ingest([tmp_path / "nowhere.pdf"])
+    assert "does not exist" in report.failed["nowhere.pdf"]
+
+
+def test_file_over_the_size_limit_is_refused(assistant, tmp_path):
+    assistant.settings.ingest.max_file_mb = 0.0001
+    path = tmp_path / "big.txt"
+    path.write_text(GOOD_TEXT * 10)
+    assert "larger than" in assistant.ingest([path]).failed["big.txt"]
+
+
+def test_a_pdf_encrypted_with_an_empty_user_password_is_read(assistant, tmp_path):
+    encryption = StandardEncryption("", ownerPassword="owner")
+    path = write_pdf(tmp_path / "owner-only.pdf", [wrap(GOOD_TEXT)], encrypt=encryption)
+    assert PdfReader(path).is_encrypted
+    report = assistant.ingest([path])
+    assert report.ingested == ["owner-only.pdf"], report.failed
