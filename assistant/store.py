@@ -6,9 +6,10 @@ The same code runs on the embedded persistent client (default) or on a Chroma se
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlparse
 
 import numpy as np
@@ -21,6 +22,37 @@ if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
 
 _ADD_BATCH = 1000
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _store_errors(
+    method: Callable[Concatenate[ChunkStore, _P], _R],
+) -> Callable[Concatenate[ChunkStore, _P], _R]:
+    """A Chroma server that goes away mid-session (or refuses a request) raises httpx or
+    Chroma errors from any call; they become a StoreError that the CLI and app show as one line."""
+
+    @functools.wraps(method)
+    def wrapper(store: ChunkStore, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(store, *args, **kwargs)
+        except StoreError:
+            raise
+        except Exception as exc:
+            if not _is_store_failure(exc):
+                raise
+            raise StoreError(
+                f"the Chroma store at {store.location} failed ({exc}): check that it is running"
+            ) from exc
+
+    return wrapper
+
+
+def _is_store_failure(exc: Exception) -> bool:
+    import httpx
+    from chromadb.errors import ChromaError
+
+    return isinstance(exc, (ChromaError, httpx.HTTPError, ConnectionError))
 
 
 class ChunkStore:
@@ -57,12 +89,17 @@ class ChunkStore:
                 self.name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
             )
         except (ValueError, ConnectionError, OSError) as exc:
-            where = self.settings.chroma_url or str(self.settings.data_dir / "chroma")
-            raise StoreError(f"cannot open the Chroma store at {where}: {exc}") from exc
+            raise StoreError(f"cannot open the Chroma store at {self.location}: {exc}") from exc
 
+    @property
+    def location(self) -> str:
+        return self.settings.chroma_url or str(self.settings.data_dir / "chroma")
+
+    @_store_errors
     def count(self) -> int:
         return self.collection.count()
 
+    @_store_errors
     def add(self, chunks: Sequence[Chunk], vectors: np.ndarray, doc_meta: dict[str, int]) -> None:
         """Store one document's chunks; ``doc_meta`` (page and chunk counts) goes on each."""
         for start in range(0, len(chunks), _ADD_BATCH):
@@ -74,18 +111,22 @@ class ChunkStore:
                 metadatas=[{**chunk.metadata(), **doc_meta} for chunk in batch],
             )
 
+    @_store_errors
     def delete(self, chunk_ids: Sequence[str]) -> None:
         if chunk_ids:
             self.collection.delete(ids=list(chunk_ids))
 
+    @_store_errors
     def document_chunk_count(self, doc_id: str) -> int | None:
         """How many chunks the document had when stored, or None if it is not stored."""
         found = self.collection.get(where={"doc_id": doc_id}, limit=1, include=["metadatas"])
         return int(found["metadatas"][0]["doc_chunks"]) if found["ids"] else None
 
+    @_store_errors
     def chunk_ids(self, where: dict[str, Any]) -> list[str]:
         return self.collection.get(where=where, include=[])["ids"]
 
+    @_store_errors
     def query(
         self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None
     ) -> list[tuple[Passage, np.ndarray]]:
@@ -109,6 +150,7 @@ class ChunkStore:
             for chunk_id, text, meta, distance, embedding in rows
         ]
 
+    @_store_errors
     def get_chunks(self, chunk_ids: Sequence[str]) -> list[Chunk]:
         result = self.collection.get(ids=list(chunk_ids), include=["documents", "metadatas"])
         return [
@@ -116,6 +158,7 @@ class ChunkStore:
             for chunk_id, text, meta in zip(result["ids"], result["documents"], result["metadatas"])
         ]
 
+    @_store_errors
     def documents(self) -> list[DocumentInfo]:
         """Documents in the collection, aggregated from chunk metadata (one source of truth)."""
         metadatas = self.collection.get(include=["metadatas"])["metadatas"]
