@@ -14,7 +14,7 @@ from assistant.compose import asks_for_enablers_and_barriers, compose
 from assistant.embedder import Embedder, MiniLMEmbedder
 from assistant.errors import EmptyQuestion, UnknownDocument
 from assistant.conversation import standalone_question
-from assistant.models import Answer, AnswerDelta, DocumentInfo, IngestReport
+from assistant.models import Answer, AnswerDelta, Chunk, DocumentInfo, IngestReport
 from assistant.retrieval import Retriever
 from assistant.settings import BUNDLED_CORPUS, Settings
 from assistant.store import ChunkStore
@@ -72,6 +72,11 @@ class Assistant:
         info = self.find_document(name)
         self.store.delete(self.store.chunk_ids({"doc_id": info.doc_id}))
         return info
+
+    def chunks(self, doc_id: str) -> list[Chunk]:
+        """A document's stored passages in reading order (the app derives example questions)."""
+        chunks = self.store.get_chunks(self.store.chunk_ids({"doc_id": doc_id}))
+        return sorted(chunks, key=lambda chunk: (chunk.page or 0, chunk.char_start))
 
     # Questions
 
