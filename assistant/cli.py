@@ -186,3 +186,7 @@ def _passage_lines(label: str, passage: Passage) -> list[str]:
         f"{label} {chunk.title} — {chunk.source}{page} (score {passage.score:.2f})",
         textwrap.indent(textwrap.fill(excerpt, width=96), "    "),
     ]
+
+
+if __name__ == "__main__":
+    main()

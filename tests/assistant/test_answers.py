@@ -1,0 +1,126 @@
+"""Answers on the bundled corpus: the expected facts, the right document, honest refusals."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.errors import EmptyQuestion
+from assistant.models import Answer
+
+pytestmark = pytest.mark.slow
+
+LEFEVRE = "000_2ab42ee1a9a58a36.txt"
+PATTON = "002_ad9f423ab965abb9.txt"
+
+# question, facts that must all appear in the answer, the document that must be cited
+ANSWERABLE = [
+    ("How many staff participants agreed to be interviewed?", ["18", "5"], PATTON),
+    ("How long was the Involving People course?", ["35-week"], PATTON),
+    ("Which sectors did the course recruit staff from?", ["statutory", "voluntary", "charity"], PATTON),
+    ("What sampling approach was used in the co-production study?", ["purposive"], PATTON),
+    ("How many expert informants were interviewed?", ["21 expert informants"], LEFEVRE),
+    ("What are the five clusters of conditional parameters?", ["mobilisers", "macro context"], LEFEVRE),
+    ("What acts as an inhibiter for real change in co-production?", ["silo working"], PATTON),
+    ("What can training in co-production act as a catalyst for?", ["wider service improvements"], PATTON),
+    ("What is still needed to develop inclusive organisational cultures?", ["collective leadership"], PATTON),
+    ("What kind of workforce best facilitates innovation?", ["well‐supported workforce"], LEFEVRE),
+]
+FAR_OUTSIDE = [
+    "What is the capital of France?",
+    "Which football team won the 2022 World Cup?",
+    "How do I bake sourdough bread?",
+]
+
+
+def marker_numbers(text: str) -> set[int]:
+    return {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+
+
+def assert_grounded(answer: Answer) -> None:
+    """Markers and citations match one to one; each cited sentence is in its passage."""
+    assert marker_numbers(answer.text) == {c.n for c in answer.citations}
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    for citation in answer.citations:
+        passage = " ".join(citation.passage.chunk.text.split())
+        assert citation.sentences
+        for sentence in citation.sentences:
+            assert sentence in passage
+            assert f"{sentence} [{citation.n}]" in answer.text
+
+
+@pytest.mark.parametrize(("question", "facts", "source"), ANSWERABLE)
+def test_answer_holds_the_facts_and_cites_the_right_document(
+    corpus_assistant, question, facts, source
+):
+    answer = corpus_assistant.ask(question)
+    assert not answer.refused, answer.text
+    for fact in facts:
+        assert fact in answer.text, (fact, answer.text)
+    assert source in {c.passage.chunk.source for c in answer.citations}
+    assert_grounded(answer)
+
+
+@pytest.mark.parametrize("question", FAR_OUTSIDE)
+def test_question_far_outside_the_corpus_is_refused(corpus_assistant, question):
+    answer = corpus_assistant.ask(question)
+    assert answer.refused
+    assert answer.citations == [] and marker_numbers(answer.text) == set()
+    assert answer.text.startswith("The documents in this collection don't answer this question.")
+    assert "2 documents" in answer.text and "Creating a Conducive Zone" in answer.text
+    assert answer.related, "the nearest passages are offered as possibly related"
+
+
+def test_fact_answers_stay_short(corpus_assistant):
+    answer = corpus_assistant.ask("How many staff participants agreed to be interviewed?")
+    assert len(re.findall(r"\[\d+\]", answer.text)) <= 2
+
+
+def test_enablers_and_barriers_are_grouped(corpus_assistant):
+    answer = corpus_assistant.ask("What helps and what hinders co-production in practice?")
+    assert answer.text.startswith("Enablers:")
+    enablers, barriers = answer.text.split("Barriers:")
+    assert "catalyst" in enablers and "silo working" in barriers
+    assert "silo working" not in enablers
+    assert_grounded(answer)
+
+
+def test_a_barriers_question_gets_barriers_only(corpus_assistant):
+    answer = corpus_assistant.ask("What gets in the way of co-production?")
+    assert answer.text.startswith("Barriers:") and "Enablers" not in answer.text
+    assert "silo working" in answer.text
+
+
+def test_follow_up_is_resolved_against_the_conversation(corpus_assistant):
+    history = ["Tell me about the co-production training course"]
+    answer = corpus_assistant.ask("How many of them were interviewed?", history=history)
+    assert "5 agreed to participate" in answer.text
+    assert answer.standalone_question and history[0] in answer.standalone_question
+
+
+def test_restricting_to_one_document_filters_retrieval(corpus_assistant):
+    lefevre = corpus_assistant.find_document(LEFEVRE)
+    answer = corpus_assistant.ask("How many staff participants agreed to be interviewed?",
+                                  doc_ids=[lefevre.doc_id])
+    sources = {c.passage.chunk.source for c in answer.citations}
+    sources |= {p.chunk.source for p in answer.related}
+    assert sources == {LEFEVRE}
+    assert "18 staff" not in answer.text
+
+
+def test_streaming_yields_text_before_the_answer(corpus_assistant):
+    events = list(corpus_assistant.stream("What helps and what hinders co-production?"))
+    *deltas, answer = events
+    assert len(deltas) > 1 and isinstance(answer, Answer)
+    assert "".join(d.text for d in deltas).strip() == answer.text
+
+
+def test_empty_question_is_refused_with_a_message(corpus_assistant):
+    with pytest.raises(EmptyQuestion, match="empty"):
+        corpus_assistant.ask("   ")
+
+
+def test_timings_are_recorded(corpus_assistant):
+    timings = corpus_assistant.ask("What sampling approach was used?").timings
+    assert set(timings) == {"retrieve_ms", "answer_ms"} and all(v > 0 for v in timings.values())

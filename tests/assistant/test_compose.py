@@ -1,0 +1,74 @@
+"""The extractive composer's logic, with a fake embedder (unit tests of logic only)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.compose import asked_sides, compose, polarity
+from assistant.models import Chunk, Passage
+from assistant.settings import AnswerSettings
+
+
+class BagOfWordsEmbedder:
+    """Deterministic vectors from word hashes: similar wording gives similar vectors."""
+
+    name, max_tokens = "fake", 254
+
+    def embed_batch(self, texts):
+        vectors = np.zeros((len(texts), 64), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                vectors[row, hash(word.strip(".,?")) % 64] += 1
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+
+    def count_tokens(self, text):
+        return len(text.split())
+
+
+def passage(text: str, score: float = 0.5, chunk_id: str = "c1") -> Passage:
+    chunk = Chunk(chunk_id, "d1", "a.txt", "A Title", None, 0, len(text), None, text)
+    return Passage(chunk, score)
+
+
+def answer(question: str, passages: list[Passage]):
+    embedder = BagOfWordsEmbedder()
+    vector = embedder.embed_batch([question])[0]
+    return compose(question, vector, passages, embedder, AnswerSettings(), lambda: "1 document")
+
+
+def test_polarity_of_sentences():
+    assert polarity("Supportive leadership enabled staff to innovate.") == "Enablers"
+    assert polarity("Silo working remains a barrier to change.") == "Barriers"
+    assert polarity("Factors could either facilitate or create barriers.") is None
+
+
+def test_asked_sides():
+    assert asked_sides("What helps and what hinders co-production?") == ["Enablers", "Barriers"]
+    assert asked_sides("what gets in the way of innovation") == ["Barriers"]
+    assert asked_sides("How many staff were interviewed?") == []
+
+
+def test_refuses_without_relevant_sentences_and_names_what_was_searched():
+    result = answer("What is the capital of France?", [passage("Trust between staff grew slowly.")])
+    assert result.refused and result.citations == []
+    assert "I searched 1 document" in result.text and result.related
+
+
+def test_markers_number_passages_by_first_use():
+    passages = [
+        passage("Peer mentoring of new staff was an enabler of innovation in teams.", chunk_id="a"),
+        passage("Short-term funding of new staff was a barrier to innovation in teams.", chunk_id="b"),
+    ]
+    result = answer("What enabled or blocked innovation in teams with new staff?", passages)
+    assert not result.refused
+    assert result.text == (
+        "Enablers:\n- Peer mentoring of new staff was an enabler of innovation in teams. [1]\n\n"
+        "Barriers:\n- Short-term funding of new staff was a barrier to innovation in teams. [2]"
+    )
+    assert [c.passage.chunk.chunk_id for c in result.citations] == ["a", "b"]
+
+
+def test_titles_and_questions_never_become_answer_sentences():
+    text = "A Title\n\nDid peer mentoring of new staff help innovation in teams?"
+    result = answer("Did peer mentoring of new staff help innovation in teams?", [passage(text)])
+    assert result.refused
