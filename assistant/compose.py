@@ -20,8 +20,8 @@ import numpy as np
 from assistant.embedder import Embedder
 from assistant.models import Citation, Passage
 from assistant.prompts import render
-from assistant.settings import AnswerSettings
 from assistant.retrieval import TERM_WEIGHT
+from assistant.settings import AnswerSettings
 from assistant.terms import content_terms, overlap
 from ingest.sentences import split_sentences
 
@@ -31,12 +31,12 @@ MIN_SENTENCE_WORDS = 5  # headings, author lines and labels never make an answer
 RELATED_SHOWN = 3
 
 _ANSWER_TYPES = (
-    (re.compile(r"\bhow (many|much)\b|\bnumber of\b", re.I), re.compile(r"\b\d+\b")),
+    (re.compile(r"\bhow (many|much)\b|\bnumber of\b", re.IGNORECASE), re.compile(r"\b\d+\b")),
     (
-        re.compile(r"\bhow long\b|\bduration\b", re.I),
-        re.compile(r"\b\d+[- ]?(day|week|month|year|hour)s?\b", re.I),
+        re.compile(r"\bhow long\b|\bduration\b", re.IGNORECASE),
+        re.compile(r"\b\d+[- ]?(day|week|month|year|hour)s?\b", re.IGNORECASE),
     ),
-    (re.compile(r"\bwhen\b|\bwhat year\b", re.I), re.compile(r"\b(19|20)\d\d\b")),
+    (re.compile(r"\bwhen\b|\bwhat year\b", re.IGNORECASE), re.compile(r"\b(19|20)\d\d\b")),
 )
 _ASKS_ENABLERS = re.compile(
     r"\b(enabl\w*|help\w*|facilitat\w*|what works|conducive|drivers?|supports?|success\w*)\b",
@@ -157,7 +157,9 @@ def rank_sentences(
 def _answer_worthy(text: str, passage: Passage) -> bool:
     """Titles, headings, author lines, labels and questions never make an answer."""
     is_question = text.endswith("?")
-    return len(text.split()) >= MIN_SENTENCE_WORDS and text != passage.chunk.title and not is_question
+    return (
+        len(text.split()) >= MIN_SENTENCE_WORDS and text != passage.chunk.title and not is_question
+    )
 
 
 def pick_fact_sentences(candidates: list[Candidate], limit: int) -> list[Candidate]:
@@ -169,7 +171,9 @@ def group_by_polarity(
     candidates: list[Candidate], sides: list[str], per_group: int
 ) -> list[tuple[str, list[Candidate]]]:
     """The asked sides with their best sentences; empty when no side has any."""
-    groups = [(side, [c for c in candidates if polarity(c.text) == side][:per_group]) for side in sides]
+    groups = [
+        (side, [c for c in candidates if polarity(c.text) == side][:per_group]) for side in sides
+    ]
     return groups if any(members for _, members in groups) else []
 
 

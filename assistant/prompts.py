@@ -23,8 +23,9 @@ def load_prompt(name: str, placeholders: frozenset[str]) -> str:
     text = _HEADER.sub("", (PROMPTS_DIR / f"{name}.md").read_text(encoding="utf-8")).strip()
     found = {field for _, field, _, _ in string.Formatter().parse(text) if field}
     if found != placeholders:
-        raise ValueError(f"prompts/{name}.md has placeholders {sorted(found)}, "
-                         f"expected {sorted(placeholders)}")
+        raise ValueError(
+            f"prompts/{name}.md has placeholders {sorted(found)}, expected {sorted(placeholders)}"
+        )
     return text
 
 

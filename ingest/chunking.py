@@ -55,9 +55,10 @@ def chunk_document(
     document: Document, count_tokens: TokenCounter, chunk_tokens: int, overlap_sentences: int
 ) -> list[Chunk]:
     chunks: list[Chunk] = []
-    section: str | None = None
+    carried: str | None = None
     for page in document.pages:
-        for section, start, end in _sections(page.text, section):
+        for section, start, end in _sections(page.text, carried):
+            carried = section
             sentences = list(_sentences(page.text, start, end, count_tokens, chunk_tokens))
             for first, last in _windows(sentences, chunk_tokens, overlap_sentences):
                 char_start, char_end = sentences[first].start, sentences[last].end
@@ -84,9 +85,7 @@ def chunk_id(doc_id: str, page: int | None, char_start: int, text: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
-def _sections(
-    text: str, section: str | None
-) -> Iterator[tuple[str | None, int, int]]:
+def _sections(text: str, section: str | None) -> Iterator[tuple[str | None, int, int]]:
     """Split a page at headings; yields (section, start, end) spans of body text.
     The section carries over from the previous page until a new heading appears."""
     body_start: int | None = None
@@ -133,9 +132,7 @@ def _split_long_sentence(
         first = last + 1
 
 
-def _windows(
-    sentences: list[_Sentence], limit: int, overlap: int
-) -> Iterator[tuple[int, int]]:
+def _windows(sentences: list[_Sentence], limit: int, overlap: int) -> Iterator[tuple[int, int]]:
     """Greedy runs of sentences within the token limit; each run after the first starts with
     the previous run's last ``overlap`` sentences when they fit."""
     first = 0

@@ -50,16 +50,128 @@ _BACK_MATTER_HEADING = re.compile(
 _BODY_AGAIN = re.compile(r"^(appendix|appendices|annex)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 _OTHER_LANGUAGE_WORDS = {
-    "german": set("der die das und ist nicht mit auf für von zu den dem im ein eine jetzt sie wir "
-                  "auch oder wird sind bei nach über".split()),
-    "french": set("le la les et est des une un du dans pour pas sur avec que qui sont au aux ce "
-                  "cette nous vous".split()),
-    "spanish": set("el los las y es del una por con para que se su al lo como más pero sus "
-                   "está".split()),
-    "dutch": set("het een en van de is niet op te zijn met voor dat die aan ook".split()),
+    "german": {
+        "der",
+        "die",
+        "das",
+        "und",
+        "ist",
+        "nicht",
+        "mit",
+        "auf",
+        "für",
+        "von",
+        "zu",
+        "den",
+        "dem",
+        "im",
+        "ein",
+        "eine",
+        "jetzt",
+        "sie",
+        "wir",
+        "auch",
+        "oder",
+        "wird",
+        "sind",
+        "bei",
+        "nach",
+        "über",
+    },
+    "french": {
+        "le",
+        "la",
+        "les",
+        "et",
+        "est",
+        "des",
+        "une",
+        "un",
+        "du",
+        "dans",
+        "pour",
+        "pas",
+        "sur",
+        "avec",
+        "que",
+        "qui",
+        "sont",
+        "au",
+        "aux",
+        "ce",
+        "cette",
+        "nous",
+        "vous",
+    },
+    "spanish": {
+        "el",
+        "los",
+        "las",
+        "y",
+        "es",
+        "del",
+        "una",
+        "por",
+        "con",
+        "para",
+        "que",
+        "se",
+        "su",
+        "al",
+        "lo",
+        "como",
+        "más",
+        "pero",
+        "sus",
+        "está",
+    },
+    "dutch": {
+        "het",
+        "een",
+        "en",
+        "van",
+        "de",
+        "is",
+        "niet",
+        "op",
+        "te",
+        "zijn",
+        "met",
+        "voor",
+        "dat",
+        "die",
+        "aan",
+        "ook",
+    },
 }
-_ENGLISH_WORDS = set("the and of to in is are was were for with that this on by from as be it "
-                     "an or which their not have has".split())
+_ENGLISH_WORDS = {
+    "the",
+    "and",
+    "of",
+    "to",
+    "in",
+    "is",
+    "are",
+    "was",
+    "were",
+    "for",
+    "with",
+    "that",
+    "this",
+    "on",
+    "by",
+    "from",
+    "as",
+    "be",
+    "it",
+    "an",
+    "or",
+    "which",
+    "their",
+    "not",
+    "have",
+    "has",
+}
 _TRAILING_BADGES = re.compile(
     r"(\s+(DOI|PDF|HTML|Open Access|Creative Commons|Full Text|Crossref|Google Scholar))+\s*$"
 )
@@ -79,8 +191,37 @@ _LABEL = re.compile(
     + r")(?=[A-Z]|$)"
 )
 _COMPOUND_PREFIXES = frozenset(
-    "co non self well cross multi anti semi pre post re ex long short high low part full half "
-    "cost evidence person child family user service inter intra sub".split()
+    [
+        "co",
+        "non",
+        "self",
+        "well",
+        "cross",
+        "multi",
+        "anti",
+        "semi",
+        "pre",
+        "post",
+        "re",
+        "ex",
+        "long",
+        "short",
+        "high",
+        "low",
+        "part",
+        "full",
+        "half",
+        "cost",
+        "evidence",
+        "person",
+        "child",
+        "family",
+        "user",
+        "service",
+        "inter",
+        "intra",
+        "sub",
+    ]
 )
 _LIST_ITEM = re.compile(r"^(\d+[.)]|[-*•])\s")
 _MIN_WORDS_REPEATED_BLOCK = 5
@@ -140,7 +281,9 @@ def in_other_language(line: str) -> bool:
     if len(words) < 4:
         return False
     english = sum(word in _ENGLISH_WORDS for word in words)
-    other = max(sum(word in vocabulary for word in words) for vocabulary in _OTHER_LANGUAGE_WORDS.values())
+    other = max(
+        sum(word in vocabulary for word in words) for vocabulary in _OTHER_LANGUAGE_WORDS.values()
+    )
     return other >= 2 and other > 2 * english
 
 
@@ -259,8 +402,10 @@ def drop_repeated_paragraphs(pages: list[list[str]], removed: Counter[str]) -> l
         key = " ".join(para.lower().split())
         repeat.append(key in seen)
         seen.add(key)
-    long_repeat = [r and len(para.split()) >= _MIN_WORDS_REPEATED_BLOCK for r, (_, _, para) in
-                   zip(repeat, flat)]
+    long_repeat = [
+        r and len(para.split()) >= _MIN_WORDS_REPEATED_BLOCK
+        for r, (_, _, para) in zip(repeat, flat)
+    ]
     drop = _grow_marks(long_repeat, repeat)
     result: list[list[str]] = [[] for _ in pages]
     for (page, _, para), dropped in zip(flat, drop):

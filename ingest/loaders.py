@@ -90,15 +90,15 @@ def load_pdf(name: str, data: bytes) -> tuple[list[Page], str | None]:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise EncryptedDocument(
-                f"{name} is encrypted: remove the password and ingest it again"
-            )
+            raise EncryptedDocument(f"{name} is encrypted: remove the password and ingest it again")
         pages = [Page(i + 1, page.extract_text() or "") for i, page in enumerate(reader.pages)]
         title = _declared_title(reader)
     except EncryptedDocument:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
-        raise CorruptDocument(f"{name} could not be read as a PDF ({exc}): export it again") from exc
+        raise CorruptDocument(
+            f"{name} could not be read as a PDF ({exc}): export it again"
+        ) from exc
     if not any(page.text.strip() for page in pages):
         raise NoTextLayer(
             f"{name} has no text layer (a scan?): run OCR on it, then ingest it again"

@@ -152,6 +152,8 @@ def guess_title(pages: list[str], source: str) -> str:
             return paragraph.lstrip("#").strip()[:_MAX_TITLE_CHARS]
     for paragraph in paragraphs:
         if len(paragraph.split()) >= 3:
-            first_line = re.split(r"(?<=[.!?])\s", paragraph)[0] if len(paragraph) > 200 else paragraph
+            first_line = (
+                re.split(r"(?<=[.!?])\s", paragraph)[0] if len(paragraph) > 200 else paragraph
+            )
             return first_line[:_MAX_TITLE_CHARS]
     return Path(source).stem

@@ -18,13 +18,29 @@ PATTON = "002_ad9f423ab965abb9.txt"
 ANSWERABLE = [
     ("How many staff participants agreed to be interviewed?", ["18", "5"], PATTON),
     ("How long was the Involving People course?", ["35-week"], PATTON),
-    ("Which sectors did the course recruit staff from?", ["statutory", "voluntary", "charity"], PATTON),
+    (
+        "Which sectors did the course recruit staff from?",
+        ["statutory", "voluntary", "charity"],
+        PATTON,
+    ),
     ("What sampling approach was used in the co-production study?", ["purposive"], PATTON),
     ("How many expert informants were interviewed?", ["21 expert informants"], LEFEVRE),
-    ("What are the five clusters of conditional parameters?", ["mobilisers", "macro context"], LEFEVRE),
+    (
+        "What are the five clusters of conditional parameters?",
+        ["mobilisers", "macro context"],
+        LEFEVRE,
+    ),
     ("What acts as an inhibiter for real change in co-production?", ["silo working"], PATTON),
-    ("What can training in co-production act as a catalyst for?", ["wider service improvements"], PATTON),
-    ("What is still needed to develop inclusive organisational cultures?", ["collective leadership"], PATTON),
+    (
+        "What can training in co-production act as a catalyst for?",
+        ["wider service improvements"],
+        PATTON,
+    ),
+    (
+        "What is still needed to develop inclusive organisational cultures?",
+        ["collective leadership"],
+        PATTON,
+    ),
     ("What kind of workforce best facilitates innovation?", ["well‐supported workforce"], LEFEVRE),
 ]
 FAR_OUTSIDE = [
@@ -101,8 +117,9 @@ def test_follow_up_is_resolved_against_the_conversation(corpus_assistant):
 
 def test_restricting_to_one_document_filters_retrieval(corpus_assistant):
     lefevre = corpus_assistant.find_document(LEFEVRE)
-    answer = corpus_assistant.ask("How many staff participants agreed to be interviewed?",
-                                  doc_ids=[lefevre.doc_id])
+    answer = corpus_assistant.ask(
+        "How many staff participants agreed to be interviewed?", doc_ids=[lefevre.doc_id]
+    )
     sources = {c.passage.chunk.source for c in answer.citations}
     sources |= {p.chunk.source for p in answer.related}
     assert sources == {LEFEVRE}

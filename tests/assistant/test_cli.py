@@ -17,13 +17,21 @@ CARECHAT = [sys.executable, "-m", "assistant.cli"]
 
 def carechat(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*CARECHAT, *args], capture_output=True, text=True, input=stdin, env=os.environ.copy(),
-        timeout=300, check=False,
+        [*CARECHAT, *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env=os.environ.copy(),
+        timeout=300,
+        check=False,
     )
 
 
 def test_ask_json_ingests_the_bundled_corpus_first_and_keeps_the_shape():
-    questions = ["How many staff participants agreed to be interviewed?", "What is the capital of France?"]
+    questions = [
+        "How many staff participants agreed to be interviewed?",
+        "What is the capital of France?",
+    ]
     result = carechat("ask", "--json", *questions)
     assert result.returncode == 0, result.stderr
     assert "ingesting the bundled corpus first" in result.stderr
@@ -74,5 +82,8 @@ def test_chat_loop_answers_and_quits_on_empty_line():
 
 def test_ask_prints_sources_and_possibly_related_passages():
     result = carechat("ask", "What sampling approach was used?", "What is the capital of France?")
-    assert "purposive sampling" in result.stdout and "[1] Does training in co-production" in result.stdout
+    assert (
+        "purposive sampling" in result.stdout
+        and "[1] Does training in co-production" in result.stdout
+    )
     assert "Possibly related (these do not answer the question):" in result.stdout

@@ -57,7 +57,9 @@ def test_refuses_without_relevant_sentences_and_names_what_was_searched():
 def test_markers_number_passages_by_first_use():
     passages = [
         passage("Peer mentoring of new staff was an enabler of innovation in teams.", chunk_id="a"),
-        passage("Short-term funding of new staff was a barrier to innovation in teams.", chunk_id="b"),
+        passage(
+            "Short-term funding of new staff was a barrier to innovation in teams.", chunk_id="b"
+        ),
     ]
     result = answer("What enabled or blocked innovation in teams with new staff?", passages)
     assert not result.refused

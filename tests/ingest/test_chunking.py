@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,7 @@ def test_page_numbers_are_kept(multipage_pdf, embedder):
 
 def test_consecutive_chunks_overlap_by_one_sentence(multipage_pdf, embedder):
     _, chunks = chunks_of(multipage_pdf, embedder, overlap=1)
-    same_page = [(a, b) for a, b in zip(chunks, chunks[1:]) if a.page == b.page]
+    same_page = [(a, b) for a, b in itertools.pairwise(chunks) if a.page == b.page]
     assert same_page
     for first, second in same_page:
         assert split_sentences(first.text)[-1] == split_sentences(second.text)[0]

@@ -38,9 +38,13 @@ def test_every_body_sentence_is_kept():
     raw = PATTON.read_text()
     body = raw[raw.index("PurposeThis") : raw.index("Publisher")]
     text = " ".join(clean(PATTON).split())
-    for sentence in ["This paper explores the perceptions", "Of the 18 staff participants, 5 agreed",
-                     "Organisational structures and silo working", "catalyst for wider service",
-                     "This was the first study of its kind in Northern Ireland"]:
+    for sentence in [
+        "This paper explores the perceptions",
+        "Of the 18 staff participants, 5 agreed",
+        "Organisational structures and silo working",
+        "catalyst for wider service",
+        "This was the first study of its kind in Northern Ireland",
+    ]:
         assert sentence in body and sentence in text
     abstract = LEFEVRE.read_text().split("\n\n")[6]
     for sentence in split_sentences(abstract):
@@ -76,24 +80,33 @@ def test_line_end_hyphens_and_broken_lines():
 
 
 def test_generic_debris_lines_are_dropped_and_counted():
-    page = "\n".join([
-        "Social workers valued reflective supervision as a space to think.",
-        "Anzeige: Jetzt kostenlos registrieren und sparen",
-        "Подписаться на рассылку",
-        "Call us on +44 20 7946 0958 for a free consultation",
-        "Subscribe to our newsletter",
-        "Copyright © 2024 Example Publishing Ltd. All rights reserved.",
-        "Back to top",
-        "https://example.org/article/123",
-        "Cited by 12",
-        "Families on the child protection register were offered a named worker.",
-    ])
+    page = "\n".join(
+        [
+            "Social workers valued reflective supervision as a space to think.",
+            "Anzeige: Jetzt kostenlos registrieren und sparen",
+            "Подписаться на рассылку",
+            "Call us on +44 20 7946 0958 for a free consultation",
+            "Subscribe to our newsletter",
+            "Copyright © 2024 Example Publishing Ltd. All rights reserved.",
+            "Back to top",
+            "https://example.org/article/123",
+            "Cited by 12",
+            "Families on the child protection register were offered a named worker.",
+        ]
+    )
     result = clean_pages([page])
     text = result.pages[0]
     assert "reflective supervision" in text
     assert "child protection register were offered" in text, "a body line with 'register' stays"
-    for debris in ("Подписаться", "7946", "Subscribe", "Copyright", "Back to top", "example.org",
-                   "Cited by"):
+    for debris in (
+        "Подписаться",
+        "7946",
+        "Subscribe",
+        "Copyright",
+        "Back to top",
+        "example.org",
+        "Cited by",
+    ):
         assert debris not in text
     assert result.removed_lines["foreign-script lines"] == 1
     assert result.removed_chars > 100

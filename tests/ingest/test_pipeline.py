@@ -56,7 +56,10 @@ def test_editing_a_file_replaces_its_chunks_without_stale_ones(assistant, tmp_pa
     path.write_text(VERSION_TWO)
     report = assistant.ingest([path])
     assert report.chunks_removed >= 1 and report.ingested == ["notes.txt"]
-    texts = [c.text for c in assistant.store.get_chunks(assistant.store.chunk_ids({"source": "notes.txt"}))]
+    texts = [
+        c.text
+        for c in assistant.store.get_chunks(assistant.store.chunk_ids({"source": "notes.txt"}))
+    ]
     assert texts and all("turnover" not in text for text in texts)
     assert any("Short-term funding" in text for text in texts)
     assert [d.source for d in assistant.documents()] == ["notes.txt"]
