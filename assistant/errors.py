@@ -11,7 +11,8 @@
     │   └── TooLarge            over the configured size limit
     ├── StoreError              the vector store cannot be reached or used
     ├── EmptyQuestion           nothing to answer
-    └── UnknownDocument         remove/filter named a document that is not in the collection
+    ├── UnknownDocument         remove/filter named a document that is not in the collection
+    └── MissingCredentials      the web app would be reachable off this machine without a login
 
 At the CLI and UI edge these become one line, never a traceback.
 """
@@ -65,3 +66,7 @@ class EmptyQuestion(CarechatError):
 
 class UnknownDocument(CarechatError):
     pass
+
+
+class MissingCredentials(CarechatError):
+    """Serving off loopback needs app.username and app.password."""
