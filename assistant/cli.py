@@ -7,6 +7,7 @@ fix (message on stderr, never a traceback).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Callable
@@ -141,6 +142,21 @@ def chat() -> None:
         if not question or question.lower() in {"exit", "quit"}:
             break
         click.echo("\n" + format_answer(assistant.ask(question)))
+
+
+@main.command()
+@click.option("--host", help="Interface to listen on [default: setting app.host, 127.0.0.1].")
+@click.option("--port", type=int, help="Port to listen on [default: setting app.port, 7860].")
+@friendly_errors
+def serve(host: str | None, port: int | None) -> None:
+    """Start the web app: chat beside the sources, documents in and out, feedback."""
+    assistant = Assistant()
+    # Gradio reads these when first imported: no analytics; uploads land in the data folder.
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    os.environ["GRADIO_TEMP_DIR"] = str(assistant.settings.data_dir / "tmp")
+    from assistant.app import serve as serve_app
+
+    serve_app(assistant, host, port, announce=click.echo)
 
 
 def _ready_assistant() -> Assistant:

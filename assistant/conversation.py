@@ -2,7 +2,7 @@
 
 "How many of them were interviewed?" means nothing to a retriever on its own. When a question
 leans on the conversation (a pronoun standing for something said before, or too few content
-words to search with), the previous question's content terms are appended as context.
+words to search with), the latest earlier question that stood on its own is appended as context.
 """
 
 from __future__ import annotations
@@ -24,8 +24,12 @@ def needs_context(question: str) -> bool:
 
 
 def standalone_question(question: str, previous_questions: Sequence[str]) -> str:
-    """The question itself, or the question with the last earlier question as its context."""
+    """The question itself, or the question with the conversation's topic as its context: the
+    latest earlier question that stood on its own, so a chain of follow-ups keeps its topic."""
     if not previous_questions or not needs_context(question):
         return question
-    context = previous_questions[-1]
+    context = next(
+        (earlier for earlier in reversed(previous_questions) if not needs_context(earlier)),
+        previous_questions[-1],
+    )
     return f"{question} (context: {context})"
