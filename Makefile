@@ -7,6 +7,8 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 .PHONY: chat test bench lint clean
 
 $(BIN)/python:
@@ -22,9 +24,14 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 chat: $(VENV)/.installed
-	$(BIN)/carechat chat
+	$(BIN)/carechat serve
 
-test: $(VENV)/.installed-test
+# Browser tests drive Debian's chromium through Playwright (never `playwright install`).
+/usr/bin/chromium:
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core
+
+test: $(VENV)/.installed-test /usr/bin/chromium
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed
