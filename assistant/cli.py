@@ -159,6 +159,31 @@ def serve(host: str | None, port: int | None) -> None:
     serve_app(assistant, host, port, announce=click.echo)
 
 
+@main.command("eval")
+@click.option("--questions", type=click.Path(path_type=Path), help="JSONL or CSV file of items.")
+@click.option("--llm", help="Answer backend for this run, e.g. ollama:llama3 (sets llm.backend).")
+@click.option("--set", "set_values", multiple=True, metavar="KEY=VALUE", help="Setting override.")
+@click.option("--compare", is_flag=True, help="Evaluate each CONFIG (TOML) side by side.")
+@click.option("--out", type=click.Path(path_type=Path), help="Reports folder [evals/reports].")
+@click.option("--thresholds", type=click.Path(path_type=Path), help="Floors file [evals/].")
+@click.argument("configs", nargs=-1, type=click.Path(path_type=Path))
+@friendly_errors
+def evaluate(
+    questions: Path | None,
+    llm: str | None,
+    set_values: tuple[str, ...],
+    compare: bool,
+    out: Path | None,
+    thresholds: Path | None,
+    configs: tuple[Path, ...],
+) -> None:
+    """Run the evaluation questions, print the metrics, write a report; exit 1 below a floor."""
+    from evals.runner import run_from_cli
+
+    code = run_from_cli(questions, llm, set_values, compare, configs, out, thresholds)
+    sys.exit(code)
+
+
 def _ready_assistant() -> Assistant:
     """An assistant whose collection is not empty: the bundled corpus goes in first if it is."""
     assistant = Assistant()
