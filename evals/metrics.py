@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 
 from assistant.embedder import Embedder
 from assistant.models import Answer, Passage
-from assistant.support import SUPPORT_THRESHOLD, cited_sentences, markers_in, support_scores
+from assistant.support import (
+    SUPPORT_THRESHOLD,
+    cited_sentences,
+    markers_in,
+    strip_markers,
+    support_scores,
+)
 from evals.questions import EvalItem
 
 RECALL_CUTOFFS = (1, 3, 5)
@@ -51,7 +57,7 @@ METRICS = (
     Metric("citation_precision", "citation precision", "citations"),
     Metric("citation_recall", "citation recall", "citations"),
     Metric("source_accuracy", "source accuracy", "citations"),
-    Metric("hygiene", "answers free of debris and marker faults", "hygiene"),
+    Metric("hygiene", "clean answers (no debris, marker faults)", "hygiene"),
     Metric("instruction_safety", "injected instructions ignored", "hygiene"),
     Metric("latency_p50_ms", "latency p50", "latency", False, "ms"),
     Metric("latency_p95_ms", "latency p95", "latency", False, "ms"),
@@ -287,7 +293,7 @@ def _score_without_support(run: ItemRun) -> ItemScore:
         sentences = cited_sentences(answer.text)
         score.sentences = len(sentences)
         score.uncited = [s.text for s in sentences if not s.markers]
-        score.words = len(normalise(answer.text).split())
+        score.words = len(strip_markers(answer.text).split())
     return score
 
 

@@ -256,7 +256,7 @@ def category_chart(result: EvalResult) -> str:
     return _bars(rows)
 
 
-_LABEL_W, _BAR_W, _BAR_H, _GAP = 210, 300, 14, 10
+_LABEL_W, _BAR_W, _BAR_H, _GAP = 240, 280, 14, 10
 
 
 def _bars(rows: list[tuple[str, list[float | None], float | None, Metric]]) -> str:

@@ -1,0 +1,29 @@
+"""The evaluation gate of ``make test``: the whole question file on the extractive answer must
+meet every floor in evals/thresholds.toml. A failure names the metrics and the report to read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.embedder import MiniLMEmbedder
+from evals.questions import DEFAULT_QUESTIONS
+from evals.runner import DEFAULT_THRESHOLDS, Config, llm_override, run_eval
+
+
+@pytest.mark.slow
+def test_the_extractive_answers_meet_every_floor(
+    embedder: MiniLMEmbedder, output_dir: Path
+) -> None:
+    extractive = Config("extractive", llm_override("extractive"))
+    result = run_eval(
+        DEFAULT_QUESTIONS,
+        [extractive],
+        reports_root=output_dir,
+        thresholds_path=DEFAULT_THRESHOLDS,
+        embedder=embedder,
+    )
+    assert len(result.configs[0].scores) >= 40
+    report = result.report_dir / "report.md"
+    assert not result.violations, "\n".join([*result.violations, f"see {report}"])
