@@ -1,0 +1,201 @@
+"""Ingestion throughput: the whole pipeline beside the bare encoder on the same chunks.
+
+Generates a synthetic corpus, ingests it into a fresh data folder through ``Assistant.ingest``,
+then embeds the same chunk texts with the bare encoder. The ratio of the two rates is the
+pipeline's overhead (loading, cleaning, chunking, token counting, Chroma). Then it re-ingests
+the unchanged corpus, which must embed nothing. Prints figures; asserts nothing about time.
+
+    python benchmarks/ingest.py [--docs 100] [--seed 0] [--tracemalloc]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    # Run as a script, this folder comes first on sys.path and this file would shadow the
+    # `ingest` package; the project root goes there instead.
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+import argparse
+import os
+import platform
+import resource
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import numpy as np
+
+from assistant import Assistant, Settings
+from assistant.embedder import Embedder, MiniLMEmbedder
+from assistant.store import ChunkStore
+from benchmarks.corpus import generate_corpus
+from ingest.chunking import chunk_document
+from ingest.loaders import load_file
+from ingest.pipeline import clean_document
+
+_T = TypeVar("_T")
+
+
+def offline_environment() -> None:
+    """Nothing leaves the machine: no hub look-ups, no telemetry."""
+    for name, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
+                        ("ANONYMIZED_TELEMETRY", "False")):  # fmt: skip
+        os.environ.setdefault(name, value)
+
+
+def timed(work: Callable[[], _T]) -> tuple[_T, float]:
+    started = time.perf_counter()
+    result = work()
+    return result, time.perf_counter() - started
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class TimedEmbedder:
+    """The real embedder, with the seconds spent inside it counted."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.max_tokens = inner.max_tokens
+        self.embed_seconds = self.token_seconds = 0.0
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        vectors, seconds = timed(lambda: self.inner.embed_batch(texts))
+        self.embed_seconds += seconds
+        return vectors
+
+    def count_tokens(self, text: str) -> int:
+        count, seconds = timed(lambda: self.inner.count_tokens(text))
+        self.token_seconds += seconds
+        return count
+
+
+class TimedStore(ChunkStore):
+    """The real Chroma store, with the seconds and calls spent in it counted."""
+
+    seconds = 0.0
+    calls = 0
+
+    def __getattribute__(self, name: str) -> Any:
+        attribute = super().__getattribute__(name)
+        if name.startswith("_") or name not in _STORE_CALLS:
+            return attribute
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            result, seconds = timed(lambda: attribute(*args, **kwargs))
+            self.seconds += seconds
+            self.calls += 1
+            return result
+
+        return counted
+
+
+_STORE_CALLS = {"count", "add", "delete", "document_chunk_count", "chunk_ids", "query",
+                "get_chunks", "documents"}  # fmt: skip
+
+
+def chunk_texts(paths: list[Path], settings: Settings, embedder: Embedder) -> list[str]:
+    """The chunk texts the pipeline embedded, made again without the encoder or the store."""
+    texts: list[str] = []
+    for path in paths:
+        document = clean_document(load_file(path, settings.ingest.max_file_mb))
+        chunks = chunk_document(
+            document, embedder.count_tokens, settings.ingest.chunk_tokens,
+            settings.ingest.overlap_sentences,
+        )  # fmt: skip
+        texts += [chunk.text for chunk in chunks]
+    return texts
+
+
+def encode_all(texts: list[str], embedder: Embedder, batch_size: int) -> float:
+    started = time.perf_counter()
+    for start in range(0, len(texts), batch_size):
+        embedder.embed_batch(texts[start : start + batch_size])
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=100, help="documents to generate (100)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="also trace Python allocations (slower)"
+    )
+    args = parser.parse_args(argv)
+    offline_environment()
+    with tempfile.TemporaryDirectory(prefix="carechat-bench-") as tmp:
+        run(Path(tmp), args.docs, args.seed, args.tracemalloc)
+
+
+def run(tmp: Path, docs: int, seed: int, trace: bool) -> None:
+    import torch
+
+    generated, seconds = timed(lambda: generate_corpus(tmp / "corpus", docs, seed))
+    pdfs = [doc for doc in generated if doc.kind == "pdf"]
+    size_mb = sum(doc.path.stat().st_size for doc in generated) / 1e6
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, torch threads "
+          f"{torch.get_num_threads()}, load average {load}, Python {platform.python_version()}")  # fmt: skip
+    print(f"corpus: {len(generated)} documents ({len(pdfs)} PDF, "
+          f"{sum(d.pages for d in pdfs)} PDF pages), {size_mb:.1f} MB, generated in {seconds:.1f}s")  # fmt: skip
+
+    settings = Settings(data_dir=tmp / "data")
+    encoder = MiniLMEmbedder(settings.ingest.batch_size)
+    _, seconds = timed(lambda: encoder.embed_batch(["warm-up"]))
+    print(f"model load and first call: {seconds:.1f}s (once per process; not in the rates below)")
+    rss_before = peak_rss_mb()
+
+    embedder = TimedEmbedder(encoder)
+    store = TimedStore(settings, embedder.name)
+    assistant = Assistant(settings, embedder=embedder, store=store)
+    if trace:
+        tracemalloc.start()
+    cpu_started = time.process_time()
+    report = assistant.ingest([tmp / "corpus"])
+    pipeline_cpu = time.process_time() - cpu_started
+    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
+    tracemalloc.stop()
+    assert report.complete, report.summary()
+    pipeline_rate = report.chunks_added / report.seconds
+    print(f"pipeline: {report.chunks_added} chunks from {len(report.ingested)} files in "
+          f"{report.seconds:.1f}s = {pipeline_rate:.1f} chunks/s "
+          f"({1000 * pipeline_cpu / report.chunks_added:.0f} CPU-ms per chunk)")  # fmt: skip
+    other = report.seconds - embedder.embed_seconds - embedder.token_seconds - store.seconds
+    print(f"  inside it: encoder {embedder.embed_seconds:.1f}s, token counting "
+          f"{embedder.token_seconds:.1f}s, Chroma {store.seconds:.1f}s in {store.calls} calls, "
+          f"loading/cleaning/chunking {other:.1f}s")  # fmt: skip
+
+    texts = chunk_texts([doc.path for doc in generated], settings, encoder)
+    cpu_started = time.process_time()
+    encode_seconds = encode_all(texts, encoder, settings.ingest.batch_size)
+    encoder_cpu = time.process_time() - cpu_started
+    encoder_rate = len(texts) / encode_seconds
+    print(f"bare encoder: {len(texts)} chunks in {encode_seconds:.1f}s = {encoder_rate:.1f} "
+          f"chunks/s ({1000 * encoder_cpu / len(texts):.0f} CPU-ms per chunk; batches of "
+          f"{settings.ingest.batch_size})")  # fmt: skip
+    print(f"overhead: the pipeline takes {encoder_rate / pipeline_rate:.2f}x the bare encoder's "
+          f"wall time and {pipeline_cpu / encoder_cpu:.2f}x its CPU time (CPU time is the "
+          f"steadier figure on a shared machine)")  # fmt: skip
+
+    store.seconds, store.calls = 0.0, 0
+    embedder.embed_seconds = 0.0
+    again = assistant.ingest([tmp / "corpus"])
+    print(f"re-ingest unchanged: {again.seconds:.2f}s ({len(again.unchanged)} unchanged, "
+          f"{again.chunks_added} chunks added, {again.chunks_removed} removed; "
+          f"{store.calls} Chroma calls, {embedder.embed_seconds:.2f}s embedding)")  # fmt: skip
+    print(f"peak memory: {peak_rss_mb():.0f} MB RSS ({rss_before:.0f} MB after model load)"
+          + (f"; Python allocations during ingest peaked at {traced_peak:.0f} MB"
+             if traced_peak is not None else ""))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
