@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
-	$(PIP) --editable '.[test]'
+	$(PIP) --editable '.[test,local]'
 	touch $@ $(VENV)/.installed
 
 chat: $(VENV)/.installed

@@ -10,16 +10,18 @@ import json
 import os
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 
+from assistant.backends import parse_backend
 from assistant.core import Assistant
-from assistant.errors import CarechatError
-from assistant.models import Answer, IngestReport, Passage
+from assistant.errors import BackendError, CarechatError
+from assistant.models import Answer, AnswerDelta, IngestReport, Passage
+from assistant.settings import Settings
 
 EXIT_PARTIAL = 1
 EXIT_ERROR = 2
@@ -113,27 +115,48 @@ def remove(document: str) -> None:
     click.echo(f"Removed {info.source} ({info.chunks} chunks).")
 
 
+def _check_backend(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            parse_backend(value)
+        except BackendError as exc:
+            raise click.BadParameter(str(exc)) from exc
+    return value
+
+
+llm_option = click.option(
+    "--llm",
+    metavar="BACKEND",
+    callback=_check_backend,
+    help="Who writes answers: extractive, ollama:MODEL, openai:MODEL, llamacpp[:PATH.gguf] "
+    "[default: setting llm.backend].",
+)
+
+
 @main.command()
 @click.argument("questions", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per question, per line.")
+@llm_option
 @friendly_errors
-def ask(questions: tuple[str, ...], as_json: bool) -> None:
+def ask(questions: tuple[str, ...], as_json: bool, llm: str | None) -> None:
     """Answer one or more questions from the collection."""
-    assistant = _ready_assistant()
+    assistant = _ready_assistant(llm)
     for question in questions:
-        answer = assistant.ask(question)
         if as_json:
-            click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+            click.echo(json.dumps(assistant.ask(question).to_json(), ensure_ascii=False))
         else:
-            click.echo(format_answer(answer) + "\n")
+            _print_streamed(assistant, question)
+            click.echo()
 
 
 @main.command()
+@llm_option
 @friendly_errors
-def chat() -> None:
+def chat(llm: str | None) -> None:
     """Ask questions in a terminal loop (empty line or Ctrl-D to quit)."""
-    assistant = _ready_assistant()
+    assistant = _ready_assistant(llm)
     click.echo("Ask about the documents. An empty line or Ctrl-D quits.")
+    history: list[str] = []
     while True:
         try:
             question = input("\n> ").strip()
@@ -141,7 +164,20 @@ def chat() -> None:
             break
         if not question or question.lower() in {"exit", "quit"}:
             break
-        click.echo("\n" + format_answer(assistant.ask(question)))
+        click.echo()
+        _print_streamed(assistant, question, history)
+        history.append(question)
+
+
+def _print_streamed(assistant: Assistant, question: str, history: Sequence[str] = ()) -> None:
+    """The answer as it is written, then its sources."""
+    printed = ""
+    for piece in assistant.stream(question, history=history):
+        if isinstance(piece, AnswerDelta):
+            click.echo(piece.text, nl=False)
+            printed += piece.text
+        else:
+            click.echo(("" if printed.endswith("\n") else "\n") + format_sources(piece))
 
 
 @main.command()
@@ -184,9 +220,11 @@ def evaluate(
     sys.exit(code)
 
 
-def _ready_assistant() -> Assistant:
-    """An assistant whose collection is not empty: the bundled corpus goes in first if it is."""
-    assistant = Assistant()
+def _ready_assistant(llm: str | None = None) -> Assistant:
+    """An assistant whose collection is not empty: the bundled corpus goes in first if it is.
+    ``llm`` (from ``--llm``) replaces the ``llm.backend`` setting."""
+    settings = Settings()
+    assistant = Assistant(settings.with_overrides({"llm.backend": llm}) if llm else settings)
     if assistant.store.count() == 0:
         click.echo("The collection is empty: ingesting the bundled corpus first.", err=True)
         report = _ingest_with_progress(assistant, lambda a, p: a.ensure_corpus(p))
@@ -207,7 +245,11 @@ def _ingest_with_progress(
 
 def format_answer(answer: Answer) -> str:
     """Answer text, then its numbered sources (or the possibly related passages of a refusal)."""
-    lines = [answer.text]
+    return "\n".join(part for part in (answer.text, format_sources(answer)) if part)
+
+
+def format_sources(answer: Answer) -> str:
+    lines = []
     if answer.citations:
         lines.append("\nSources:")
         for citation in answer.citations:

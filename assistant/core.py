@@ -1,6 +1,6 @@
 """The ``Assistant``: the one API the CLI, the chat app and the evaluations all use.
 
-Parts are injected by optional argument (settings, embedder, store) and fall back to the
+Parts are injected by optional argument (settings, embedder, store, llm) and fall back to the
 defaults; tests pass their own instead of patching internals. Nothing is loaded until used.
 """
 
@@ -10,10 +10,12 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from assistant.backends import Backend
 from assistant.compose import asks_for_enablers_and_barriers, compose
+from assistant.conversation import standalone_question
 from assistant.embedder import Embedder, MiniLMEmbedder
 from assistant.errors import EmptyQuestion, UnknownDocument
-from assistant.conversation import standalone_question
+from assistant.grounding import Grounding, extractive_stream
 from assistant.models import Answer, AnswerDelta, Chunk, DocumentInfo, IngestReport
 from assistant.retrieval import Retriever
 from assistant.settings import BUNDLED_CORPUS, Settings
@@ -31,10 +33,13 @@ class Assistant:
         *,
         embedder: Embedder | None = None,
         store: ChunkStore | None = None,
+        llm: Backend | None = None,
     ) -> None:
         self.settings = settings or Settings()
         self.embedder = embedder or MiniLMEmbedder(self.settings.ingest.batch_size)
         self.store = store or ChunkStore(self.settings, self.embedder.name)
+        # None = extractive answers; a backend builds its chat model on the first question
+        self.llm = llm or Backend.from_settings(self.settings.llm)
 
     # Documents
 
@@ -100,12 +105,29 @@ class Assistant:
         history: Sequence[str] = (),
     ) -> Iterator[AnswerDelta | Answer]:
         """Answer from the collection (or only the documents in ``doc_ids``), citing every
-        passage. Yields pieces of answer text as they are ready, then the complete ``Answer``.
-        ``history`` holds the earlier questions of the conversation, oldest first."""
+        passage. Yields pieces of answer text as they are ready, then the complete ``Answer``,
+        whose text is what the pieces add up to. ``history`` holds the earlier questions of the
+        conversation, oldest first. With a language model (``llm.backend``), the answer is
+        written by the model and checked sentence by sentence (``assistant.citations``)."""
         question = " ".join(question.split())
         if not question:
             raise EmptyQuestion("the question is empty: type a question about the documents")
-        standalone = standalone_question(question, history)
+        if self.llm is not None:
+            from assistant.backends.chain import stream_generated  # LangChain loads on use
+
+            yield from stream_generated(
+                self.llm, question, history, lambda q: self.ground(question, q, doc_ids),
+                self.embedder, self.settings.llm,
+            )  # fmt: skip
+            return
+        yield from extractive_stream(
+            self.ground(question, standalone_question(question, history), doc_ids)
+        )
+
+    def ground(
+        self, question: str, standalone: str, doc_ids: Sequence[str] | None = None
+    ) -> Grounding:
+        """Passages for ``standalone`` and the extractive answer (or refusal) they make."""
         started = time.perf_counter()
         retriever = Retriever(
             self.store, self.embedder, self.settings.retrieval.k,
@@ -119,21 +141,11 @@ class Assistant:
             standalone, retrieval.question_vector, retrieval.passages, self.embedder,
             self.settings.answer, lambda: self.describe_collection(doc_ids),
         )  # fmt: skip
-        for block in composition.text.split("\n"):
-            yield AnswerDelta(block + "\n")
-        answered = time.perf_counter()
-        yield Answer(
-            question=question,
-            standalone_question=standalone if standalone != question else None,
-            text=composition.text,
-            refused=composition.refused,
-            citations=composition.citations,
-            related=composition.related,
-            timings={
-                "retrieve_ms": (retrieved - started) * 1000,
-                "answer_ms": (answered - retrieved) * 1000,
-            },
-        )
+        timings = {
+            "retrieve_ms": (retrieved - started) * 1000,
+            "answer_ms": (time.perf_counter() - retrieved) * 1000,
+        }
+        return Grounding(question, standalone, retrieval.passages, composition, timings, started)
 
     def describe_collection(self, doc_ids: Sequence[str] | None = None) -> str:
         """What a refusal says was searched: the count, and the titles when there are few."""

@@ -12,6 +12,7 @@
     ├── StoreError              the vector store cannot be reached or used
     ├── EmptyQuestion           nothing to answer
     ├── UnknownDocument         remove/filter named a document that is not in the collection
+    ├── BackendError            the chat-model backend is misconfigured or not installed
     └── MissingCredentials      the web app would be reachable off this machine without a login
 
 At the CLI and UI edge these become one line, never a traceback.
@@ -66,6 +67,11 @@ class EmptyQuestion(CarechatError):
 
 class UnknownDocument(CarechatError):
     pass
+
+
+class BackendError(CarechatError):
+    """A backend that cannot be set up (unknown kind, missing model file or package, no key).
+    An endpoint that fails while answering is not an error: the extractive answer stands in."""
 
 
 class MissingCredentials(CarechatError):

@@ -83,6 +83,16 @@ class AnswerDelta:
     text: str
 
 
+@dataclass(frozen=True)
+class CheckCounts:
+    """What the citation check found in a language model's answer: sentences making a claim,
+    those their cited passages support, and those dropped (none under the "mark" policy)."""
+
+    sentences: int = 0
+    supported: int = 0
+    dropped: int = 0
+
+
 @dataclass
 class Answer:
     """What the assistant says, with the passages it used.
@@ -99,6 +109,8 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict)
     backend: str = "extractive"
     standalone_question: str | None = None
+    checked: CheckCounts | None = None  # None when no language model wrote the text
+    notice: str | None = None  # why the model's answer was not used, or was cut short
 
     def to_json(self) -> dict[str, Any]:
         """The stable shape of ``carechat ask --json``."""
@@ -108,6 +120,8 @@ class Answer:
             "refused": self.refused,
             "citations": [citation.to_json() for citation in self.citations],
             "timings": {key: round(value, 1) for key, value in self.timings.items()},
+            "backend": self.backend,
+            "checked": asdict(self.checked) if self.checked else None,
         }
 
 
@@ -141,10 +155,12 @@ class IngestReport:
 
     def summary(self) -> str:
         lines = [
-            f"Ingested {len(self.ingested)} file(s), {len(self.unchanged)} unchanged, "
-            f"{len(self.skipped)} skipped, {len(self.failed)} failed; "
-            f"{self.chunks_added} chunks added, {self.chunks_removed} removed "
-            f"in {self.seconds:.1f}s."
+            (
+                f"Ingested {len(self.ingested)} file(s), {len(self.unchanged)} unchanged, "
+                f"{len(self.skipped)} skipped, {len(self.failed)} failed; "
+                f"{self.chunks_added} chunks added, {self.chunks_removed} removed "
+                f"in {self.seconds:.1f}s."
+            )
         ]
         for source, stats in self.cleaning.items():
             detail = ", ".join(f"{n} {reason}" for reason, n in stats.items() if reason != "chars")

@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -92,6 +92,69 @@ class AppSettings(Section):
     )
 
 
+LLM_BACKEND_KINDS = ("extractive", "ollama", "openai", "llamacpp")
+
+
+class LlmSettings(Section):
+    """The chat model behind generative answers; ``extractive`` needs none."""
+
+    backend: str = Field(
+        "extractive",
+        description=(
+            "Who writes answers: extractive (no model), ollama:MODEL, openai:MODEL (any "
+            "OpenAI-compatible endpoint), llamacpp:PATH.gguf, or llamacpp (bundled SmolLM2)."
+        ),
+    )
+    base_url: str | None = Field(
+        None,
+        description=(
+            "Endpoint of the ollama or openai backend, e.g. http://127.0.0.1:11434 (Ollama) or "
+            "http://127.0.0.1:8080/v1 (llama.cpp, vLLM); unset = the backend's usual address."
+        ),
+    )
+    api_key: SecretStr | None = Field(
+        None, description="Key for the openai backend; local servers accept any value."
+    )
+    timeout_s: float = Field(
+        60.0,
+        gt=0,
+        description="Seconds to wait for the endpoint to connect or send the next token.",
+    )
+    temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
+    max_tokens: int = Field(512, ge=16, le=8192, description="Longest answer in model tokens.")
+    context_tokens: int = Field(
+        4096, ge=512, le=131072, description="Context window of the in-process llamacpp model."
+    )
+    unsupported_policy: Literal["drop", "mark"] = Field(
+        "drop",
+        description=(
+            "What happens to an answer sentence its cited passages do not support: drop it, or "
+            "keep it marked as unsupported."
+        ),
+    )
+    support_threshold: float = Field(
+        0.75,
+        ge=-1,
+        le=3,
+        description=(
+            "Support score (cosine + 0.5 x term share - number penalty, see assistant/support.py) "
+            "a sentence needs against a passage it cites."
+        ),
+    )
+
+    @field_validator("backend")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        kind, _, target = value.partition(":")
+        if kind not in LLM_BACKEND_KINDS:
+            raise ValueError(
+                f"unknown backend {value!r}: use one of {', '.join(LLM_BACKEND_KINDS)}"
+            )
+        if kind in ("ollama", "openai") and not target:
+            raise ValueError(f"{kind} needs a model name, e.g. {kind}:MODEL")
+        return value
+
+
 class Settings(BaseSettings):
     """Everything a user can configure. Sections group what belongs together."""
 
@@ -114,6 +177,7 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     app: AppSettings = Field(default_factory=AppSettings)
+    llm: LlmSettings = Field(default_factory=LlmSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -39,7 +39,10 @@ def test_ask_json_ingests_the_bundled_corpus_first_and_keeps_the_shape():
     objects = [json.loads(line) for line in lines]
     assert [o["question"] for o in objects] == questions
     for obj in objects:
-        assert set(obj) == {"question", "answer", "refused", "citations", "timings"}
+        assert set(obj) == {
+            "question", "answer", "refused", "citations", "timings", "backend", "checked"
+        }
+        assert obj["backend"] == "extractive" and obj["checked"] is None
         assert set(obj["timings"]) == {"retrieve_ms", "answer_ms"}
     answered, refused = objects
     assert not answered["refused"] and refused["refused"] and refused["citations"] == []

@@ -1,0 +1,72 @@
+"""Chat-model backends for generative answers, one adapter module per kind.
+
+    extractive          no model (the default; ``Backend.from_settings`` returns None)
+    ollama:MODEL        ollama_backend.py    langchain-ollama, an Ollama server
+    openai:MODEL        openai_backend.py    langchain-openai, any OpenAI-compatible endpoint
+    llamacpp[:PATH]     llamacpp_backend.py  llama-cpp-python in process (the ``local`` extra)
+
+LangChain and llama.cpp are imported only inside those modules, and only when the first
+question needs the model. Each adapter says which exceptions mean "the endpoint failed", so the
+chain can put the extractive answer in place of a failed one instead of showing a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.errors import BackendError
+from assistant.settings import LLM_BACKEND_KINDS, LlmSettings
+
+_ADAPTERS = {
+    "ollama": "assistant.backends.ollama_backend",
+    "openai": "assistant.backends.openai_backend",
+    "llamacpp": "assistant.backends.llamacpp_backend",
+}
+
+
+def parse_backend(value: str) -> tuple[str, str]:
+    """``"ollama:llama3.2:3b"`` -> ``("ollama", "llama3.2:3b")``; the target may be empty."""
+    kind, _, target = value.strip().partition(":")
+    if kind not in LLM_BACKEND_KINDS:
+        raise BackendError(
+            f"unknown backend {value!r}: use extractive, ollama:MODEL, openai:MODEL, "
+            "llamacpp or llamacpp:PATH.gguf"
+        )
+    if kind in ("ollama", "openai") and not target:
+        raise BackendError(f"backend {value!r} needs a model name: {kind}:MODEL")
+    return kind, target
+
+
+@dataclass
+class Backend:
+    """A named chat model (a LangChain ``BaseChatModel``), built on first use.
+
+    ``failures`` are the exceptions that mean the model could not answer (endpoint down, HTTP
+    error, timeout); ``timeouts`` the subset that means it was too slow. Tests inject a model
+    directly: ``Backend("fake", model=GenericFakeChatModel(...))``.
+    """
+
+    name: str
+    model: Any = None
+    failures: tuple[type[BaseException], ...] = (OSError,)
+    timeouts: tuple[type[BaseException], ...] = (TimeoutError,)
+    settings: LlmSettings = field(default_factory=LlmSettings)
+
+    @classmethod
+    def from_settings(cls, settings: LlmSettings) -> Backend | None:
+        kind, _ = parse_backend(settings.backend)
+        if kind == "extractive":
+            return None
+        return cls(settings.backend, settings=settings)
+
+    def chat_model(self) -> Any:
+        """The LangChain chat model; the adapter module is imported on the first call."""
+        if self.model is None:
+            kind, target = parse_backend(self.name)
+            adapter = importlib.import_module(_ADAPTERS[kind])
+            self.model = adapter.chat_model(target, self.settings)
+            self.failures = adapter.failures()
+            self.timeouts = adapter.timeouts()
+        return self.model
