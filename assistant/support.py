@@ -47,7 +47,9 @@ MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _MARKER_RUN = r"(?:\s*\[\d+(?:\s*,\s*\d+)*\])+"
 _STOP_THEN_MARKERS = re.compile(rf"([.!?]+)({_MARKER_RUN})")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
-_HEADING = re.compile(r"^\s*(?:#+\s*)?[A-Z][\w ,&/-]{0,40}:\s*")
+_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?[A-Z][\w ,&/-]{0,40}(?:\*\*)?:(?:\*\*)?\s*")
+_LABEL_LINE = re.compile(r"^\s*(?:#+\s+[^\n]{1,60}|\*\*[^*\n]{1,40}\*\*:?)\s*$")  # ### Barriers
+_EMPHASIS = re.compile(r"\*\*|__")
 
 
 @dataclass(frozen=True)
@@ -68,11 +70,14 @@ def strip_markers(text: str) -> str:
 
 
 def cited_sentences(answer_text: str) -> list[CitedSentence]:
-    """The answer's sentences with their markers. Headings ("Enablers:") and bullet signs are
-    dropped; markers after a full stop belong to the sentence before them."""
+    """The answer's sentences with their markers. Headings ("Enablers:", "**Barriers:**",
+    "### Barriers"), bullet signs and bold marks are dropped; markers after a full stop belong to
+    the sentence before them."""
     sentences: list[CitedSentence] = []
     for line in answer_text.splitlines():
-        line = _without_heading(_BULLET.sub("", line))
+        if _LABEL_LINE.match(line):
+            continue
+        line = _EMPHASIS.sub("", _without_heading(_BULLET.sub("", line)))
         # "Sentence. [1] Next." -> "Sentence [1]. Next." so the splitter keeps [1] with its sentence.
         line = _STOP_THEN_MARKERS.sub(lambda m: m.group(2) + m.group(1), line)
         for sentence in split_sentences(line):

@@ -175,6 +175,17 @@ def test_cited_sentences_drops_headings_and_bullets() -> None:
     ]
 
 
+def test_cited_sentences_drops_markdown_labels_a_language_model_writes() -> None:
+    text = (
+        "### What helps\n\n**Enablers:**\n* **Trust** builds confidence [1].\n\n"
+        "**Barriers**\n1. Silo working blocks change [2]."
+    )
+    assert cited_sentences(text) == [
+        CitedSentence("Trust builds confidence.", (1,)),
+        CitedSentence("Silo working blocks change.", (2,)),
+    ]
+
+
 def test_cited_sentences_of_an_empty_answer_is_empty() -> None:
     assert cited_sentences("") == []
     assert cited_sentences("\n\n[1]\n") == []
