@@ -114,12 +114,13 @@ TITLES = [
 ]  # fmt: skip
 SECTIONS = ["Introduction", "Background", "Methods", "Findings", "Discussion", "Conclusion"]
 WEB_DEBRIS = [
-    "Download PDF", "Share", "Back to top", "Cited by {k} articles", "Citations: {n}",
+    "Download PDF", "Share", "Back to top", "Citations: {n}", "Downloads: {n}",
     "© {year} {journal}. All rights reserved.", "Advertisement",
     "Subscribe to our newsletter for free updates", "Tel: +44 20 7946 {four}",
     "Язык: Английский", "Опубликована: {k} марта {year}", "本文摘要 请见 正文 内容",
     "www.example-journal.org/article/{four}", "Terms and conditions | Privacy policy | Cookies",
 ]  # fmt: skip
+CITED_BY = "Cited by {k} articles"  # a list of citing papers follows: only at a page's end
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,7 @@ def make_paper(rng: random.Random) -> Paper:
 
 def web_page_text(paper: Paper, rng: random.Random) -> str:
     """The paper as a scraped web page: one line per paragraph, debris lines around it, and
-    (in about half the pages) the abstract block shown twice."""
+    (in about half the pages) the abstract block shown twice, like the bundled samples."""
     debris = [fill(line, rng) for line in rng.sample(WEB_DEBRIS, rng.randint(3, 7))]
     header = [paper.title, "", paper.authors, "", f"{paper.journal}, {paper.year}", ""]
     abstract = ["Abstract", "", paper.abstract, ""]
@@ -220,6 +221,11 @@ def web_page_text(paper: Paper, rng: random.Random) -> str:
                 lines += [fill(rng.choice(WEB_DEBRIS), rng), ""]
     if rng.random() < 0.5:
         lines += [*header, *abstract]
+    if rng.random() < 0.3:
+        debris += [
+            fill(CITED_BY, rng),
+            f"{paper.authors} ({rng.randint(2015, 2024)}) {paper.title}.",
+        ]
     return "\n".join([*lines, *debris[2:]]) + "\n"
 
 

@@ -19,88 +19,24 @@ if __package__ in (None, ""):
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 import argparse
-import os
-import platform
-import resource
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
-
-import numpy as np
 
 from assistant import Assistant, Settings
 from assistant.embedder import Embedder, MiniLMEmbedder
-from assistant.store import ChunkStore
 from benchmarks.corpus import generate_corpus
+from benchmarks.measure import (
+    TimedEmbedder,
+    TimedStore,
+    describe_machine,
+    offline_environment,
+    peak_rss_mb,
+    timed,
+)
 from ingest.chunking import chunk_document
 from ingest.loaders import load_file
 from ingest.pipeline import clean_document
-
-_T = TypeVar("_T")
-
-
-def offline_environment() -> None:
-    """Nothing leaves the machine: no hub look-ups, no telemetry."""
-    for name, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
-                        ("ANONYMIZED_TELEMETRY", "False")):  # fmt: skip
-        os.environ.setdefault(name, value)
-
-
-def timed(work: Callable[[], _T]) -> tuple[_T, float]:
-    started = time.perf_counter()
-    result = work()
-    return result, time.perf_counter() - started
-
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far (ru_maxrss is in KiB on Linux)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-class TimedEmbedder:
-    """The real embedder, with the seconds spent inside it counted."""
-
-    def __init__(self, inner: Embedder) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.max_tokens = inner.max_tokens
-        self.embed_seconds = self.token_seconds = 0.0
-
-    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
-        vectors, seconds = timed(lambda: self.inner.embed_batch(texts))
-        self.embed_seconds += seconds
-        return vectors
-
-    def count_tokens(self, text: str) -> int:
-        count, seconds = timed(lambda: self.inner.count_tokens(text))
-        self.token_seconds += seconds
-        return count
-
-
-class TimedStore(ChunkStore):
-    """The real Chroma store, with the seconds and calls spent in it counted."""
-
-    seconds = 0.0
-    calls = 0
-
-    def __getattribute__(self, name: str) -> Any:
-        attribute = super().__getattribute__(name)
-        if name.startswith("_") or name not in _STORE_CALLS:
-            return attribute
-
-        def counted(*args: Any, **kwargs: Any) -> Any:
-            result, seconds = timed(lambda: attribute(*args, **kwargs))
-            self.seconds += seconds
-            self.calls += 1
-            return result
-
-        return counted
-
-
-_STORE_CALLS = {"count", "add", "delete", "document_chunk_count", "chunk_ids", "query",
-                "get_chunks", "documents"}  # fmt: skip
 
 
 def chunk_texts(paths: list[Path], settings: Settings, embedder: Embedder) -> list[str]:
@@ -137,14 +73,10 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run(tmp: Path, docs: int, seed: int, trace: bool) -> None:
-    import torch
-
     generated, seconds = timed(lambda: generate_corpus(tmp / "corpus", docs, seed))
     pdfs = [doc for doc in generated if doc.kind == "pdf"]
     size_mb = sum(doc.path.stat().st_size for doc in generated) / 1e6
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, torch threads "
-          f"{torch.get_num_threads()}, load average {load}, Python {platform.python_version()}")  # fmt: skip
+    print(describe_machine())
     print(f"corpus: {len(generated)} documents ({len(pdfs)} PDF, "
           f"{sum(d.pages for d in pdfs)} PDF pages), {size_mb:.1f} MB, generated in {seconds:.1f}s")  # fmt: skip
 
@@ -186,8 +118,8 @@ def run(tmp: Path, docs: int, seed: int, trace: bool) -> None:
           f"wall time and {pipeline_cpu / encoder_cpu:.2f}x its CPU time (CPU time is the "
           f"steadier figure on a shared machine)")  # fmt: skip
 
-    store.seconds, store.calls = 0.0, 0
-    embedder.embed_seconds = 0.0
+    store.reset()
+    embedder.reset()
     again = assistant.ingest([tmp / "corpus"])
     print(f"re-ingest unchanged: {again.seconds:.2f}s ({len(again.unchanged)} unchanged, "
           f"{again.chunks_added} chunks added, {again.chunks_removed} removed; "
