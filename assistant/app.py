@@ -133,105 +133,140 @@ def _exports_dir(settings: Settings) -> Path:
 # The page
 
 
-def build_app(assistant: Assistant) -> gr.Blocks:
-    handlers = Handlers(assistant)
-    with gr.Blocks(title="carechat", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
-        turns = gr.State([])
-        gr.HTML(
-            "<h1>carechat</h1><p class='tagline'>Evidence on what helps and what blocks "
-            "innovation and co-production in children's social care. Every answer cites "
-            "the passages it uses.</p>"
-        )
-        with gr.Tabs():
-            with gr.Tab("Chat", id="chat-tab"):
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(
-                            elem_id="chat", label="Conversation", height=480,
-                            render_markdown=False, buttons=[],
-                            feedback_options=("Like", "Dislike"),
-                            placeholder="Ask about the documents: answers quote them and cite "
-                            "every passage.",
-                        )  # fmt: skip
-                        with gr.Row(elem_id="examples") as examples_row:
-                            examples = [
-                                gr.Button(visible=False, size="sm", elem_classes=["example"])
-                                for _ in range(EXAMPLES_SHOWN)
-                            ]
-                        with gr.Row():
-                            question = gr.Textbox(
-                                elem_id="question", show_label=False, scale=5, autofocus=True,
-                                placeholder="Ask a question, or follow up on the last answer",
-                            )  # fmt: skip
-                            send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-                        with gr.Accordion("Search only these documents", open=False):
-                            only = gr.CheckboxGroup(
-                                elem_id="only", label="Search only", show_label=False,
-                                info="None ticked: search the whole collection.",
-                            )  # fmt: skip
-                        with gr.Row():
-                            comment = gr.Textbox(
-                                elem_id="comment", show_label=False, scale=4,
-                                placeholder="Optional comment, then rate an answer with the thumbs under it",
-                            )  # fmt: skip
-                            new_chat = gr.Button("New conversation", scale=1, size="sm")
-                        with gr.Accordion("Copy or download the last answer", open=False):
-                            markdown = gr.Textbox(
-                                elem_id="markdown", label="Answer with references (Markdown)",
-                                lines=8, interactive=False, buttons=["copy"],
-                            )  # fmt: skip
-                            download = gr.DownloadButton(
-                                "Download .md", elem_id="download", size="sm", interactive=False
-                            )
-                    with gr.Column(scale=2, elem_id="sources-column"):
-                        gr.HTML("<h3>Sources</h3>")
-                        sources = gr.HTML(
-                            render.sources_html([]), elem_id="sources", label="Sources"
-                        )
-            with gr.Tab("Documents", id="documents-tab"):
-                documents = gr.HTML(elem_id="documents", label="Documents")
-                upload = gr.File(
-                    label="Add documents: drop PDF, TXT or MD files here",
-                    file_count="multiple", file_types=list(assistant.settings.app.allowed_types),
-                    elem_id="upload", height=150,
-                )  # fmt: skip
-                report = gr.HTML(elem_id="report", label="Upload report", min_height=60)
-                with gr.Row():
-                    remove_choice = gr.Dropdown(
-                        label="Remove a document", elem_id="remove-choice", scale=4
-                    )
-                    remove = gr.Button("Remove", variant="stop", elem_id="remove", scale=1)
+HEADER = (
+    "<h1>carechat</h1><p class='tagline'>Evidence on what helps and what blocks innovation and "
+    "co-production in children's social care. Every answer cites the passages it uses.</p>"
+)
 
-        collection_outputs = [documents, only, remove_choice, examples_row, *examples]
-        answer_outputs = [chatbot, sources, question, turns, markdown, download, examples_row]
-        ask_event = dict(
-            fn=handlers.ask, inputs=[question, turns, only], outputs=answer_outputs,
-            concurrency_id="assistant",
-        )  # fmt: skip
-        question.submit(**ask_event, api_name="ask")
-        send.click(**ask_event, api_visibility="private")
-        for button in examples:
-            button.click(lambda text: text, button, question, api_visibility="private").then(
-                **ask_event, api_visibility="private"
-            )
-        new_chat.click(
-            handlers.new_conversation, None, answer_outputs, api_name="new_conversation"
-        )
-        chatbot.clear(handlers.new_conversation, None, answer_outputs, api_visibility="private")
-        chatbot.like(handlers.rate, [turns, comment], comment, api_visibility="private")
-        upload.upload(
-            handlers.upload, [upload, only], [report, upload, *collection_outputs],
-            api_name="upload", concurrency_id="assistant", show_progress_on=[report],
-        )  # fmt: skip
-        remove.click(
-            handlers.remove, [remove_choice, only], [report, *collection_outputs],
-            api_name="remove", concurrency_id="assistant", show_progress_on=[report],
-        )  # fmt: skip
-        demo.load(
-            handlers.collection, [only], collection_outputs, api_name="documents",
-            concurrency_id="assistant", show_progress="hidden",
-        )  # fmt: skip
+
+def build_app(assistant: Assistant) -> gr.Blocks:
+    with gr.Blocks(title="carechat", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
+        gr.HTML(HEADER)
+        with gr.Tabs():
+            chat = _chat_tab()
+            documents = _documents_tab(assistant.settings.app)
+        _wire(demo, Handlers(assistant), chat, documents)
     return demo
+
+
+@dataclass
+class ChatTab:
+    turns: gr.State
+    chatbot: gr.Chatbot
+    examples_row: gr.Row
+    examples: list[gr.Button]
+    question: gr.Textbox
+    send: gr.Button
+    only: gr.CheckboxGroup
+    comment: gr.Textbox
+    new_chat: gr.Button
+    markdown: gr.Textbox
+    download: gr.DownloadButton
+    sources: gr.HTML
+
+
+@dataclass
+class DocumentsTab:
+    table: gr.HTML
+    upload: gr.File
+    report: gr.HTML
+    remove_choice: gr.Dropdown
+    remove: gr.Button
+
+
+def _chat_tab() -> ChatTab:
+    with gr.Tab("Chat", id="chat-tab"), gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(
+                elem_id="chat", label="Conversation", height=480, render_markdown=False,
+                buttons=[], feedback_options=("Like", "Dislike"),
+                placeholder="Ask about the documents: answers quote them and cite every passage.",
+            )  # fmt: skip
+            with gr.Row(elem_id="examples") as examples_row:
+                examples = [
+                    gr.Button(visible=False, size="sm", elem_classes=["example"])
+                    for _ in range(EXAMPLES_SHOWN)
+                ]
+            with gr.Row():
+                question = gr.Textbox(
+                    elem_id="question", show_label=False, scale=5, autofocus=True,
+                    placeholder="Ask a question, or follow up on the last answer",
+                )  # fmt: skip
+                send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+            with gr.Accordion("Search only these documents", open=False):
+                only = gr.CheckboxGroup(
+                    elem_id="only", label="Search only", show_label=False,
+                    info="None ticked: search the whole collection.",
+                )  # fmt: skip
+            with gr.Row():
+                comment = gr.Textbox(
+                    elem_id="comment", show_label=False, scale=4,
+                    placeholder="Optional comment, then rate an answer with the thumbs under it",
+                )  # fmt: skip
+                new_chat = gr.Button("New conversation", scale=1, size="sm")
+            with gr.Accordion("Copy or download the last answer", open=False):
+                markdown = gr.Textbox(
+                    elem_id="markdown", label="Answer with references (Markdown)", lines=8,
+                    interactive=False, buttons=["copy"],
+                )  # fmt: skip
+                download = gr.DownloadButton(
+                    "Download .md", elem_id="download", size="sm", interactive=False
+                )
+        with gr.Column(scale=2, elem_id="sources-column"):
+            gr.HTML("<h3>Sources</h3>")
+            sources = gr.HTML(render.sources_html([]), elem_id="sources", label="Sources")
+    return ChatTab(
+        gr.State([]), chatbot, examples_row, examples, question, send, only, comment, new_chat,
+        markdown, download, sources,
+    )  # fmt: skip
+
+
+def _documents_tab(settings: AppSettings) -> DocumentsTab:
+    with gr.Tab("Documents", id="documents-tab"):
+        table = gr.HTML(elem_id="documents", label="Documents")
+        upload = gr.File(  # any type: each file is checked, and refused with a reason
+            label=f"Add documents: drop {', '.join(settings.allowed_types)} files here "
+            f"(up to {settings.max_upload_mb:g} MB each)",
+            file_count="multiple", elem_id="upload", height=150,
+        )  # fmt: skip
+        report = gr.HTML(elem_id="report", label="Upload report", min_height=60)
+        with gr.Row():
+            remove_choice = gr.Dropdown(label="Remove a document", elem_id="remove-choice", scale=4)
+            remove = gr.Button("Remove", variant="stop", elem_id="remove", scale=1)
+    return DocumentsTab(table, upload, report, remove_choice, remove)
+
+
+def _wire(demo: gr.Blocks, handlers: Handlers, chat: ChatTab, docs: DocumentsTab) -> None:
+    """Events; the public ones (api_name) are the app's API for gradio_client."""
+    collection = [docs.table, chat.only, docs.remove_choice, chat.examples_row, *chat.examples]
+    answered = [chat.chatbot, chat.sources, chat.question, chat.turns, chat.markdown,
+                chat.download, chat.examples_row]  # fmt: skip
+    ask: dict[str, Any] = {
+        "fn": handlers.ask, "inputs": [chat.question, chat.turns, chat.only],
+        "outputs": answered, "concurrency_id": "assistant",
+    }  # fmt: skip
+    chat.question.submit(**ask, api_name="ask")
+    chat.send.click(**ask, api_visibility="private")
+    for button in chat.examples:
+        button.click(lambda text: text, button, chat.question, api_visibility="private").then(
+            **ask, api_visibility="private"
+        )
+    chat.new_chat.click(handlers.new_conversation, None, answered, api_name="new_conversation")
+    chat.chatbot.clear(handlers.new_conversation, None, answered, api_visibility="private")
+    chat.chatbot.like(handlers.rate, [chat.turns, chat.comment], chat.comment,
+                      api_visibility="private")  # fmt: skip
+    docs.upload.upload(
+        handlers.upload, [docs.upload, chat.only], [docs.report, docs.upload, *collection],
+        api_name="upload", concurrency_id="assistant", show_progress_on=[docs.report],
+    )  # fmt: skip
+    docs.remove.click(
+        handlers.remove, [docs.remove_choice, chat.only], [docs.report, *collection],
+        api_name="remove", concurrency_id="assistant", show_progress_on=[docs.report],
+    )  # fmt: skip
+    demo.load(
+        handlers.collection, [chat.only], collection, api_name="documents",
+        concurrency_id="assistant", show_progress="hidden",
+    )  # fmt: skip
 
 
 class Handlers:
@@ -300,7 +335,10 @@ class Handlers:
     # Documents
 
     def upload(
-        self, files: list[str] | None, selected: list[str] | None, progress=gr.Progress()
+        self,
+        files: list[str] | None,
+        selected: list[str] | None,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008  (how Gradio hands in its bar)
     ) -> tuple[Any, ...]:
         uploads = self.settings.data_dir / "uploads"
         saved, refused = save_uploads(

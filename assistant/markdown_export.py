@@ -30,9 +30,7 @@ def answer_markdown(answer: Answer) -> str:
         for citation in answer.citations:
             chunk = citation.passage.chunk
             page = f", p. {chunk.page}" if chunk.page is not None else ""
-            lines.append(
-                f"{citation.n}. {escape_markdown(chunk.title)}: "
-                f"{escape_markdown(chunk.source)}{page}"
-            )
+            source = chunk.source.replace("`", "'")  # shown as code: no Markdown inside
+            lines.append(f"{citation.n}. {escape_markdown(chunk.title)}: `{source}`{page}")
             lines += [f"   > {escape_markdown(s)}" for s in citation.sentences]
     return "\n".join(lines).rstrip() + "\n"

@@ -146,7 +146,9 @@ def documents_html(documents: Sequence[DocumentInfo]) -> str:
 
 
 def removed_html(source: str, chunks: int) -> str:
-    return f'<div class="report"><p class="ok">Removed {escape(source)} ({chunks} passages).</p></div>'
+    return (
+        f'<div class="report"><p class="ok">Removed {escape(source)} ({chunks} passages).</p></div>'
+    )
 
 
 def report_html(report: IngestReport) -> str:

@@ -1,0 +1,132 @@
+"""The same flows through ``gradio_client`` against the running app: the app's API is what
+the page uses, so a script (or an evaluator) can drive it too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from gradio_client import Client, handle_file
+
+from tests.app.conftest import Server
+from tests.pdfs import write_pdf
+
+pytestmark = pytest.mark.slow
+
+CORPUS_CO_PRODUCTION = "002_ad9f423ab965abb9.txt"
+
+
+@pytest.fixture
+def client(server: Server) -> Iterator[Client]:
+    """A fresh session: its own conversation, like a new browser tab."""
+    client = Client(server.url, verbose=False, download_files=False)
+    yield client
+    client.close()
+
+
+def _ask(client: Client, question: str, doc_ids: list[str] | None = None) -> tuple[str, str]:
+    """The last answer's HTML and the sources panel's HTML."""
+    chat, sources, *_ = client.predict(question, doc_ids or [], api_name="/ask")
+    return _text(chat[-1]), sources
+
+
+def _text(message: dict) -> str:
+    content = message["content"]
+    return content if isinstance(content, str) else "".join(part["text"] for part in content)
+
+
+def test_lists_the_documents_and_answers_with_a_source(client: Client) -> None:
+    table, _, removable = client.predict([], api_name="/documents")
+    assert CORPUS_CO_PRODUCTION in table
+    assert {label for label, _ in removable["choices"]} >= {CORPUS_CO_PRODUCTION}
+
+    answer, sources = _ask(client, "How many expert informants were interviewed about innovation?")
+    assert "21 expert informants" in answer
+    assert 'href="#src-0-1"' in answer
+    assert 'id="src-0-1"' in sources and "000_2ab42ee1a9a58a36.txt" in sources
+
+
+def test_answer_streams_then_completes(client: Client) -> None:
+    job = client.submit("What helps and what hinders co-production?", [], api_name="/ask")
+    final = job.result()
+    updates = job.outputs()
+    assert len(updates) > 1, "the answer arrives in pieces, not after a blank wait"
+    first_answer = _text(updates[0][0][-1])
+    assert len(first_answer) < len(_text(final[0][-1]))
+
+
+def test_follow_up_keeps_the_conversation(client: Client) -> None:
+    _ask(client, "What was the Involving People co-production course?")
+    answer, sources = _ask(client, "How many of them were interviewed?")
+    assert "Of the 18 staff participants, 5 agreed" in answer
+    assert "Searched as:" in sources and "(context: What was the Involving People" in sources
+
+    other_session = Client(client.src, verbose=False, download_files=False)
+    try:
+        _, sources = _ask(other_session, "How many of them were interviewed?")
+        assert "context:" not in sources, "another session has its own conversation"
+    finally:
+        other_session.close()
+
+
+def test_upload_a_pdf_ask_about_it_and_remove_it(client: Client, tmp_path: Path) -> None:
+    pdf = write_pdf(
+        tmp_path / "kinship-groups.pdf",
+        [["Kinship care peer support in Cumbria.",
+          "Across the programme, 47 kinship carers joined a monthly peer support group."]],
+        title="Kinship care peer support in Cumbria",
+    )  # fmt: skip
+    report, _, table, _, removable = client.predict([handle_file(str(pdf))], [], api_name="/upload")
+    assert "Added kinship-groups.pdf" in report and "kinship-groups.pdf" in table
+    doc_id = dict(removable["choices"])["kinship-groups.pdf"]
+
+    answer, sources = _ask(
+        client, "How many kinship carers joined the peer support group in Cumbria?"
+    )
+    assert "47 kinship carers" in answer and "kinship-groups.pdf" in sources
+
+    _, sources = _ask(client, "How many of the 18 staff were interviewed?", [doc_id])
+    assert CORPUS_CO_PRODUCTION not in sources, "the filter keeps other documents out"
+
+    report, table, *_ = client.predict(doc_id, [], api_name="/remove")
+    assert "Removed kinship-groups.pdf" in report and "kinship-groups.pdf" not in table
+
+
+def test_rejected_uploads_say_why(client: Client, tmp_path: Path) -> None:
+    spreadsheet = tmp_path / "budget.xlsx"
+    spreadsheet.write_bytes(b"PK\x03\x04 not a document")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    report, *_ = client.predict(
+        [handle_file(str(spreadsheet)), handle_file(str(empty))], [], api_name="/upload"
+    )
+    assert (
+        "Not added: budget.xlsx: budget.xlsx: only .pdf, .txt, .md files can be uploaded" in report
+    )
+    assert "Not added: empty.txt: empty.txt is empty: nothing to ingest" in report
+
+
+def test_xss_payload_comes_back_escaped(client: Client, tmp_path: Path, server: Server) -> None:
+    name = "plan <img src=x onerror=alert(1)>.md"
+    (tmp_path / name).write_text(
+        "# Safeguarding plan <script>alert('title')</script>\n\n"
+        "The safeguarding plan says <img src=x onerror=alert(2)> that social workers visit the "
+        "family every week. See [the visit schedule](javascript:alert(3)) for the social "
+        "workers' visits under the safeguarding plan.\n",
+        encoding="utf-8",
+    )
+    report, _, table, *_ = client.predict(
+        [handle_file(str(tmp_path / name))], [], api_name="/upload"
+    )
+    for html in (report, table):
+        assert "<img" not in html and "<script" not in html
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in table
+    stored = [path.name for path in (server.data_dir / "uploads").iterdir()]
+    assert all("<" not in stored_name and " " not in stored_name for stored_name in stored)
+
+    answer, sources = _ask(client, "How often do social workers visit under the safeguarding plan?")
+    for html in (answer, sources):
+        assert "<img" not in html and "<script" not in html and 'href="javascript:' not in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in answer
+    assert "[the visit schedule](javascript:alert(3))" in sources

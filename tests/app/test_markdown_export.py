@@ -1,0 +1,47 @@
+"""The Markdown an answer is copied or downloaded as."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.markdown_export import answer_markdown, escape_markdown
+from assistant.models import Citation
+from tests.app.helpers import PAYLOAD, answer, passage
+
+
+def test_answer_with_numbered_references() -> None:
+    citations = [
+        Citation(1, passage("Trust helps. More.", title="Trust in teams", source="trust_study.pdf",
+                            page=4), ["Trust helps."]),
+        Citation(2, passage("Silos block.", title="Silos", source="silos.md", page=None,
+                            chunk_id="c2"), ["Silos block."]),
+    ]  # fmt: skip
+    text = "Enablers:\n- Trust helps. [1]\n\nBarriers:\n- Silos block. [2]"
+    markdown = answer_markdown(
+        answer(text, citations, question="What helps?", standalone_question="What helps? (x)")
+    )
+    assert markdown == (
+        "## What helps?\n\n"
+        "*Searched as:* What helps? \\(x\\)\n\n"
+        "Enablers:\n- Trust helps. [1]\n\nBarriers:\n- Silos block. [2]\n\n"
+        "### References\n\n"
+        "1. Trust in teams: `trust_study.pdf`, p. 4\n"
+        "   > Trust helps.\n"
+        "2. Silos: `silos.md`\n"
+        "   > Silos block.\n"
+    )
+
+
+def test_untrusted_text_cannot_become_links_images_or_html() -> None:
+    cited = Citation(1, passage(PAYLOAD, title=PAYLOAD), [PAYLOAD])
+    markdown = answer_markdown(answer(f"{PAYLOAD} [1]", [cited], question=PAYLOAD))
+    unescaped = re.compile(r"(?<!\\)(<img|<script|\[x\]\(javascript)")
+    assert not unescaped.search(markdown)
+    assert "\\[x\\]\\(javascript:alert\\(3\\)\\)" in markdown
+    assert markdown.count(" [1]") == 1  # our own marker survives
+
+
+def test_escape_markdown_escapes_every_active_character() -> None:
+    assert escape_markdown("*a* _b_ `c` #d <e> !f |g ~h") == (
+        "\\*a\\* \\_b\\_ \\`c\\` \\#d \\<e\\> \\!f \\|g \\~h"
+    )
