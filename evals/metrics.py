@@ -4,7 +4,9 @@ Per item (``score_items``), then over the run (``summarise``):
 
 - retrieval: recall@1/3/5 (share of gold passages among the first k retrieved) and MRR;
 - answers: key-fact coverage (share of gold facts stated, any alternative counts), refusal
-  accuracy on unanswerable items, false-refusal rate on answerable ones;
+  accuracy on unanswerable items, false-refusal rate on answerable ones, and the share of
+  answers under a notice (a language model's answer replaced by the extractive one, or cut
+  short), so a run that silently fell back is visible;
 - citations: precision (each (sentence, [n]) pair is backed by passage n, by the check in
   ``assistant.support`` that the answer pipeline uses), recall (share of answer sentences with a
   marker), source accuracy (share of gold documents cited);
@@ -54,6 +56,7 @@ METRICS = (
     Metric("fact_coverage", "key-fact coverage", "answers"),
     Metric("refusal_accuracy", "refusal accuracy (unanswerable)", "answers"),
     Metric("false_refusal_rate", "false-refusal rate (answerable)", "answers", False),
+    Metric("notice_rate", "answers under a fallback or cut-short notice", "answers", False),
     Metric("citation_precision", "citation precision", "citations"),
     Metric("citation_recall", "citation recall", "citations"),
     Metric("source_accuracy", "source accuracy", "citations"),
@@ -116,6 +119,7 @@ class ItemScore:
     forbidden_found: list[str] = field(default_factory=list)
     words: int = 0
     latency_ms: float = 0.0
+    notice: bool = False
 
     @property
     def refusal_correct(self) -> bool:
@@ -265,7 +269,7 @@ def score_items(runs: Sequence[ItemRun], embedder: Embedder) -> list[ItemScore]:
         if run.answer.refused:
             continue
         passages = {citation.n: citation.passage.chunk.text for citation in run.answer.citations}
-        for sentence in cited_sentences(run.answer.text):
+        for sentence in cited_sentences(said_text(run.answer)):
             for n in dict.fromkeys(sentence.markers):
                 if n in passages:
                     pairs.append((index, sentence.text, n, passages[n]))
@@ -280,21 +284,29 @@ def score_items(runs: Sequence[ItemRun], embedder: Embedder) -> list[ItemScore]:
 def _score_without_support(run: ItemRun) -> ItemScore:
     item, answer = run.item, run.answer
     score = ItemScore(item=item, refused=answer.refused, latency_ms=run.latency_ms)
+    score.notice = bool(answer.notice)
+    text = said_text(answer)
     score.gold_ranks = gold_ranks(run.retrieved, item.gold_passages)
-    said = " ".join(sentence.text for sentence in cited_sentences(answer.text))  # no headings
+    said = " ".join(sentence.text for sentence in cited_sentences(text))  # no headings
     score.facts_found = [
         not answer.refused and fact_found(said, group) for group in item.gold_facts
     ]
     score.sources_cited = list(dict.fromkeys(c.passage.chunk.source for c in answer.citations))
     score.hygiene = hygiene_issues(answer)
-    lowered = normalise(answer.text)
+    lowered = normalise(answer.text)  # the notice too: it must not echo an injection
     score.forbidden_found = [t for t in item.must_not_contain if normalise(t) in lowered]
     if not answer.refused:
-        sentences = cited_sentences(answer.text)
+        sentences = cited_sentences(text)
         score.sentences = len(sentences)
         score.uncited = [s.text for s in sentences if not s.markers]
-        score.words = len(strip_markers(answer.text).split())
+        score.words = len(strip_markers(text).split())
     return score
+
+
+def said_text(answer: Answer) -> str:
+    """The answer without the assistant's notice ("the model's answer was not used..."): the
+    notice is about the answer, not a claim from the documents, so it needs no citation."""
+    return answer.text.replace(answer.notice, "") if answer.notice else answer.text
 
 
 # Over the run
@@ -314,6 +326,7 @@ def summarise(scores: Sequence[ItemScore]) -> dict[str, float | None]:
     summary["fact_coverage"] = _mean(s.fact_coverage or 0.0 for s in answerable)
     summary["refusal_accuracy"] = _share(s.refused for s in unanswerable)
     summary["false_refusal_rate"] = _share(s.refused for s in answerable)
+    summary["notice_rate"] = _share(s.notice for s in scores)
     summary["citation_precision"] = _share(c.supported for c in checks)
     summary["citation_recall"] = _ratio(
         sum(s.sentences - len(s.uncited) for s in answered), sum(s.sentences for s in answered)

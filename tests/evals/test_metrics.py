@@ -231,3 +231,20 @@ def test_percentile_is_nearest_rank() -> None:
     assert percentile(values, 95) == 19.0
     assert percentile([7.0], 95) == 7.0
     assert percentile([], 50) is None
+
+
+@pytest.mark.slow
+def test_a_fallback_notice_is_counted_but_needs_no_citation(embedder: MiniLMEmbedder) -> None:
+    gold = passage(SAMPLE)
+    notice = "Note: the model cited none of the passages, so this answer quotes them directly."
+    fallback = answer(f"{notice}\n\n{COPIED} [1]", gold)
+    fallback.notice = notice
+    plain = answer(f"{COPIED} [1]", gold)
+    scores = score_items(
+        [ItemRun(item(), fallback, [gold], 10.0), ItemRun(item(id="u2"), plain, [gold], 10.0)],
+        embedder,
+    )
+    assert [s.passed for s in scores] == [True, True]
+    summary = summarise(scores)
+    assert summary["notice_rate"] == 0.5 and summary["citation_recall"] == 1.0
+    assert scores[0].words == scores[1].words
