@@ -22,7 +22,7 @@ from assistant.errors import CarechatError, MissingCredentials
 from assistant.examples import DocumentText, example_questions
 from assistant.feedback import feedback_path, record_feedback
 from assistant.markdown_export import answer_markdown
-from assistant.models import Answer, AnswerDelta
+from assistant.models import Answer, AnswerDelta, DocumentInfo
 from assistant.settings import AppSettings, Settings
 from assistant.uploads import safe_filename, save_uploads
 
@@ -114,6 +114,8 @@ def serve(
         mcp_server=False,
         pwa=False,
         enable_monitoring=False,
+        run_history=False,  # it keeps answers in the browser and offers to upload them
+        footer_links=["api", "settings"],
         max_file_size=int(settings.app.max_upload_mb * 1024 * 1024),
         allowed_paths=[str(_exports_dir(settings))],
         theme=gr.themes.Soft(font=["system-ui", "sans-serif"], font_mono=["monospace"]),
@@ -176,6 +178,7 @@ class DocumentsTab:
 
 def _chat_tab() -> ChatTab:
     with gr.Tab("Chat", id="chat-tab"), gr.Row(equal_height=False):
+        turns = gr.State([])  # this session's conversation: list[Turn]
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(
                 elem_id="chat", label="Conversation", height=480, render_markdown=False,
@@ -216,7 +219,7 @@ def _chat_tab() -> ChatTab:
             gr.HTML("<h3>Sources</h3>")
             sources = gr.HTML(render.sources_html([]), elem_id="sources", label="Sources")
     return ChatTab(
-        gr.State([]), chatbot, examples_row, examples, question, send, only, comment, new_chat,
+        turns, chatbot, examples_row, examples, question, send, only, comment, new_chat,
         markdown, download, sources,
     )  # fmt: skip
 
@@ -275,6 +278,7 @@ class Handlers:
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
         self.settings = assistant.settings
+        self._examples: tuple[tuple[str, ...], list[str]] = ((), [])  # per collection state
 
     # Chat
 
@@ -368,7 +372,7 @@ class Handlers:
         """The documents table, the filter and remove choices, and fresh example questions."""
         try:
             documents = self.assistant.documents()
-            questions = self.example_questions() if documents else []
+            questions = self.example_questions(documents)
         except CarechatError as exc:
             raise gr.Error(str(exc)) from exc
         choices = [(_label(f"{d.title} ({d.source})"), d.doc_id) for d in documents]
@@ -382,9 +386,16 @@ class Handlers:
             *[gr.update(value=q or "", visible=bool(q)) for q in padded],
         )
 
-    def example_questions(self) -> list[str]:
+    def example_questions(self, documents: Sequence[DocumentInfo]) -> list[str]:
+        """Worked out again only when the collection changed: finding them asks questions."""
+        state = tuple(f"{info.doc_id}:{info.chunks}" for info in documents)
+        if state != self._examples[0]:
+            self._examples = (state, self._find_examples(documents) if documents else [])
+        return self._examples[1]
+
+    def _find_examples(self, documents: Sequence[DocumentInfo]) -> list[str]:
         texts = []
-        for info in self.assistant.documents():
+        for info in documents:
             chunks = self.assistant.chunks(info.doc_id)[:THEME_CHUNKS_PER_DOCUMENT]
             headings = sorted({chunk.section for chunk in chunks if chunk.section})
             texts.append(DocumentText(info.title, headings, " ".join(c.text for c in chunks)))

@@ -64,10 +64,11 @@ def sources_html(turns: Sequence[tuple[Answer, str]]) -> str:
             '<p class="hint">The passages behind each answer appear here. '
             "Every [n] in an answer opens its source.</p>"
         )
-    return "".join(
+    sections = "".join(
         _turn_html(index, answer, searched)
         for index, (answer, searched) in reversed(list(enumerate(turns)))
     )
+    return f'<div class="sources-scroll">{sections}</div>'
 
 
 def _turn_html(turn: int, answer: Answer, searched: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.app.conftest import AppPage, Server
 from tests.pdfs import write_pdf
@@ -64,7 +65,7 @@ def test_answer_links_each_marker_to_its_source_card(app_page: AppPage) -> None:
 
     page.locator("#chat a.cite", has_text="[1]").first.click()
     assert card.get_attribute("aria-current") == "true"
-    assert card.is_visible()
+    expect(card).to_be_in_viewport()
     app_page.screenshot("marker-clicked")
 
 
@@ -80,6 +81,12 @@ def test_follow_up_is_resolved_against_the_conversation(app_page: AppPage) -> No
     assert "How many of them were interviewed?" in rewritten and first in rewritten
     assert app_page.turn(1).locator(".card .file").first.inner_text() == CORPUS_CO_PRODUCTION
     app_page.screenshot("follow-up")
+
+    app_page.page.locator("#chat a.cite[href='#src-0-1']").click()  # the first answer's [1]
+    earlier = app_page.page.locator("#src-0-1")
+    assert earlier.get_attribute("aria-current") == "true"
+    expect(earlier).to_be_in_viewport(ratio=0.9)
+    app_page.screenshot("earlier-source-shown")
 
 
 def test_uploaded_pdf_is_cited_and_can_be_searched_alone(app_page: AppPage, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from gradio_client import Client, handle_file
+from gradio_client.exceptions import AppError
 
 from tests.app.conftest import Server
 from tests.pdfs import write_pdf
@@ -130,3 +131,8 @@ def test_xss_payload_comes_back_escaped(client: Client, tmp_path: Path, server: 
         assert "<img" not in html and "<script" not in html and 'href="javascript:' not in html
     assert "&lt;img src=x onerror=alert(2)&gt;" in answer
     assert "[the visit schedule](javascript:alert(3))" in sources
+
+
+def test_an_empty_question_gets_a_message_not_a_traceback(client: Client) -> None:
+    with pytest.raises(AppError, match="the question is empty: type a question"):
+        client.predict("   ", [], api_name="/ask")
