@@ -44,14 +44,16 @@ class Backend:
     """A named chat model (a LangChain ``BaseChatModel``), built on first use.
 
     ``failures`` are the exceptions that mean the model could not answer (endpoint down, HTTP
-    error, timeout); ``timeouts`` the subset that means it was too slow. Tests inject a model
-    directly: ``Backend("fake", model=GenericFakeChatModel(...))``.
+    error, timeout); ``timeouts`` the ones among them that mean it was too slow, ``unreachable``
+    that nothing answered at its address. Tests inject a model directly:
+    ``Backend("fake", model=GenericFakeChatModel(...))``.
     """
 
     name: str
     model: Any = None
     failures: tuple[type[BaseException], ...] = (OSError,)
     timeouts: tuple[type[BaseException], ...] = (TimeoutError,)
+    unreachable: tuple[type[BaseException], ...] = (ConnectionRefusedError,)
     settings: LlmSettings = field(default_factory=LlmSettings)
 
     @classmethod
@@ -69,4 +71,5 @@ class Backend:
             self.model = adapter.chat_model(target, self.settings)
             self.failures = adapter.failures()
             self.timeouts = adapter.timeouts()
+            self.unreachable = adapter.unreachable()
         return self.model

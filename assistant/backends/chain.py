@@ -220,6 +220,12 @@ def _after_failure(
 def failure_reason(exc: BaseException, backend: Backend, settings: LlmSettings) -> str:
     if isinstance(exc, backend.timeouts):
         return f"did not answer within {settings.timeout_s:g} seconds"
+    if isinstance(exc, backend.unreachable):
+        return (
+            f"could not be reached at {settings.base_url}"
+            if settings.base_url
+            else ("could not be reached")
+        )
     detail = " ".join(str(exc).split())[:MAX_REASON_CHARS] or "no detail"
     return f"failed ({type(exc).__name__}: {detail})"
 

@@ -33,3 +33,7 @@ def failures() -> tuple[type[BaseException], ...]:
 
 def timeouts() -> tuple[type[BaseException], ...]:
     return (httpx.TimeoutException,)
+
+
+def unreachable() -> tuple[type[BaseException], ...]:
+    return (ConnectionError, httpx.ConnectError)

@@ -25,6 +25,9 @@ def chat_model(target: str, settings: LlmSettings) -> ChatOpenAI:
             f"openai:{target} needs a key: set CARECHAT_LLM__API_KEY, or point "
             "CARECHAT_LLM__BASE_URL at an OpenAI-compatible server"
         )
+    # OpenAI itself takes max_completion_tokens; compatible servers (vLLM, llama.cpp, Azure's
+    # older models) know the classic max_tokens, and llama-cpp-python's only that one.
+    limit = {"max_tokens": settings.max_tokens}
     return ChatOpenAI(
         model=target,
         base_url=settings.base_url,
@@ -32,8 +35,8 @@ def chat_model(target: str, settings: LlmSettings) -> ChatOpenAI:
         timeout=settings.timeout_s,
         max_retries=0,
         temperature=settings.temperature,
-        max_tokens=settings.max_tokens,
         streaming=True,
+        **({"extra_body": limit} if settings.base_url else limit),
     )
 
 
@@ -43,3 +46,7 @@ def failures() -> tuple[type[BaseException], ...]:
 
 def timeouts() -> tuple[type[BaseException], ...]:
     return (openai.APITimeoutError, httpx.TimeoutException)
+
+
+def unreachable() -> tuple[type[BaseException], ...]:
+    return (openai.APIConnectionError, httpx.ConnectError)  # after timeouts: a subclass
