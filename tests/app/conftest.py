@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +43,7 @@ class Server:
     output: list[str]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -51,15 +52,23 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``carechat serve`` exactly as ``make chat`` runs it, on an empty data folder."""
-    data_dir = tmp_path_factory.mktemp("app") / "data"
+    with running_app(tmp_path_factory.mktemp("app") / "data") as started:
+        yield started
+
+
+@contextmanager
+def running_app(data_dir: Path, **settings: str) -> Iterator[Server]:
+    """``carechat serve`` on a free port until the block ends; ``settings`` are CARECHAT_
+    environment variables without the prefix (``APP__USERNAME="lead"``)."""
     env = {
         **os.environ,
         "CARECHAT_DATA_DIR": str(data_dir),
         "CARECHAT_CONFIG_FILE": str(data_dir.parent / "absent.toml"),
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
+        **{f"CARECHAT_{name}": value for name, value in settings.items()},
     }
-    command = [str(Path(sys.executable).parent / "carechat"), "serve", "--port", str(_free_port())]
+    command = [str(Path(sys.executable).parent / "carechat"), "serve", "--port", str(free_port())]
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
@@ -67,8 +76,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     reader = threading.Thread(target=lambda: output.extend(process.stdout), daemon=True)
     reader.start()
     try:
-        url = _wait_for_url(process, output)
-        yield Server(url, data_dir, output)
+        yield Server(_wait_for_url(process, output), data_dir, output)
     finally:
         process.terminate()
         try:

@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from gradio_client import Client
 
 from assistant.app import UploadProgress, credentials, is_loopback
 from assistant.errors import MissingCredentials
 from assistant.settings import AppSettings
+from tests.app.conftest import running_app
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "localhost"])
@@ -63,3 +65,15 @@ def test_upload_progress_moves_one_bar_across_files_and_batches() -> None:
     assert [fraction for fraction, _ in calls] == [0.0, 0.25, 0.5, 0.5, 1.0]
     assert calls[0][1] == "Reading a.pdf (1 of 2)"
     assert calls[1][1] == "Embedding a.pdf: batch 1 of 2"
+
+
+@pytest.mark.slow
+def test_with_a_login_set_the_running_app_asks_for_it(tmp_path: Path) -> None:
+    login = {"APP__USERNAME": "lead", "APP__PASSWORD": "s3cret"}
+    with running_app(tmp_path / "data", **login) as app:
+        with pytest.raises(ValueError, match="login"):
+            Client(app.url, verbose=False, download_files=False)
+        client = Client(app.url, auth=("lead", "s3cret"), verbose=False, download_files=False)
+        table, *_ = client.predict([], api_name="/documents")
+        client.close()
+    assert "002_ad9f423ab965abb9.txt" in table
