@@ -11,6 +11,7 @@ and one generation runs at a time (a llama.cpp context is not thread-safe).
 
 from __future__ import annotations
 
+import atexit
 import functools
 import importlib.util
 import threading
@@ -139,4 +140,7 @@ def load_llama(model_path: str, context_tokens: int) -> tuple[Any, threading.Loc
 def _load_unlocked(model_path: str, context_tokens: int) -> tuple[Any, threading.Lock]:
     from llama_cpp import Llama
 
-    return Llama(model_path=model_path, n_ctx=context_tokens, verbose=False), threading.Lock()
+    llama = Llama(model_path=model_path, n_ctx=context_tokens, verbose=False)
+    # Freed before interpreter shutdown: llama.cpp's own finaliser fails once modules are gone.
+    atexit.register(llama.close)
+    return llama, threading.Lock()

@@ -7,16 +7,20 @@ import pytest
 
 from assistant.citations import UNSUPPORTED_MARK, CitationChecker
 from assistant.models import CheckCounts, Chunk, Passage
-from assistant.support import SUPPORT_THRESHOLD
 from assistant.settings import LlmSettings
+from assistant.support import SUPPORT_THRESHOLD
 
 pytestmark = pytest.mark.slow  # the real embedding model scores support
 
 PASSAGES = [
-    "Training in co-production can act as a catalyst for wider service improvements. "
-    "Participants valued the time to reflect with peers.",
-    "Organisational structures and silo working still act as an inhibiter for real change. "
-    "Managers reported little time for new ways of working.",
+    (
+        "Training in co-production can act as a catalyst for wider service improvements. "
+        "Participants valued the time to reflect with peers."
+    ),
+    (
+        "Organisational structures and silo working still act as an inhibiter for real change. "
+        "Managers reported little time for new ways of working."
+    ),
     "Of the 18 staff participants, 5 agreed to be interviewed about the course.",
 ]
 

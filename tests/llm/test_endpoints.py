@@ -134,7 +134,10 @@ def test_empty_and_off_topic_answers_give_the_extractive_answer(with_backend):
     ]:
         with ChatServer(lambda _, text=reply: text) as server:
             answer = with_backend("ollama:m", base_url=server.url).ask(QUESTION)
-        assert answer.notice == f"Note: ollama:m {reason}, so this answer quotes the passages directly."
+        assert (
+            answer.notice
+            == f"Note: ollama:m {reason}, so this answer quotes the passages directly."
+        )
 
 
 @pytest.mark.parametrize("policy", ["drop", "mark"])
