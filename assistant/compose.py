@@ -39,7 +39,7 @@ _ANSWER_TYPES = (
     (re.compile(r"\bwhen\b|\bwhat year\b", re.IGNORECASE), re.compile(r"\b(19|20)\d\d\b")),
 )
 _ASKS_ENABLERS = re.compile(
-    r"\b(enabl\w*|help\w*|facilitat\w*|what works|conducive|drivers?|supports?|success\w*)\b",
+    r"\b(enabl\w*|help\w*|facilitat\w*|what works|conducive|supports?|success\w*)\b",
     re.IGNORECASE,
 )
 _ASKS_BARRIERS = re.compile(
@@ -63,10 +63,13 @@ _BARRIER_CUES = re.compile(
 
 @dataclass(frozen=True)
 class Candidate:
-    """A passage sentence and how well it answers the question."""
+    """A passage sentence and how well it answers the question: ``grounding`` is similarity +
+    term overlap (what the refusal decision uses); ``relevance`` adds the answer-type bonus,
+    which orders sentences but never turns a refusal into an answer."""
 
     text: str
     passage: Passage
+    grounding: float
     relevance: float
 
 
@@ -107,12 +110,14 @@ def compose(
 ) -> Composition:
     """Answer from ``passages`` or refuse, naming what was searched (asked only on refusal)."""
     ranked = rank_sentences(question, question_vector, passages, embedder)
-    if not ranked or ranked[0].relevance < settings.refusal_threshold:
+    if not ranked or max(c.grounding for c in ranked) < settings.refusal_threshold:
         return refusal(passages, describe_searched())
     candidates = [c for c in ranked if c.relevance >= settings.min_sentence_score]
     sides = asked_sides(question)
     if sides:
         grouped = group_by_polarity(candidates, sides, settings.max_per_group)
+        if grouped and polarity(candidates[0].text) is None:
+            grouped.insert(0, ("", candidates[:1]))  # the best answer leans neither way: lead with it
         if grouped:
             return cite(grouped)
     return cite([("", pick_fact_sentences(candidates, settings.max_sentences))])
@@ -141,25 +146,20 @@ def rank_sentences(
     similarities = embedder.embed_batch([text for text, _ in pairs]) @ question_vector
     terms = content_terms(question)
     expected = [fact for asks, fact in _ANSWER_TYPES if asks.search(question)]
-    candidates = [
-        Candidate(
-            text,
-            passage,
-            float(similarity)
-            + TERM_WEIGHT * overlap(terms, text)
-            + ANSWER_TYPE_BONUS * any(fact.search(text) for fact in expected),
-        )
-        for (text, passage), similarity in zip(pairs, similarities)
-    ]
+    candidates = []
+    for (text, passage), similarity in zip(pairs, similarities):
+        grounding = float(similarity) + TERM_WEIGHT * overlap(terms, text)
+        bonus = ANSWER_TYPE_BONUS * any(fact.search(text) for fact in expected)
+        candidates.append(Candidate(text, passage, grounding, grounding + bonus))
     return sorted(candidates, key=lambda c: -c.relevance)
 
 
 def _answer_worthy(text: str, passage: Passage) -> bool:
-    """Titles, headings, author lines, labels and questions never make an answer."""
+    """Titles (and parts of them), headings, author lines, labels and questions never make an
+    answer."""
     is_question = text.endswith("?")
-    return (
-        len(text.split()) >= MIN_SENTENCE_WORDS and text != passage.chunk.title and not is_question
-    )
+    in_title = text in passage.chunk.title
+    return len(text.split()) >= MIN_SENTENCE_WORDS and not in_title and not is_question
 
 
 def pick_fact_sentences(candidates: list[Candidate], limit: int) -> list[Candidate]:

@@ -57,7 +57,7 @@ def chunk_document(
     chunks: list[Chunk] = []
     carried: str | None = None
     for page in document.pages:
-        for section, start, end in _sections(page.text, carried):
+        for section, start, end in _sections(page.text, carried, document.title):
             carried = section
             sentences = list(_sentences(page.text, start, end, count_tokens, chunk_tokens))
             for first, last in _windows(sentences, chunk_tokens, overlap_sentences):
@@ -85,13 +85,21 @@ def chunk_id(doc_id: str, page: int | None, char_start: int, text: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
-def _sections(text: str, section: str | None) -> Iterator[tuple[str | None, int, int]]:
+def _sections(
+    text: str, section: str | None, title: str
+) -> Iterator[tuple[str | None, int, int]]:
     """Split a page at headings; yields (section, start, end) spans of body text.
-    The section carries over from the previous page until a new heading appears."""
+    The section carries over from the previous page until a new heading appears. The title
+    line is left out: every chunk carries it as metadata, and a chunk made of it alone would
+    match every question about the document while answering none."""
     body_start: int | None = None
     body_end = 0
     for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
-        if is_heading(match.group()):
+        if " ".join(match.group().split()) == title:
+            if body_start is not None:
+                yield section, body_start, body_end
+            body_start = None
+        elif is_heading(match.group()):
             if body_start is not None:
                 yield section, body_start, body_end
             section, body_start = match.group().lstrip("#").strip().rstrip(":"), None
