@@ -20,7 +20,7 @@ from assistant.settings import Settings
 from assistant.store import ChunkStore
 from ingest.chunking import chunk_document
 from ingest.cleaning import clean_pages
-from ingest.loaders import LOADERS, RawDocument, load_file
+from ingest.loaders import LOADERS, RawDocument, content_id, load_file
 
 _MAX_TITLE_CHARS = 160
 
@@ -87,11 +87,14 @@ def _ingest_file(
     progress: IngestProgress,
     report: IngestReport,
 ) -> None:
-    raw = load_file(path, settings.ingest.max_file_mb)
-    if _already_stored(store, raw.doc_id):
-        report.unchanged.append(raw.source)
-        report.chunks_removed += _remove_stale(store, raw)
+    doc_id = content_id(path.read_bytes())
+    if _already_stored(store, doc_id):
+        # Decided from the bytes alone: unchanged files are not parsed again (for a PDF,
+        # text extraction is most of the cost of re-ingesting it).
+        report.unchanged.append(path.name)
+        report.chunks_removed += _remove_stale(store, path.name, doc_id)
         return
+    raw = load_file(path, settings.ingest.max_file_mb)
     document = clean_document(raw)
     chunks = chunk_document(
         document, embedder.count_tokens, settings.ingest.chunk_tokens,
@@ -103,7 +106,7 @@ def _ingest_file(
     store.add(chunks, vectors, {"pages": len(raw.pages), "doc_chunks": len(chunks)})
     report.ingested.append(raw.source)
     report.chunks_added += len(chunks)
-    report.chunks_removed += _remove_stale(store, raw)
+    report.chunks_removed += _remove_stale(store, raw.source, raw.doc_id)
     report.cleaning[raw.source] = {"chars": document.removed_chars, **document.removed_lines}
 
 
@@ -113,9 +116,9 @@ def _already_stored(store: ChunkStore, doc_id: str) -> bool:
     return expected is not None and len(store.chunk_ids({"doc_id": doc_id})) == expected
 
 
-def _remove_stale(store: ChunkStore, raw: RawDocument) -> int:
+def _remove_stale(store: ChunkStore, source: str, doc_id: str) -> int:
     """Chunks of an earlier version of the same file; removed only after the new ones exist."""
-    stale = store.chunk_ids({"$and": [{"source": raw.source}, {"doc_id": {"$ne": raw.doc_id}}]})
+    stale = store.chunk_ids({"$and": [{"source": source}, {"doc_id": {"$ne": doc_id}}]})
     store.delete(stale)
     return len(stale)
 
