@@ -50,128 +50,29 @@ _BACK_MATTER_HEADING = re.compile(
 _BODY_AGAIN = re.compile(r"^(appendix|appendices|annex)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 _OTHER_LANGUAGE_WORDS = {
-    "german": {
-        "der",
-        "die",
-        "das",
-        "und",
-        "ist",
-        "nicht",
-        "mit",
-        "auf",
-        "für",
-        "von",
-        "zu",
-        "den",
-        "dem",
-        "im",
-        "ein",
-        "eine",
-        "jetzt",
-        "sie",
-        "wir",
-        "auch",
-        "oder",
-        "wird",
-        "sind",
-        "bei",
-        "nach",
-        "über",
-    },
-    "french": {
-        "le",
-        "la",
-        "les",
-        "et",
-        "est",
-        "des",
-        "une",
-        "un",
-        "du",
-        "dans",
-        "pour",
-        "pas",
-        "sur",
-        "avec",
-        "que",
-        "qui",
-        "sont",
-        "au",
-        "aux",
-        "ce",
-        "cette",
-        "nous",
-        "vous",
-    },
-    "spanish": {
-        "el",
-        "los",
-        "las",
-        "y",
-        "es",
-        "del",
-        "una",
-        "por",
-        "con",
-        "para",
-        "que",
-        "se",
-        "su",
-        "al",
-        "lo",
-        "como",
-        "más",
-        "pero",
-        "sus",
-        "está",
-    },
-    "dutch": {
-        "het",
-        "een",
-        "en",
-        "van",
-        "de",
-        "is",
-        "niet",
-        "op",
-        "te",
-        "zijn",
-        "met",
-        "voor",
-        "dat",
-        "die",
-        "aan",
-        "ook",
-    },
+    "german": frozenset(
+        (
+            "der die das und ist nicht mit auf für von zu den dem im ein eine jetzt sie wir "
+            "auch oder wird sind bei nach über "
+        ).split()
+    ),
+    "french": frozenset(
+        (
+            "le la les et est des une un du dans pour pas sur avec que qui sont au aux ce "
+            "cette nous vous "
+        ).split()
+    ),
+    "spanish": frozenset(
+        ("el los las y es del una por con para que se su al lo como más pero sus está ").split()
+    ),
+    "dutch": frozenset(("het een en van de is niet op te zijn met voor dat die aan ook ").split()),
 }
-_ENGLISH_WORDS = {
-    "the",
-    "and",
-    "of",
-    "to",
-    "in",
-    "is",
-    "are",
-    "was",
-    "were",
-    "for",
-    "with",
-    "that",
-    "this",
-    "on",
-    "by",
-    "from",
-    "as",
-    "be",
-    "it",
-    "an",
-    "or",
-    "which",
-    "their",
-    "not",
-    "have",
-    "has",
-}
+_ENGLISH_WORDS = frozenset(
+    (
+        "the and of to in is are was were for with that this on by from as be it an or "
+        "which their not have has "
+    ).split()
+)
 _TRAILING_BADGES = re.compile(
     r"(\s+(DOI|PDF|HTML|Open Access|Creative Commons|Full Text|Crossref|Google Scholar))+\s*$"
 )
