@@ -31,6 +31,7 @@ from langchain_core.runnables import (
     RunnableLambda,
     RunnablePassthrough,
 )
+from langsmith import tracing_context
 
 from assistant.backends import Backend
 from assistant.citations import CitationChecker
@@ -69,9 +70,11 @@ def stream_generated(
     embedder: Embedder,
     settings: LlmSettings,
 ) -> Iterator[AnswerDelta | Answer]:
-    """Run the chain for one question (see the module docstring)."""
+    """Run the chain for one question (see the module docstring). LangSmith tracing stays off
+    whatever the environment says: questions and passages never leave the machine."""
     chain = build_chain(backend, ground, embedder, settings)
-    yield from chain.stream({"question": question, "history": list(history)})
+    with tracing_context(enabled=False):
+        yield from chain.stream({"question": question, "history": list(history)})
 
 
 def build_chain(
