@@ -73,7 +73,8 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run(tmp: Path, docs: int, seed: int, trace: bool) -> None:
-    generated, seconds = timed(lambda: generate_corpus(tmp / "corpus", docs, seed))
+    corpus = tmp / "corpus"
+    generated, seconds = timed(lambda: generate_corpus(corpus, docs, seed))
     pdfs = [doc for doc in generated if doc.kind == "pdf"]
     size_mb = sum(doc.path.stat().st_size for doc in generated) / 1e6
     print(describe_machine())
@@ -89,44 +90,63 @@ def run(tmp: Path, docs: int, seed: int, trace: bool) -> None:
     embedder = TimedEmbedder(encoder)
     store = TimedStore(settings, embedder.name)
     assistant = Assistant(settings, embedder=embedder, store=store)
+    pipeline_rate, pipeline_cpu, traced_peak = measure_pipeline(assistant, corpus, trace)
+    texts = chunk_texts([doc.path for doc in generated], settings, encoder)
+    measure_encoder(texts, encoder, settings.ingest.batch_size, pipeline_rate, pipeline_cpu)
+    measure_reingest(assistant, corpus)
+    print(f"peak memory: {peak_rss_mb():.0f} MB RSS ({rss_before:.0f} MB after model load)"
+          + (f"; Python allocations during ingest peaked at {traced_peak:.0f} MB"
+             if traced_peak is not None else ""))  # fmt: skip
+
+
+def measure_pipeline(
+    assistant: Assistant, corpus: Path, trace: bool
+) -> tuple[float, float, float | None]:
+    """Ingest through the Assistant; returns chunks/s, CPU seconds and the traced peak (MB)."""
+    embedder, store = assistant.embedder, assistant.store
+    assert isinstance(embedder, TimedEmbedder) and isinstance(store, TimedStore)
     if trace:
         tracemalloc.start()
     cpu_started = time.process_time()
-    report = assistant.ingest([tmp / "corpus"])
-    pipeline_cpu = time.process_time() - cpu_started
+    report = assistant.ingest([corpus])
+    cpu = time.process_time() - cpu_started
     traced_peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
     tracemalloc.stop()
     assert report.complete, report.summary()
-    pipeline_rate = report.chunks_added / report.seconds
+    rate = report.chunks_added / report.seconds
     print(f"pipeline: {report.chunks_added} chunks from {len(report.ingested)} files in "
-          f"{report.seconds:.1f}s = {pipeline_rate:.1f} chunks/s "
-          f"({1000 * pipeline_cpu / report.chunks_added:.0f} CPU-ms per chunk)")  # fmt: skip
+          f"{report.seconds:.1f}s = {rate:.1f} chunks/s "
+          f"({1000 * cpu / report.chunks_added:.0f} CPU-ms per chunk)")  # fmt: skip
     other = report.seconds - embedder.embed_seconds - embedder.token_seconds - store.seconds
     print(f"  inside it: encoder {embedder.embed_seconds:.1f}s, token counting "
           f"{embedder.token_seconds:.1f}s, Chroma {store.seconds:.1f}s in {store.calls} calls, "
           f"loading/cleaning/chunking {other:.1f}s")  # fmt: skip
+    return rate, cpu, traced_peak
 
-    texts = chunk_texts([doc.path for doc in generated], settings, encoder)
+
+def measure_encoder(
+    texts: list[str], encoder: Embedder, batch_size: int, pipeline_rate: float, pipeline_cpu: float
+) -> None:
     cpu_started = time.process_time()
-    encode_seconds = encode_all(texts, encoder, settings.ingest.batch_size)
-    encoder_cpu = time.process_time() - cpu_started
-    encoder_rate = len(texts) / encode_seconds
-    print(f"bare encoder: {len(texts)} chunks in {encode_seconds:.1f}s = {encoder_rate:.1f} "
-          f"chunks/s ({1000 * encoder_cpu / len(texts):.0f} CPU-ms per chunk; batches of "
-          f"{settings.ingest.batch_size})")  # fmt: skip
-    print(f"overhead: the pipeline takes {encoder_rate / pipeline_rate:.2f}x the bare encoder's "
-          f"wall time and {pipeline_cpu / encoder_cpu:.2f}x its CPU time (CPU time is the "
-          f"steadier figure on a shared machine)")  # fmt: skip
+    seconds = encode_all(texts, encoder, batch_size)
+    cpu = time.process_time() - cpu_started
+    rate = len(texts) / seconds
+    print(f"bare encoder: {len(texts)} chunks in {seconds:.1f}s = {rate:.1f} chunks/s "
+          f"({1000 * cpu / len(texts):.0f} CPU-ms per chunk; batches of {batch_size})")  # fmt: skip
+    print(f"overhead: the pipeline takes {rate / pipeline_rate:.2f}x the bare encoder's wall "
+          f"time and {pipeline_cpu / cpu:.2f}x its CPU time (CPU time is the steadier figure "
+          f"on a shared machine)")  # fmt: skip
 
+
+def measure_reingest(assistant: Assistant, corpus: Path) -> None:
+    embedder, store = assistant.embedder, assistant.store
+    assert isinstance(embedder, TimedEmbedder) and isinstance(store, TimedStore)
     store.reset()
     embedder.reset()
-    again = assistant.ingest([tmp / "corpus"])
+    again = assistant.ingest([corpus])
     print(f"re-ingest unchanged: {again.seconds:.2f}s ({len(again.unchanged)} unchanged, "
           f"{again.chunks_added} chunks added, {again.chunks_removed} removed; "
-          f"{store.calls} Chroma calls, {embedder.embed_seconds:.2f}s embedding)")  # fmt: skip
-    print(f"peak memory: {peak_rss_mb():.0f} MB RSS ({rss_before:.0f} MB after model load)"
-          + (f"; Python allocations during ingest peaked at {traced_peak:.0f} MB"
-             if traced_peak is not None else ""))  # fmt: skip
+          f"{store.calls} Chroma calls, {embedder.embedded} texts embedded)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -48,7 +48,8 @@ def peak_rss_mb() -> float:
 
 
 class TimedEmbedder:
-    """The real embedder, with the seconds spent inside it counted."""
+    """The real embedder, with the seconds spent inside it counted, and how many of the texts
+    it was given it had already embedded before (work a cache would save)."""
 
     def __init__(self, inner: Embedder) -> None:
         self.inner = inner
@@ -58,12 +59,15 @@ class TimedEmbedder:
 
     def reset(self) -> None:
         self.embed_seconds = self.token_seconds = 0.0
-        self.embedded = 0
+        self.embedded = self.repeated = 0
+        self._seen: set[str] = set()
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         vectors, seconds = timed(lambda: self.inner.embed_batch(texts))
         self.embed_seconds += seconds
         self.embedded += len(texts)
+        self.repeated += sum(text in self._seen for text in texts)
+        self._seen.update(texts)
         return vectors
 
     def count_tokens(self, text: str) -> int:

@@ -117,7 +117,8 @@ def run(tmp: Path, docs: int, count: int, seed: int) -> None:
     ]
     report_latency(asked)
     print(f"  per question: {embedder.embedded / count:.1f} texts embedded in "
-          f"{1000 * embedder.embed_seconds / count:.0f} ms, {store.calls / count:.1f} Chroma calls "
+          f"{1000 * embedder.embed_seconds / count:.0f} ms ({embedder.repeated / count:.1f} of "
+          f"them embedded before in this run), {store.calls / count:.1f} Chroma calls "
           f"in {1000 * store.seconds / count:.0f} ms ("
           + ", ".join(f"{name} {1000 * s / count:.1f} ms" for name, s in store.by_method.items())
           + ")")  # fmt: skip
