@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from assistant.compose import Composition
-from assistant.models import Answer, AnswerDelta, CheckCounts, Passage
+from assistant.models import Answer, AnswerDelta, CheckCounts, Citation, Passage
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Grounding:
         text: str,
         *,
         refused: bool = False,
-        citations: list | None = None,
+        citations: list[Citation] | None = None,
         related: list[Passage] | None = None,
         backend: str = "extractive",
         checked: CheckCounts | None = None,
