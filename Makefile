@@ -19,8 +19,9 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) --editable .
 	touch $@
 
+# The local extra builds llama-cpp-python from source (pip caches the wheel); its multimodal
+# library is not needed, and leaving it out shortens the build.
 $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
-	# llama-cpp-python builds from source; its multimodal library is not needed here.
 	CMAKE_ARGS="-DLLAVA_BUILD=OFF" $(PIP) --editable '.[test,local]'
 	touch $@ $(VENV)/.installed
 
