@@ -7,7 +7,6 @@ index exactly as it was.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -23,6 +22,7 @@ from ingest.cleaning import clean_pages
 from ingest.loaders import LOADERS, RawDocument, content_id, load_file
 
 _MAX_TITLE_CHARS = 160
+_TITLE_SEARCH_PARAGRAPHS = 3
 
 
 class IngestProgress(Protocol):
@@ -148,15 +148,13 @@ def clean_document(raw: RawDocument) -> Document:
 
 
 def guess_title(pages: list[str], source: str) -> str:
-    """The first Markdown heading, else the first paragraph of three words or more."""
+    """The first Markdown heading, else the first title-like paragraph (three to 25 words, no
+    closing full stop) among the first few, else the file name."""
     paragraphs = [p.strip() for page in pages for p in page.split("\n\n") if p.strip()]
     for paragraph in paragraphs:
         if paragraph.startswith("# "):
             return paragraph.lstrip("#").strip()[:_MAX_TITLE_CHARS]
-    for paragraph in paragraphs:
-        if len(paragraph.split()) >= 3:
-            first_line = (
-                re.split(r"(?<=[.!?])\s", paragraph)[0] if len(paragraph) > 200 else paragraph
-            )
-            return first_line[:_MAX_TITLE_CHARS]
+    for paragraph in paragraphs[:_TITLE_SEARCH_PARAGRAPHS]:
+        if 3 <= len(paragraph.split()) <= 25 and not paragraph.endswith("."):
+            return " ".join(paragraph.split())[:_MAX_TITLE_CHARS]
     return Path(source).stem

@@ -12,8 +12,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from assistant import Assistant, Settings  # noqa: E402
-from assistant.embedder import MiniLMEmbedder  # noqa: E402
+from assistant import Assistant, Settings
+from assistant.embedder import MiniLMEmbedder
 
 OUTPUT_DIR = Path(__file__).resolve().parent.parent / "test-output"
 

@@ -98,3 +98,11 @@ def test_changed_chunking_settings_use_a_new_collection(assistant):
     first = assistant.settings.collection_name("m")
     assistant.settings.ingest.chunk_tokens = 64
     assert assistant.settings.collection_name("m") != first
+
+
+def test_title_is_a_title_like_line_else_the_file_name():
+    from ingest.pipeline import guess_title
+
+    assert guess_title(["# Peer support\n\nBody."], "a.md") == "Peer support"
+    assert guess_title(["Trust in Teams\n\nBody text here."], "b.txt") == "Trust in Teams"
+    assert guess_title(["One paragraph of body text that ends with a stop."], "notes.txt") == "notes"
