@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +17,7 @@ from assistant.embedder import MiniLMEmbedder
 from assistant.errors import StoreError
 from assistant.settings import BUNDLED_CORPUS
 from assistant.store import ChunkStore
+from tests.servers import free_port, stop, wait_until_ok
 
 pytestmark = pytest.mark.slow
 
@@ -37,14 +34,8 @@ class ChromaServer:
     process: subprocess.Popen[bytes] | None = None
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=15)
+        if self.process is not None:
+            stop(self.process)
 
 
 def _chroma_binary() -> str:
@@ -54,30 +45,18 @@ def _chroma_binary() -> str:
     return found
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_for_heartbeat(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"chroma run exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    pytest.fail(f"chroma run did not answer within {STARTUP_SECONDS}s:\n{log.read_text()}")
+    problem = wait_until_ok(f"{url}/api/v2/heartbeat", process, STARTUP_SECONDS)
+    if problem:
+        pytest.fail(f"chroma run {problem}:\n{log.read_text()}")
 
 
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[ChromaServer]:
     """A real Chroma server on a free loopback port, stopped at teardown whatever happened."""
-    port = _free_port()
+    port = free_port()
     server = ChromaServer(f"http://127.0.0.1:{port}", tmp_path / "server", tmp_path / "chroma.log")
     env = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "NO_COLOR": "1"}
     command = [_chroma_binary(), "run", "--path", str(server.path), "--host", "127.0.0.1",

@@ -80,7 +80,7 @@ def test_line_end_hyphens_and_broken_lines():
 
 
 def test_generic_debris_lines_are_dropped_and_counted():
-    page = "\n".join(
+    page = "\n".join(  # noqa: FLY002 - one kind of debris per line
         [
             "Social workers valued reflective supervision as a space to think.",
             "Anzeige: Jetzt kostenlos registrieren und sparen",

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +15,7 @@ from assistant import Assistant
 from assistant.backends.llamacpp_backend import bundled_model_path
 from assistant.settings import LlmSettings
 from tests.conftest import OUTPUT_DIR
-from tests.llm.fakes import free_port
+from tests.servers import free_port, stop, wait_until_ok
 
 SERVER_START_S = 180  # loading the model takes seconds; a cold disk on CI can take longer
 TEST_MAX_TOKENS = 160  # enough for a few sentences, quick on two cores
@@ -61,27 +58,10 @@ def llama_server(smollm2_gguf: Path) -> Iterator[str]:
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
     try:
-        _wait_until_serving(url, process)
+        problem = wait_until_ok(f"{url}/models", process, SERVER_START_S)
+        if problem:
+            raise RuntimeError(f"llama_cpp.server {problem}; see {OUTPUT_DIR}/llama-server.log")
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, 30)
         log.close()
-
-
-def _wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + SERVER_START_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"llama_cpp.server exited ({process.returncode}); see {OUTPUT_DIR}")
-        try:
-            with urllib.request.urlopen(f"{url}/models", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.5)
-    raise RuntimeError(f"llama_cpp.server did not start within {SERVER_START_S}s")

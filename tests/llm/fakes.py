@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,12 +33,6 @@ def first_sentence(messages: Messages, n: int) -> str:
     """The first sentence of passage ``n`` of at least five words, without its full stop."""
     sentences = split_sentences(passages_in(messages)[n])
     return next(s for s in sentences if len(s.split()) >= 5).rstrip(".")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

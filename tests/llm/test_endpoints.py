@@ -13,7 +13,8 @@ from assistant.backends.chain import REMOVED_INSTRUCTION
 from assistant.citations import UNSUPPORTED_MARK
 from assistant.models import Answer, AnswerDelta, CheckCounts
 from assistant.support import support_score
-from tests.llm.fakes import ChatServer, Messages, first_sentence, free_port, passages_in
+from tests.llm.fakes import ChatServer, Messages, first_sentence, passages_in
+from tests.servers import free_port
 
 pytestmark = pytest.mark.slow
 
