@@ -13,7 +13,7 @@ from pathlib import Path
 from assistant.backends import Backend
 from assistant.compose import asks_for_enablers_and_barriers, compose
 from assistant.conversation import standalone_question
-from assistant.embedder import Embedder, MiniLMEmbedder
+from assistant.embedder import CachedEmbedder, Embedder, MiniLMEmbedder
 from assistant.errors import EmptyQuestion, UnknownDocument
 from assistant.grounding import Grounding, extractive_stream
 from assistant.models import Answer, AnswerDelta, Chunk, DocumentInfo, IngestReport
@@ -38,6 +38,7 @@ class Assistant:
         self.settings = settings or Settings()
         self.embedder = embedder or MiniLMEmbedder(self.settings.ingest.batch_size)
         self.store = store or ChunkStore(self.settings, self.embedder.name)
+        self.sentence_embedder = CachedEmbedder(self.embedder)  # answers re-read the same passages
         # None = extractive answers; a backend builds its chat model on the first question
         self.llm = llm or Backend.from_settings(self.settings.llm)
 
@@ -138,7 +139,7 @@ class Assistant:
         retrieval = retriever.retrieve(standalone, doc_ids, k)
         retrieved = time.perf_counter()
         composition = compose(
-            standalone, retrieval.question_vector, retrieval.passages, self.embedder,
+            standalone, retrieval.question_vector, retrieval.passages, self.sentence_embedder,
             self.settings.answer, lambda: self.describe_collection(doc_ids),
         )  # fmt: skip
         timings = {

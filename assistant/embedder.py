@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -60,6 +61,38 @@ class MiniLMEmbedder:
 
     def count_tokens(self, text: str) -> int:
         return len(self.model.tokenizer.tokenize(text))
+
+
+class CachedEmbedder:
+    """An embedder that remembers the vectors of the texts it saw last. Answers embed passage
+    sentences, and the same passages come back question after question (two thirds of the
+    sentences in the query benchmark had been embedded before)."""
+
+    def __init__(self, inner: Embedder, capacity: int = 20_000) -> None:
+        self.inner = inner
+        self.name, self.max_tokens = inner.name, inner.max_tokens
+        self.capacity = capacity
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        with self._lock:
+            missing = [text for text in dict.fromkeys(texts) if text not in self._vectors]
+        fresh = self.inner.embed_batch(missing) if missing else []
+        with self._lock:
+            self._vectors.update(zip(missing, fresh))
+            for text in texts:
+                self._vectors.move_to_end(text)
+            while len(self._vectors) > self.capacity:
+                self._vectors.popitem(last=False)
+            return (
+                np.stack([self._vectors[text] for text in texts])
+                if texts
+                else self.inner.embed_batch([])
+            )
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
 
 
 _load_lock = threading.Lock()

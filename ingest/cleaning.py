@@ -48,7 +48,9 @@ _BACK_MATTER_HEADING = re.compile(
     re.IGNORECASE,
 )
 _BODY_AGAIN = re.compile(r"^(appendix|appendices|annex)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+_BIBLIOGRAPHIC = re.compile(
+    r"\((1[89]|20)\d\d[a-z]?\)|\bet al\.|\bdoi\b|\bpp\.|;\s*\S|,\s*(1[89]|20)\d\d\b", re.IGNORECASE
+)
 _OTHER_LANGUAGE_WORDS = {
     "german": frozenset(
         (
@@ -242,7 +244,7 @@ def typical_line_length(pages: list[str]) -> int:
 
 def _ends_back_matter(line: str) -> bool:
     """An appendix heading, or a line of prose that is no bibliographic entry."""
-    prose = len(line.split()) >= 8 and line.endswith(".") and not _YEAR.search(line)
+    prose = len(line.split()) >= 8 and line.endswith(".") and not _BIBLIOGRAPHIC.search(line)
     return bool(_BODY_AGAIN.match(line)) or (prose and not _LIST_ITEM.match(line))
 
 

@@ -124,3 +124,15 @@ def test_running_headers_repeated_on_every_page_are_kept_once():
     cleaned = clean_pages(pages).pages
     assert sum(page.count(header) for page in cleaned) == 1
     assert all(f"page {n}" in cleaned[n] for n in range(3))
+
+
+def test_body_text_after_a_cited_by_widget_is_kept():
+    page = "\n".join(  # noqa: FLY002 - one line of the page per line
+        [
+            "Cited by 3 articles",
+            "1. Smith J, Jones K (2019). Trust in teams; Child Care in Practice, 25, pp. 1-9.",
+            "The programme was introduced in 2011 and reached every team by the following year.",
+        ]
+    )
+    text = clean_pages([page]).pages[0]
+    assert "Smith J" not in text and "introduced in 2011" in text
