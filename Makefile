@@ -33,7 +33,7 @@ chat: $(VENV)/.installed
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core
 
-test: $(VENV)/.installed-test /usr/bin/chromium
+test: $(VENV)/.installed-test /usr/bin/chromium lint
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test  # reportlab (a test extra) writes the PDFs of the corpus
@@ -42,6 +42,7 @@ bench: $(VENV)/.installed-test  # reportlab (a test extra) writes the PDFs of th
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check assistant ingest evals tests benchmarks
+	$(BIN)/mypy assistant ingest evals
 
 clean:
 	rm -rf $(VENV) data test-output

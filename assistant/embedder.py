@@ -78,7 +78,7 @@ class CachedEmbedder:
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
             missing = [text for text in dict.fromkeys(texts) if text not in self._vectors]
-        fresh = self.inner.embed_batch(missing) if missing else []
+        fresh = self.inner.embed_batch(missing) if missing else np.zeros((0, 0), np.float32)
         with self._lock:
             self._vectors.update(zip(missing, fresh))
             for text in texts:

@@ -119,20 +119,21 @@ class ChunkStore:
     @_store_errors
     def document_chunk_count(self, doc_id: str) -> int | None:
         """How many chunks the document had when stored, or None if it is not stored."""
-        found = self.collection.get(where={"doc_id": doc_id}, limit=1, include=["metadatas"])
+        found: Any = self.collection.get(where={"doc_id": doc_id}, limit=1, include=["metadatas"])
         return int(found["metadatas"][0]["doc_chunks"]) if found["ids"] else None
 
     @_store_errors
     def chunk_ids(self, where: dict[str, Any]) -> list[str]:
-        return self.collection.get(where=where, include=[])["ids"]
+        found: Any = self.collection.get(where=where, include=[])  # type: ignore[arg-type]
+        return list(found["ids"])
 
     @_store_errors
     def query(
         self, vector: np.ndarray, n: int, doc_ids: Sequence[str] | None = None
     ) -> list[tuple[Passage, np.ndarray]]:
         """Nearest chunks with cosine similarity, restricted to ``doc_ids`` inside Chroma."""
-        where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
-        result = self.collection.query(
+        where: Any = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
+        result: Any = self.collection.query(
             query_embeddings=[vector],
             n_results=n,
             where=where,
@@ -152,7 +153,7 @@ class ChunkStore:
 
     @_store_errors
     def get_chunks(self, chunk_ids: Sequence[str]) -> list[Chunk]:
-        result = self.collection.get(ids=list(chunk_ids), include=["documents", "metadatas"])
+        result: Any = self.collection.get(ids=list(chunk_ids), include=["documents", "metadatas"])
         return [
             _chunk(chunk_id, text, meta)
             for chunk_id, text, meta in zip(result["ids"], result["documents"], result["metadatas"])
@@ -161,7 +162,8 @@ class ChunkStore:
     @_store_errors
     def documents(self) -> list[DocumentInfo]:
         """Documents in the collection, aggregated from chunk metadata (one source of truth)."""
-        metadatas = self.collection.get(include=["metadatas"])["metadatas"]
+        found: Any = self.collection.get(include=["metadatas"])
+        metadatas: list[dict[str, Any]] = found["metadatas"]
         chunks: dict[str, int] = defaultdict(int)
         first: dict[str, dict[str, Any]] = {}
         for meta in metadatas:

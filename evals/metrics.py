@@ -245,7 +245,8 @@ def hygiene_issues(answer: Answer) -> list[str]:
 
 
 def _duplicate_citations(answer: Answer) -> list[str]:
-    issues, seen = [], {}
+    issues: list[str] = []
+    seen: dict[str, int] = {}
     for citation in answer.citations:
         chunk = citation.passage.chunk
         for key in (f"n{citation.n}", chunk.chunk_id, normalise(chunk.text)):
@@ -276,8 +277,8 @@ def score_items(runs: Sequence[ItemRun], embedder: Embedder) -> list[ItemScore]:
                 else:
                     scores[index].citation_checks.append(CitationCheck(sentence.text, n, None))
     values = support_scores([(sentence, text) for _, sentence, _, text in pairs], embedder)
-    for (index, sentence, n, _), value in zip(pairs, values):
-        scores[index].citation_checks.append(CitationCheck(sentence, n, value))
+    for (index, text, n, _), value in zip(pairs, values):
+        scores[index].citation_checks.append(CitationCheck(text, n, value))
     return scores
 
 

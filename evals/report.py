@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -259,7 +260,7 @@ def category_chart(result: EvalResult) -> str:
 _LABEL_W, _BAR_W, _BAR_H, _GAP = 240, 280, 14, 10
 
 
-def _bars(rows: list[tuple[str, list[float | None], float | None, Metric]]) -> str:
+def _bars(rows: Sequence[tuple[str, list[float | None], float | None, Metric]]) -> str:
     count = len(rows[0][1]) if rows else 1
     group_h = count * _BAR_H + _GAP
     height = len(rows) * group_h + _GAP

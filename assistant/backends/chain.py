@@ -87,8 +87,11 @@ def build_chain(
         yield from check_stream(chunks, backend, embedder, settings)
 
     generate = RunnablePassthrough.assign(text=answer_text) | RunnableGenerator(checked)
+    rewritten: Runnable[dict[str, Any], str] = RunnableLambda(
+        lambda inputs: rewrite(inputs, backend)
+    )
     return (
-        RunnableLambda(lambda inputs: rewrite(inputs, backend))
+        rewritten
         | RunnableLambda(lambda standalone: {"grounding": ground(standalone)})
         | RunnableBranch((is_refusal, RunnableGenerator(refuse)), generate)
     )
