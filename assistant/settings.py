@@ -203,10 +203,10 @@ class Settings(BaseSettings):
         data = self.model_dump()
         for dotted, value in overrides.items():
             *parents, leaf = dotted.split(".")
-            target = data
+            target: Any = data
             for name in parents:
-                target = target[name]
-            if leaf not in target:
+                target = target.get(name) if isinstance(target, dict) else None
+            if not isinstance(target, dict) or leaf not in target:
                 raise KeyError(f"unknown setting {dotted!r}")
             target[leaf] = value
         return Settings.model_validate(data)

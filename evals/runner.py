@@ -117,13 +117,16 @@ def parse_set(values: Sequence[str]) -> dict[str, Any]:
 
 def load_config(path: Path) -> Config:
     """A --compare file: carechat.toml's shape, flattened to dotted keys; named after the file."""
+    return Config(path.stem, _flatten(_read_toml(path, "configuration")))
+
+
+def _read_toml(path: Path, kind: str) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise EvalConfigError(f"{path}: no such configuration file") from exc
+        raise EvalConfigError(f"{path}: no such {kind} file") from exc
     except tomllib.TOMLDecodeError as exc:
         raise EvalConfigError(f"{path}: not valid TOML ({exc})") from exc
-    return Config(path.stem, _flatten(data))
 
 
 def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -137,23 +140,17 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def llm_override(backend: str | None) -> dict[str, Any]:
-    if backend is None:
-        return {}
-    if "llm" not in Settings.model_fields:
-        raise EvalConfigError("--llm: no LLM backends yet; only the extractive answer exists")
-    return {"llm.backend": backend}
+    return {} if backend is None else {"llm.backend": backend}
 
 
 def build_settings(config: Config, data_dir: Path, base: Settings | None = None) -> Settings:
     """The configuration's settings on a private embedded index in ``data_dir``."""
     base = base or Settings()
-    known = base.model_dump()
-    for key in config.overrides:
-        if not _has_path(known, key.split(".")):
-            raise EvalConfigError(f"configuration {config.name!r}: unknown setting {key!r}")
     isolation = {"data_dir": str(data_dir), "chroma_url": None}
     try:
         return base.with_overrides(config.overrides | isolation)
+    except KeyError as exc:
+        raise EvalConfigError(f"configuration {config.name!r}: {exc.args[0]}") from exc
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(map(str, error['loc']))}: {error['msg']}" for error in exc.errors()
@@ -161,22 +158,9 @@ def build_settings(config: Config, data_dir: Path, base: Settings | None = None)
         raise EvalConfigError(f"configuration {config.name!r}: {problems}") from exc
 
 
-def _has_path(data: Any, names: list[str]) -> bool:
-    for name in names:
-        if not isinstance(data, dict) or name not in data:
-            return False
-        data = data[name]
-    return True
-
-
 def load_thresholds(path: Path) -> Thresholds:
     """``[floors]`` (minimums) and ``[ceilings]`` (maximums), keyed by metric name."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise EvalConfigError(f"{path}: no such thresholds file") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise EvalConfigError(f"{path}: not valid TOML ({exc})") from exc
+    data = _read_toml(path, "thresholds")
     unknown = sorted(set(data) - {"floors", "ceilings"})
     names = {key for part in ("floors", "ceilings") for key in data.get(part, {})}
     unknown += sorted(names - set(METRIC_BY_KEY))

@@ -69,3 +69,9 @@ def test_every_setting_is_documented_in_the_readme():
 def test_nothing_is_created_at_import_or_construction(tmp_path):
     Settings(data_dir=tmp_path / "never")
     assert not Path(tmp_path / "never").exists()
+
+
+def test_overrides_name_an_unknown_section_or_a_key_below_a_value():
+    for dotted in ("retrieval2.k", "retrieval.k.x"):
+        with pytest.raises(KeyError, match=f"unknown setting '{dotted}'"):
+            Settings().with_overrides({dotted: 1})
