@@ -22,12 +22,17 @@ from collections.abc import Sequence
 
 from assistant.embedder import Embedder
 from assistant.models import CheckCounts, Citation, Passage
-from assistant.support import markers_in, strip_markers, support_scores
+from assistant.support import (
+    BULLET,
+    STOP_THEN_MARKERS,
+    markers_in,
+    strip_markers,
+    support_scores,
+)
 from ingest.sentences import split_sentences
 
 UNSUPPORTED_MARK = "(not supported by the cited passages)"
 
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 # A label such as "Enablers:", "**Barriers:**" or "### Barriers" at the start of a line.
 _LABEL = re.compile(
     r"^\s*(?:#+\s*[^\n]{1,40}$"  # ### Barriers
@@ -35,7 +40,6 @@ _LABEL = re.compile(
     r"|\*\*[^*\n]{1,40}\*\*\s*$)"  # **Enablers**
 )
 _LABEL_WORDS = 3
-_STOP_THEN_MARKERS = re.compile(r"([.!?]+)((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")
 _LETTER = re.compile(r"[^\W\d_]")
 _SAYS_NOT_ANSWERED = re.compile(
     r"\b(passages?|documents?|sources?|texts?)\b.{0,40}\b(do not|don't|does not|doesn't|not|no)\b"
@@ -136,7 +140,7 @@ class CitationChecker:
             self._heading = label.strip()
             self._end_line()
             return
-        sentences = split_sentences(_STOP_THEN_MARKERS.sub(lambda m: m.group(2) + m.group(1), body))
+        sentences = split_sentences(STOP_THEN_MARKERS.sub(lambda m: m.group(2) + m.group(1), body))
         complete = sentences if final else _complete(sentences)
         for sentence in complete[self._done_in_line :]:
             kept = self._check_sentence(sentence)
@@ -203,7 +207,7 @@ class CitationChecker:
 
 def _parts(line: str) -> tuple[str, str, str]:
     """Bullet sign, short label ("Enablers:", "**Barriers**") and the rest of the line."""
-    bullet = _BULLET.match(line)
+    bullet = BULLET.match(line)
     bullet_text = bullet.group() if bullet else ""
     rest = line[len(bullet_text) :]
     label = _LABEL.match(rest)

@@ -45,8 +45,8 @@ _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECA
 
 MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _MARKER_RUN = r"(?:\s*\[\d+(?:\s*,\s*\d+)*\])+"
-_STOP_THEN_MARKERS = re.compile(rf"([.!?]+)({_MARKER_RUN})")
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+STOP_THEN_MARKERS = re.compile(rf"([.!?]+)({_MARKER_RUN})")
+BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?[A-Z][\w ,&/-]{0,40}(?:\*\*)?:(?:\*\*)?\s*")
 _LABEL_LINE = re.compile(r"^\s*(?:#+\s+[^\n]{1,60}|\*\*[^*\n]{1,40}\*\*:?)\s*$")  # ### Barriers
 _EMPHASIS = re.compile(r"\*\*|__")
@@ -77,9 +77,9 @@ def cited_sentences(answer_text: str) -> list[CitedSentence]:
     for line in answer_text.splitlines():
         if _LABEL_LINE.match(line):
             continue
-        line = _EMPHASIS.sub("", _without_heading(_BULLET.sub("", line)))
+        line = _EMPHASIS.sub("", _without_heading(BULLET.sub("", line)))
         # "Sentence. [1] Next." -> "Sentence [1]. Next." so the splitter keeps [1] with its sentence.
-        line = _STOP_THEN_MARKERS.sub(lambda m: m.group(2) + m.group(1), line)
+        line = STOP_THEN_MARKERS.sub(lambda m: m.group(2) + m.group(1), line)
         for sentence in split_sentences(line):
             text = strip_markers(sentence)
             if any(ch.isalnum() for ch in text):
