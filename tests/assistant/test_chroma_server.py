@@ -45,8 +45,6 @@ def _chroma_binary() -> str:
     return found
 
 
-
-
 def _wait_for_heartbeat(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
     problem = wait_until_ok(f"{url}/api/v2/heartbeat", process, STARTUP_SECONDS)
     if problem:
@@ -68,6 +66,11 @@ def chroma_server(tmp_path: Path) -> Iterator[ChromaServer]:
         yield server
     finally:
         server.stop()
+
+
+def on_server(server: ChromaServer, data_dir: Path, embedder: MiniLMEmbedder) -> Assistant:
+    """An assistant with its own data folder whose collection lives on ``server``."""
+    return Assistant(Settings(data_dir=data_dir, chroma_url=server.url), embedder=embedder)
 
 
 def test_assistant_ingests_answers_and_removes_through_a_chroma_server(
@@ -108,9 +111,7 @@ def test_a_second_client_sees_what_the_first_stored(
     chroma_server: ChromaServer, tmp_path: Path, embedder: MiniLMEmbedder
 ) -> None:
     """Two users with their own data folders share one collection through the server."""
-    first = Assistant(
-        Settings(data_dir=tmp_path / "alice", chroma_url=chroma_server.url), embedder=embedder
-    )
+    first = on_server(chroma_server, tmp_path / "alice", embedder)
     report = first.ingest([BUNDLED_CORPUS])
     assert report.complete, report.summary()
 
@@ -133,9 +134,7 @@ def test_another_process_lists_the_shared_collection(
     chroma_server: ChromaServer, tmp_path: Path, embedder: MiniLMEmbedder
 ) -> None:
     """`carechat list` in a separate process, pointed at the server, sees the documents."""
-    assistant = Assistant(
-        Settings(data_dir=tmp_path / "alice", chroma_url=chroma_server.url), embedder=embedder
-    )
+    assistant = on_server(chroma_server, tmp_path / "alice", embedder)
     assert assistant.ingest([BUNDLED_CORPUS]).complete
     env = {**os.environ, "CARECHAT_CHROMA_URL": chroma_server.url,
            "CARECHAT_DATA_DIR": str(tmp_path / "carol")}  # fmt: skip
@@ -152,9 +151,7 @@ def test_another_process_lists_the_shared_collection(
 def test_a_server_that_goes_away_is_a_store_error_naming_it(
     chroma_server: ChromaServer, tmp_path: Path, embedder: MiniLMEmbedder
 ) -> None:
-    assistant = Assistant(
-        Settings(data_dir=tmp_path / "data", chroma_url=chroma_server.url), embedder=embedder
-    )
+    assistant = on_server(chroma_server, tmp_path / "data", embedder)
     assert assistant.documents() == []
     chroma_server.stop()
     with pytest.raises(StoreError, match=chroma_server.url):
