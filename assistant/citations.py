@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.embedder import Embedder
+from assistant.index.embedder import Embedder
 from assistant.models import CheckCounts, Citation, Passage
 from assistant.support import (
     BULLET,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.embedder import Embedder
+from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
 from assistant.prompts import render
 from assistant.retrieval import TERM_WEIGHT

@@ -13,13 +13,13 @@ from pathlib import Path
 from assistant.backends import Backend
 from assistant.compose import asks_for_enablers_and_barriers, compose
 from assistant.conversation import standalone_question
-from assistant.embedder import CachedEmbedder, Embedder, MiniLMEmbedder
+from assistant.index.embedder import CachedEmbedder, Embedder, MiniLMEmbedder
 from assistant.errors import EmptyQuestion, UnknownDocument
 from assistant.grounding import Grounding, extractive_stream
 from assistant.models import Answer, AnswerDelta, Chunk, DocumentInfo, IngestReport
 from assistant.retrieval import Retriever
 from assistant.settings import BUNDLED_CORPUS, Settings
-from assistant.store import ChunkStore
+from assistant.index.store import ChunkStore
 from ingest.pipeline import IngestProgress, ingest_paths
 
 MAX_TITLES_NAMED = 3

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.embedder import Embedder
+from assistant.index.embedder import Embedder
 from assistant.models import Passage
-from assistant.store import ChunkStore
+from assistant.index.store import ChunkStore
 from assistant.terms import content_terms, overlap
 
 TERM_WEIGHT = 0.5

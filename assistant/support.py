@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.embedder import Embedder
+from assistant.index.embedder import Embedder
 from assistant.terms import content_terms
 from ingest.sentences import split_sentences
 

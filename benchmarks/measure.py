@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from assistant.embedder import Embedder
-from assistant.store import ChunkStore
+from assistant.index.embedder import Embedder
+from assistant.index.store import ChunkStore
 
 _T = TypeVar("_T")
 

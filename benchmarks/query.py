@@ -24,7 +24,7 @@ import statistics
 import tempfile
 
 from assistant import Assistant, Settings
-from assistant.embedder import MiniLMEmbedder
+from assistant.index.embedder import MiniLMEmbedder
 from assistant.models import Answer
 from benchmarks.corpus import fill, generate_corpus
 from benchmarks.measure import (

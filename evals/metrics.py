@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.embedder import Embedder
+from assistant.index.embedder import Embedder
 from assistant.models import Answer, Passage
 from assistant.support import (
     SUPPORT_THRESHOLD,

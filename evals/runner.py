@@ -24,7 +24,7 @@ import click
 from pydantic import ValidationError
 
 from assistant.core import Assistant
-from assistant.embedder import Embedder, MiniLMEmbedder
+from assistant.index.embedder import Embedder, MiniLMEmbedder
 from assistant.errors import CarechatError
 from assistant.retrieval import Retriever
 from assistant.settings import BUNDLED_CORPUS, PROJECT_ROOT, Settings
@@ -181,7 +181,7 @@ def ask_all(
 
     settings = assistant.settings.retrieval
     retriever = Retriever(
-        assistant.store, assistant.embedder, RETRIEVAL_DEPTH, settings.duplicate_similarity
+        assistant.index.store, assistant.index.embedder, RETRIEVAL_DEPTH, settings.duplicate_similarity
     )
     runs = []
     for item in tqdm(items, desc=label or "eval", unit="q", disable=not progress, file=sys.stderr):

@@ -13,7 +13,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from assistant import Assistant, Settings
-from assistant.embedder import MiniLMEmbedder
+from assistant.index.embedder import MiniLMEmbedder
 
 OUTPUT_DIR = Path(__file__).resolve().parent.parent / "test-output"
 

@@ -36,7 +36,7 @@ from langsmith import tracing_context
 from assistant.backends import Backend
 from assistant.citations import CitationChecker
 from assistant.conversation import needs_context, standalone_question
-from assistant.embedder import Embedder
+from assistant.index.embedder import Embedder
 from assistant.grounding import Grounding, extractive_stream
 from assistant.models import Answer, AnswerDelta, Passage
 from assistant.prompts import load_prompt, render

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embedder import MiniLMEmbedder
+from assistant.index.embedder import MiniLMEmbedder
 from evals.questions import DEFAULT_QUESTIONS
 from evals.runner import DEFAULT_THRESHOLDS, Config, llm_override, run_eval
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.embedder import MiniLMEmbedder
+from assistant.index.embedder import MiniLMEmbedder
 from assistant.models import Answer, Chunk, Citation, Passage
 from evals.metrics import (
     ItemRun,

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import main
-from assistant.embedder import MiniLMEmbedder
+from assistant.index.embedder import MiniLMEmbedder
 from evals.runner import (
     Config,
     EvalConfigError,

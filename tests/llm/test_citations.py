@@ -32,7 +32,7 @@ def passage(n: int, text: str) -> Passage:
 
 
 def checker(policy: str = "drop") -> CitationChecker:
-    from assistant.embedder import MiniLMEmbedder
+    from assistant.index.embedder import MiniLMEmbedder
 
     passages = [passage(n, text) for n, text in enumerate(PASSAGES, start=1)]
     return CitationChecker(passages, MiniLMEmbedder(), threshold=SUPPORT_THRESHOLD, policy=policy)

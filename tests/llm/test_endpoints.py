@@ -219,7 +219,7 @@ def with_server(assistant, server: ChatServer):
         update={"llm": assistant.settings.llm.model_copy(
             update={"backend": "openai:m", "base_url": f"{server.url}/v1"})}
     )  # fmt: skip
-    return Assistant(settings, embedder=assistant.embedder, store=assistant.store)
+    return Assistant(settings, embedder=assistant.index.embedder, store=assistant.index.store)
 
 
 def test_an_injected_instruction_never_reaches_the_model(injected_assistant, embedder):

@@ -5,7 +5,7 @@ import sys
 
 import numpy as np
 
-from assistant.embedder import CachedEmbedder
+from assistant.index.embedder import CachedEmbedder
 
 
 class CountingEmbedder:
