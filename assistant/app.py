@@ -19,7 +19,6 @@ import gradio as gr
 from assistant import render
 from assistant.core import Assistant
 from assistant.errors import CarechatError, MissingCredentials
-from assistant.examples import DocumentText, example_questions
 from assistant.feedback import feedback_path, record_feedback
 from assistant.markdown_export import answer_markdown
 from assistant.models import Answer, AnswerDelta, DocumentInfo
@@ -27,7 +26,6 @@ from assistant.settings import AppSettings, Settings
 from assistant.uploads import safe_filename, save_uploads
 
 EXAMPLES_SHOWN = 4
-THEME_CHUNKS_PER_DOCUMENT = 40  # enough text to find a document's themes, bounded for big ones
 LABEL_CHARS = 90
 ASSETS = Path(__file__).resolve().parent / "app_assets"
 
@@ -390,18 +388,9 @@ class Handlers:
         """Worked out again only when the collection changed: finding them asks questions."""
         state = tuple(f"{info.doc_id}:{info.chunks}" for info in documents)
         if state != self._examples[0]:
-            self._examples = (state, self._find_examples(documents) if documents else [])
+            self._examples = (state, self.assistant.example_questions(EXAMPLES_SHOWN) if documents else [])
         return self._examples[1]
 
-    def _find_examples(self, documents: Sequence[DocumentInfo]) -> list[str]:
-        texts = []
-        for info in documents:
-            chunks = self.assistant.chunks(info.doc_id)[:THEME_CHUNKS_PER_DOCUMENT]
-            headings = sorted({chunk.section for chunk in chunks if chunk.section})
-            texts.append(DocumentText(info.title, headings, " ".join(c.text for c in chunks)))
-        return example_questions(
-            texts, lambda question: not self.assistant.ask(question).refused, EXAMPLES_SHOWN
-        )
 
 
 def _messages(

@@ -11,19 +11,21 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from assistant.backends import Backend
-from assistant.compose import asks_for_enablers_and_barriers, compose
-from assistant.conversation import standalone_question
+from assistant.answer.compose import asks_for_enablers_and_barriers, compose
+from assistant.answer.conversation import standalone_question
+from assistant.answer.examples import DocumentText, example_questions
 from assistant.index.embedder import CachedEmbedder, Embedder, MiniLMEmbedder
 from assistant.errors import EmptyQuestion, UnknownDocument
-from assistant.grounding import Grounding, extractive_stream
+from assistant.answer.grounding import Grounding, extractive_stream
 from assistant.models import Answer, AnswerDelta, Chunk, DocumentInfo, IngestReport
-from assistant.retrieval import Retriever
+from assistant.answer.retrieval import Retriever
 from assistant.settings import BUNDLED_CORPUS, Settings
 from assistant.index.store import ChunkStore
 from ingest.pipeline import IngestProgress, ingest_paths
 
 MAX_TITLES_NAMED = 3
 SYNTHESIS_BREADTH = 2  # enablers-and-barriers questions draw on twice as many passages
+THEME_CHUNKS_PER_DOCUMENT = 40  # enough text to find a document's themes, bounded for big ones
 
 
 class Assistant:
@@ -80,9 +82,19 @@ class Assistant:
         return info
 
     def chunks(self, doc_id: str) -> list[Chunk]:
-        """A document's stored passages in reading order (the app derives example questions)."""
+        """A document's stored passages in reading order."""
         chunks = self.store.get_chunks(self.store.chunk_ids({"doc_id": doc_id}))
         return sorted(chunks, key=lambda chunk: (chunk.page or 0, chunk.char_start))
+
+    def example_questions(self, limit: int) -> list[str]:
+        """Up to ``limit`` questions made from the collection's recurring themes, each one the
+        collection answers (finding them asks questions: callers cache the result)."""
+        texts = []
+        for info in self.documents():
+            chunks = self.chunks(info.doc_id)[:THEME_CHUNKS_PER_DOCUMENT]
+            headings = sorted({chunk.section for chunk in chunks if chunk.section})
+            texts.append(DocumentText(info.title, headings, " ".join(c.text for c in chunks)))
+        return example_questions(texts, lambda question: not self.ask(question).refused, limit)
 
     # Questions
 
@@ -109,7 +121,7 @@ class Assistant:
         passage. Yields pieces of answer text as they are ready, then the complete ``Answer``,
         whose text is what the pieces add up to. ``history`` holds the earlier questions of the
         conversation, oldest first. With a language model (``llm.backend``), the answer is
-        written by the model and checked sentence by sentence (``assistant.citations``)."""
+        written by the model and checked sentence by sentence (``assistant.answer.citations``)."""
         question = " ".join(question.split())
         if not question:
             raise EmptyQuestion("the question is empty: type a question about the documents")

@@ -8,7 +8,7 @@ Per item (``score_items``), then over the run (``summarise``):
   answers under a notice (a language model's answer replaced by the extractive one, or cut
   short), so a run that silently fell back is visible;
 - citations: precision (each (sentence, [n]) pair is backed by passage n, by the check in
-  ``assistant.support`` that the answer pipeline uses), recall (share of answer sentences with a
+  ``assistant.answer.support`` that the answer pipeline uses), recall (share of answer sentences with a
   marker), source accuracy (share of gold documents cited);
 - hygiene: answers and cited passages free of web-page debris, no duplicate citations, no
   dangling markers or unused citations, nothing an injected instruction asked for;
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from assistant.index.embedder import Embedder
 from assistant.models import Answer, Passage
-from assistant.support import (
+from assistant.answer.support import (
     SUPPORT_THRESHOLD,
     cited_sentences,
     markers_in,

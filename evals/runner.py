@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from assistant.core import Assistant
 from assistant.index.embedder import Embedder, MiniLMEmbedder
 from assistant.errors import CarechatError
-from assistant.retrieval import Retriever
+from assistant.answer.retrieval import Retriever
 from assistant.settings import BUNDLED_CORPUS, PROJECT_ROOT, Settings
 from evals.metrics import (
     METRIC_BY_KEY,

@@ -10,9 +10,9 @@ from collections.abc import Callable
 import pytest
 
 from assistant.backends.chain import REMOVED_INSTRUCTION
-from assistant.citations import UNSUPPORTED_MARK
+from assistant.answer.citations import UNSUPPORTED_MARK
 from assistant.models import Answer, AnswerDelta, CheckCounts
-from assistant.support import support_score
+from assistant.answer.support import support_score
 from tests.llm.fakes import ChatServer, Messages, first_sentence, passages_in
 from tests.servers import free_port
 

@@ -15,11 +15,11 @@ import pytest
 
 from assistant.backends import Backend
 from assistant.backends.chain import answer_prompt, prompt_values
-from assistant.citations import CitationChecker
+from assistant.answer.citations import CitationChecker
 from assistant.errors import BackendError
 from assistant.models import Answer
 from assistant.settings import LlmSettings
-from assistant.support import markers_in, strip_markers
+from assistant.answer.support import markers_in, strip_markers
 from tests.llm.conftest import TEST_MAX_TOKENS
 from tests.llm.test_endpoints import INJECTED, assert_checked, stream
 

@@ -20,9 +20,9 @@ import numpy as np
 from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
 from assistant.prompts import render
-from assistant.retrieval import TERM_WEIGHT
+from assistant.answer.retrieval import TERM_WEIGHT
 from assistant.settings import AnswerSettings
-from assistant.terms import content_terms, overlap
+from assistant.answer.terms import content_terms, overlap
 from ingest.sentences import split_sentences
 
 ANSWER_TYPE_BONUS = 0.15  # a number for "how many", a duration for "how long", a year for "when"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.conversation import needs_context, standalone_question
+from assistant.answer.conversation import needs_context, standalone_question
 
 COURSE = "What was the Involving People co-production course?"
 

@@ -5,7 +5,7 @@ For each sentence of the model's text:
 1. markers for passages that were not given (``[9]`` when three were) are removed;
 2. a sentence left with no marker is an uncited claim, unless it only says the passages don't
    answer; a cited sentence is scored against each passage it cites with
-   ``assistant.support.support_scores`` and keeps the markers of the passages that reach
+   ``assistant.answer.support.support_scores`` and keeps the markers of the passages that reach
    ``llm.support_threshold``;
 3. a sentence no cited passage supports is dropped, or kept with ``UNSUPPORTED_MARK`` when the
    policy is "mark".
@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from assistant.index.embedder import Embedder
 from assistant.models import CheckCounts, Citation, Passage
-from assistant.support import (
+from assistant.answer.support import (
     BULLET,
     STOP_THEN_MARKERS,
     markers_in,

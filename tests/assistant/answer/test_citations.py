@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.citations import UNSUPPORTED_MARK, CitationChecker
+from assistant.answer.citations import UNSUPPORTED_MARK, CitationChecker
 from assistant.models import CheckCounts, Chunk, Passage
 from assistant.settings import LlmSettings
-from assistant.support import SUPPORT_THRESHOLD
+from assistant.answer.support import SUPPORT_THRESHOLD
 
 pytestmark = pytest.mark.slow  # the real embedding model scores support
 

@@ -18,7 +18,7 @@ import numpy as np
 from assistant.index.embedder import Embedder
 from assistant.models import Passage
 from assistant.index.store import ChunkStore
-from assistant.terms import content_terms, overlap
+from assistant.answer.terms import content_terms, overlap
 
 TERM_WEIGHT = 0.5
 _OVERFETCH = 4

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant import Assistant
-from assistant.examples import DocumentText, example_questions, themes
+from assistant.answer.examples import DocumentText, example_questions, themes
 
 FOSTERING = [
     DocumentText(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.index.embedder import MiniLMEmbedder
-from assistant.support import (
+from assistant.answer.support import (
     SUPPORT_THRESHOLD,
     CitedSentence,
     cited_sentences,

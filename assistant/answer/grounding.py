@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from assistant.compose import Composition
+from assistant.answer.compose import Composition
 from assistant.models import Answer, AnswerDelta, CheckCounts, Citation, Passage
 
 

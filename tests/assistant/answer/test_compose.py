@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.compose import asked_sides, compose, polarity
+from assistant.answer.compose import asked_sides, compose, polarity
 from assistant.models import Chunk, Passage
 from assistant.settings import AnswerSettings
 

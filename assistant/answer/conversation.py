@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.terms import content_terms
+from assistant.answer.terms import content_terms
 
 _ANAPHORA = re.compile(
     r"\b(they|them|their|theirs|it|its|this|that|these|those|he|she|his|her|there|such|the same)\b",
