@@ -17,11 +17,10 @@ from typing import Any
 
 import click
 
-from assistant.backends import parse_backend
 from assistant.core import Assistant
 from assistant.errors import BackendError, CarechatError
 from assistant.models import Answer, AnswerDelta, IngestReport, Passage
-from assistant.settings import Settings
+from assistant.settings import Settings, parse_backend
 
 EXIT_PARTIAL = 1
 EXIT_ERROR = 2

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from assistant.backends import Backend
+from assistant.llm import Backend
 from assistant.answer.compose import asks_for_enablers_and_barriers, compose
 from assistant.answer.conversation import standalone_question
 from assistant.answer.examples import DocumentText, example_questions
@@ -126,7 +126,7 @@ class Assistant:
         if not question:
             raise EmptyQuestion("the question is empty: type a question about the documents")
         if self.llm is not None:
-            from assistant.backends.chain import stream_generated  # LangChain loads on use
+            from assistant.llm.chain import stream_generated  # LangChain loads on use
 
             yield from stream_generated(
                 self.llm, question, history, lambda q: self.ground(question, q, doc_ids),

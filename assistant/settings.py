@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from assistant.errors import BackendError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -24,6 +25,20 @@ from pydantic_settings import (
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = PROJECT_ROOT / "ingest" / "corpus"
 CONFIG_FILE_ENV = "CARECHAT_CONFIG_FILE"
+LLM_BACKEND_KINDS = ("extractive", "ollama", "openai", "llamacpp")
+
+
+def parse_backend(value: str) -> tuple[str, str]:
+    """``"ollama:llama3.2:3b"`` -> ``("ollama", "llama3.2:3b")``; the target may be empty."""
+    kind, _, target = value.strip().partition(":")
+    if kind not in LLM_BACKEND_KINDS:
+        raise BackendError(
+            f"unknown backend {value!r}: use extractive, ollama:MODEL, openai:MODEL, "
+            "llamacpp or llamacpp:PATH.gguf"
+        )
+    if kind in ("ollama", "openai") and not target:
+        raise BackendError(f"backend {value!r} needs a model name: {kind}:MODEL")
+    return kind, target
 
 
 class Section(BaseModel):
@@ -92,7 +107,6 @@ class AppSettings(Section):
     )
 
 
-LLM_BACKEND_KINDS = ("extractive", "ollama", "openai", "llamacpp")
 
 
 class LlmSettings(Section):
@@ -145,13 +159,10 @@ class LlmSettings(Section):
     @field_validator("backend")
     @classmethod
     def _known_kind(cls, value: str) -> str:
-        kind, _, target = value.partition(":")
-        if kind not in LLM_BACKEND_KINDS:
-            raise ValueError(
-                f"unknown backend {value!r}: use one of {', '.join(LLM_BACKEND_KINDS)}"
-            )
-        if kind in ("ollama", "openai") and not target:
-            raise ValueError(f"{kind} needs a model name, e.g. {kind}:MODEL")
+        try:
+            parse_backend(value)
+        except BackendError as exc:
+            raise ValueError(str(exc)) from exc
         return value
 
 

@@ -13,15 +13,15 @@ import sys
 
 import pytest
 
-from assistant.backends import Backend
-from assistant.backends.chain import answer_prompt, prompt_values
+from assistant.llm import Backend
+from assistant.llm.chain import answer_prompt, prompt_values
 from assistant.answer.citations import CitationChecker
 from assistant.errors import BackendError
 from assistant.models import Answer
 from assistant.settings import LlmSettings
 from assistant.answer.support import markers_in, strip_markers
-from tests.llm.conftest import TEST_MAX_TOKENS
-from tests.llm.test_endpoints import INJECTED, assert_checked, stream
+from tests.assistant.llm.conftest import TEST_MAX_TOKENS
+from tests.assistant.llm.test_endpoints import INJECTED, assert_checked, stream
 
 pytestmark = pytest.mark.slow
 

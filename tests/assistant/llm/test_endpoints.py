@@ -9,11 +9,11 @@ from collections.abc import Callable
 
 import pytest
 
-from assistant.backends.chain import REMOVED_INSTRUCTION
+from assistant.llm.chain import REMOVED_INSTRUCTION
 from assistant.answer.citations import UNSUPPORTED_MARK
 from assistant.models import Answer, AnswerDelta, CheckCounts
 from assistant.answer.support import support_score
-from tests.llm.fakes import ChatServer, Messages, first_sentence, passages_in
+from tests.assistant.llm.fakes import ChatServer, Messages, first_sentence, passages_in
 from tests.servers import free_port
 
 pytestmark = pytest.mark.slow

@@ -1,14 +1,16 @@
-"""Chat-model backends for generative answers, one adapter module per kind.
+"""The language-model path: the chat-model backends and the LCEL chain that streams checked answers.
 
-    extractive          no model (the default; ``Backend.from_settings`` returns None)
-    ollama:MODEL        ollama_backend.py    langchain-ollama, an Ollama server
-    openai:MODEL        openai_backend.py    langchain-openai, any OpenAI-compatible endpoint
-    llamacpp[:PATH]     llamacpp_backend.py  llama-cpp-python in process (the ``local`` extra)
-
-LangChain and llama.cpp are imported only inside those modules, and only when the first
-question needs the model. Each adapter says which exceptions mean "the endpoint failed", so the
-chain can put the extractive answer in place of a failed one instead of showing a traceback.
+May import the answer core, the index and the shared modules, never web/ or the CLI.
 """
+
+# One adapter module per backend kind:
+#     extractive          no model (the default; ``Backend.from_settings`` returns None)
+#     ollama:MODEL        ollama_backend.py    langchain-ollama, an Ollama server
+#     openai:MODEL        openai_backend.py    langchain-openai, any OpenAI-compatible endpoint
+#     llamacpp[:PATH]     llamacpp_backend.py  llama-cpp-python in process (the ``local`` extra)
+# LangChain and llama.cpp are imported only inside those modules, and only when the first
+# question needs the model. Each adapter says which exceptions mean "the endpoint failed", so the
+# chain can put the extractive answer in place of a failed one instead of showing a traceback.
 
 from __future__ import annotations
 
@@ -16,27 +18,15 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.errors import BackendError
-from assistant.settings import LLM_BACKEND_KINDS, LlmSettings
+from assistant.settings import LlmSettings, parse_backend
+
+__all__ = ["Backend", "parse_backend"]
 
 _ADAPTERS = {
-    "ollama": "assistant.backends.ollama_backend",
-    "openai": "assistant.backends.openai_backend",
-    "llamacpp": "assistant.backends.llamacpp_backend",
+    "ollama": "assistant.llm.ollama_backend",
+    "openai": "assistant.llm.openai_backend",
+    "llamacpp": "assistant.llm.llamacpp_backend",
 }
-
-
-def parse_backend(value: str) -> tuple[str, str]:
-    """``"ollama:llama3.2:3b"`` -> ``("ollama", "llama3.2:3b")``; the target may be empty."""
-    kind, _, target = value.strip().partition(":")
-    if kind not in LLM_BACKEND_KINDS:
-        raise BackendError(
-            f"unknown backend {value!r}: use extractive, ollama:MODEL, openai:MODEL, "
-            "llamacpp or llamacpp:PATH.gguf"
-        )
-    if kind in ("ollama", "openai") and not target:
-        raise BackendError(f"backend {value!r} needs a model name: {kind}:MODEL")
-    return kind, target
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from assistant import Assistant
-from assistant.backends.llamacpp_backend import bundled_model_path
+from assistant.llm.llamacpp_backend import bundled_model_path
 from assistant.settings import LlmSettings
 from tests.conftest import OUTPUT_DIR
 from tests.servers import free_port, stop, wait_until_ok

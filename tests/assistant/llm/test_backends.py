@@ -13,7 +13,7 @@ from langsmith.utils import tracing_is_enabled
 from pydantic import ValidationError
 
 from assistant import Assistant
-from assistant.backends import Backend, parse_backend
+from assistant.llm import Backend, parse_backend
 from assistant.errors import BackendError
 from assistant.models import AnswerDelta
 from assistant.settings import LlmSettings, Settings

@@ -33,7 +33,7 @@ from langchain_core.runnables import (
 )
 from langsmith import tracing_context
 
-from assistant.backends import Backend
+from assistant.llm import Backend
 from assistant.answer.citations import CitationChecker
 from assistant.answer.conversation import needs_context, standalone_question
 from assistant.index.embedder import Embedder

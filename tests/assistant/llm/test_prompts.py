@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.backends.chain import REMOVED_INSTRUCTION, answer_prompt, format_passages, quote
+from assistant.llm.chain import REMOVED_INSTRUCTION, answer_prompt, format_passages, quote
 from assistant.models import Chunk, Passage
 from assistant.prompts import PROMPTS_DIR, load_prompt
 
