@@ -189,7 +189,7 @@ def serve(host: str | None, port: int | None) -> None:
     # Gradio reads these when first imported: no analytics; uploads land in the data folder.
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     os.environ["GRADIO_TEMP_DIR"] = str(assistant.settings.data_dir / "tmp")
-    from assistant.app import serve as serve_app
+    from assistant.web.app import serve as serve_app
 
     serve_app(assistant, host, port, announce=click.echo)
 

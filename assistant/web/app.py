@@ -1,8 +1,8 @@
 """The web app: chat with every answer's sources beside it, and the documents panel.
 
 Only the ``Assistant`` API is used. Everything shown that comes from documents is escaped by
-``assistant.render`` (the chat renders our HTML, never Markdown); uploads go through
-``assistant.uploads``. ``serve`` refuses to listen off loopback without a login.
+``assistant.web.render`` (the chat renders our HTML, never Markdown); uploads go through
+``assistant.web.uploads``. ``serve`` refuses to listen off loopback without a login.
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ import gradio as gr
 from assistant import render
 from assistant.core import Assistant
 from assistant.errors import CarechatError, MissingCredentials
-from assistant.feedback import feedback_path, record_feedback
-from assistant.markdown_export import answer_markdown
+from assistant.web.feedback import feedback_path, record_feedback
+from assistant.web.markdown_export import answer_markdown
 from assistant.models import Answer, AnswerDelta, DocumentInfo
 from assistant.settings import AppSettings, Settings
-from assistant.uploads import safe_filename, save_uploads
+from assistant.web.uploads import safe_filename, save_uploads
 
 EXAMPLES_SHOWN = 4
 LABEL_CHARS = 90
-ASSETS = Path(__file__).resolve().parent / "app_assets"
+ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 @dataclass

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from gradio_client import Client
 
-from assistant.app import UploadProgress, credentials, is_loopback
+from assistant.web.app import UploadProgress, credentials, is_loopback
 from assistant.errors import MissingCredentials
 from assistant.settings import AppSettings
-from tests.app.conftest import running_app
+from tests.assistant.web.conftest import running_app
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "localhost"])

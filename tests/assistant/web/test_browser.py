@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.app.conftest import AppPage, Server
+from tests.assistant.web.conftest import AppPage, Server
 from tests.pdfs import write_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

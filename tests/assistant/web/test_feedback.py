@@ -6,9 +6,9 @@ import json
 import threading
 from pathlib import Path
 
-from assistant.feedback import feedback_path, record_feedback
+from assistant.web.feedback import feedback_path, record_feedback
 from assistant.models import Citation
-from tests.app.helpers import answer, passage
+from tests.assistant.web.helpers import answer, passage
 
 
 def test_records_are_appended_one_json_object_per_line(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
-from tests.app.conftest import Server
+from tests.assistant.web.conftest import Server
 from tests.pdfs import write_pdf
 
 pytestmark = pytest.mark.slow

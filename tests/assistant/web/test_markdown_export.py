@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.markdown_export import answer_markdown, escape_markdown
+from assistant.web.markdown_export import answer_markdown, escape_markdown
 from assistant.models import Citation
-from tests.app.helpers import PAYLOAD, answer, passage
+from tests.assistant.web.helpers import PAYLOAD, answer, passage
 
 
 def test_answer_with_numbered_references() -> None:

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 from assistant import render
 from assistant.models import Citation, DocumentInfo, IngestReport
-from tests.app.helpers import PAYLOAD, answer, passage
+from tests.assistant.web.helpers import PAYLOAD, answer, passage
 
 OUR_TAGS = {"div", "p", "ul", "li", "strong", "a", "em", "q", "section", "h4", "article",
             "header", "span", "blockquote", "mark", "table", "thead", "tbody", "tr", "th", "td"}  # fmt: skip

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.errors import TooLarge, UnsupportedFile
 from assistant.settings import AppSettings
-from assistant.uploads import check_upload, safe_filename, save_uploads
+from assistant.web.uploads import check_upload, safe_filename, save_uploads
 
 
 @pytest.mark.parametrize(
