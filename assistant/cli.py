@@ -224,7 +224,7 @@ def _ready_assistant(llm: str | None = None) -> Assistant:
     ``llm`` (from ``--llm``) replaces the ``llm.backend`` setting."""
     settings = Settings()
     assistant = Assistant(settings.with_overrides({"llm.backend": llm}) if llm else settings)
-    if assistant.index.store.count() == 0:
+    if assistant.store.count() == 0:
         click.echo("The collection is empty: ingesting the bundled corpus first.", err=True)
         report = _ingest_with_progress(assistant, lambda a, p: a.ensure_corpus(p))
         if report is not None:

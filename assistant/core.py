@@ -10,17 +10,17 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from assistant.llm import Backend
 from assistant.answer.compose import asks_for_enablers_and_barriers, compose
 from assistant.answer.conversation import standalone_question
 from assistant.answer.examples import DocumentText, example_questions
-from assistant.index.embedder import CachedEmbedder, Embedder, MiniLMEmbedder
-from assistant.errors import EmptyQuestion, UnknownDocument
 from assistant.answer.grounding import Grounding, extractive_stream
-from assistant.models import Answer, AnswerDelta, Chunk, DocumentInfo, IngestReport
 from assistant.answer.retrieval import Retriever
-from assistant.settings import BUNDLED_CORPUS, Settings
+from assistant.errors import EmptyQuestion, UnknownDocument
+from assistant.index.embedder import CachedEmbedder, Embedder, MiniLMEmbedder
 from assistant.index.store import ChunkStore
+from assistant.llm import Backend
+from assistant.models import Answer, AnswerDelta, Chunk, DocumentInfo, IngestReport
+from assistant.settings import BUNDLED_CORPUS, Settings
 from ingest.pipeline import IngestProgress, ingest_paths
 
 MAX_TITLES_NAMED = 3

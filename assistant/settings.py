@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
-from assistant.errors import BackendError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from assistant.errors import BackendError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = PROJECT_ROOT / "ingest" / "corpus"
@@ -151,7 +152,7 @@ class LlmSettings(Section):
         ge=-1,
         le=3,
         description=(
-            "Support score (cosine + 0.5 x term share - number penalty, see assistant/support.py) "
+            "Support score (cosine + 0.5 x term share - number penalty, see assistant/answer/support.py) "
             "a sentence needs against a passage it cites."
         ),
     )

@@ -108,7 +108,7 @@ def measure_pipeline(
     assistant: Assistant, corpus: Path, trace: bool
 ) -> tuple[float, float, float | None]:
     """Ingest through the Assistant; returns chunks/s, CPU seconds and the traced peak (MB)."""
-    embedder, store = assistant.index.embedder, assistant.index.store
+    embedder, store = assistant.embedder, assistant.store
     assert isinstance(embedder, TimedEmbedder) and isinstance(store, TimedStore)
     if trace:
         tracemalloc.start()
@@ -141,7 +141,7 @@ def measure_encoder(texts: list[str], encoder: Embedder, batch_size: int) -> tup
 
 
 def measure_reingest(assistant: Assistant, corpus: Path) -> None:
-    embedder, store = assistant.index.embedder, assistant.index.store
+    embedder, store = assistant.embedder, assistant.store
     assert isinstance(embedder, TimedEmbedder) and isinstance(store, TimedStore)
     store.reset()
     embedder.reset()

@@ -25,8 +25,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.index.embedder import Embedder
-from assistant.models import Answer, Passage
 from assistant.answer.support import (
     SUPPORT_THRESHOLD,
     cited_sentences,
@@ -34,6 +32,8 @@ from assistant.answer.support import (
     strip_markers,
     support_scores,
 )
+from assistant.index.embedder import Embedder
+from assistant.models import Answer, Passage
 from evals.questions import EvalItem
 
 RECALL_CUTOFFS = (1, 3, 5)

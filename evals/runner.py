@@ -23,10 +23,10 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
-from assistant.core import Assistant
-from assistant.index.embedder import Embedder, MiniLMEmbedder
-from assistant.errors import CarechatError
 from assistant.answer.retrieval import Retriever
+from assistant.core import Assistant
+from assistant.errors import CarechatError
+from assistant.index.embedder import Embedder, MiniLMEmbedder
 from assistant.settings import BUNDLED_CORPUS, PROJECT_ROOT, Settings
 from evals.metrics import (
     METRIC_BY_KEY,
@@ -181,7 +181,7 @@ def ask_all(
 
     settings = assistant.settings.retrieval
     retriever = Retriever(
-        assistant.index.store, assistant.index.embedder, RETRIEVAL_DEPTH, settings.duplicate_similarity
+        assistant.store, assistant.embedder, RETRIEVAL_DEPTH, settings.duplicate_similarity
     )
     runs = []
     for item in tqdm(items, desc=label or "eval", unit="q", disable=not progress, file=sys.stderr):

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
-from assistant.index.embedder import Embedder
 from assistant.errors import DocumentError, EmptyDocument
+from assistant.index.embedder import Embedder
+from assistant.index.store import ChunkStore
 from assistant.models import Chunk, Document, IngestReport
 from assistant.settings import Settings
-from assistant.index.store import ChunkStore
 from ingest.chunking import chunk_document
 from ingest.cleaning import clean_pages
 from ingest.loaders import LOADERS, RawDocument, content_id, load_file

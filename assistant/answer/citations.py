@@ -20,8 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.index.embedder import Embedder
-from assistant.models import CheckCounts, Citation, Passage
 from assistant.answer.support import (
     BULLET,
     STOP_THEN_MARKERS,
@@ -29,6 +27,8 @@ from assistant.answer.support import (
     strip_markers,
     support_scores,
 )
+from assistant.index.embedder import Embedder
+from assistant.models import CheckCounts, Citation, Passage
 from ingest.sentences import split_sentences
 
 UNSUPPORTED_MARK = "(not supported by the cited passages)"

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answer.retrieval import TERM_WEIGHT
+from assistant.answer.terms import content_terms, overlap
 from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
 from assistant.prompts import render
-from assistant.answer.retrieval import TERM_WEIGHT
 from assistant.settings import AnswerSettings
-from assistant.answer.terms import content_terms, overlap
 from ingest.sentences import split_sentences
 
 ANSWER_TYPE_BONUS = 0.15  # a number for "how many", a duration for "how long", a year for "when"

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.index.embedder import Embedder
-from assistant.models import Passage
-from assistant.index.store import ChunkStore
 from assistant.answer.terms import content_terms, overlap
+from assistant.index.embedder import Embedder
+from assistant.index.store import ChunkStore
+from assistant.models import Passage
 
 TERM_WEIGHT = 0.5
 _OVERFETCH = 4

@@ -9,7 +9,7 @@ small embedding model rates any two sentences about social care as fairly simila
             - NUMBER_PENALTY when the sentence states a number the passage does not hold
 
 A sentence is supported when ``score >= SUPPORT_THRESHOLD``. Calibrated on the bundled corpus
-(tests/assistant/test_support.py): sentences copied from a passage score 1.5, paraphrases
+(tests/assistant/answer/test_support.py): sentences copied from a passage score 1.5, paraphrases
 0.95 to 1.4, sentences from the other document or another part of the same one 0.3 to 0.6.
 The threshold sits between the two groups. The number check catches what similarity cannot:
 "12 of 30 staff were interviewed" is as close to "5 of the 18 staff" as a correct sentence.
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.index.embedder import Embedder
 from assistant.answer.terms import content_terms
+from assistant.index.embedder import Embedder
 from ingest.sentences import split_sentences
 
 SUPPORT_TERM_WEIGHT = 0.5

@@ -16,13 +16,13 @@ from typing import Any
 
 import gradio as gr
 
-from assistant import render
 from assistant.core import Assistant
 from assistant.errors import CarechatError, MissingCredentials
-from assistant.web.feedback import feedback_path, record_feedback
-from assistant.web.markdown_export import answer_markdown
 from assistant.models import Answer, AnswerDelta, DocumentInfo
 from assistant.settings import AppSettings, Settings
+from assistant.web import render
+from assistant.web.feedback import feedback_path, record_feedback
+from assistant.web.markdown_export import answer_markdown
 from assistant.web.uploads import safe_filename, save_uploads
 
 EXAMPLES_SHOWN = 4

@@ -72,7 +72,7 @@ BAD_FILES = {
 
 
 def index_snapshot(assistant: Assistant) -> list[str]:
-    return sorted(assistant.index.store.chunk_ids({"source": {"$ne": ""}}))
+    return sorted(assistant.store.chunk_ids({"source": {"$ne": ""}}))
 
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES))

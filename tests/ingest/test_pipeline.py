@@ -31,7 +31,7 @@ class CountingEmbedder:
 def test_bundled_corpus_ingests_with_a_summary(assistant):
     report = assistant.ingest([BUNDLED_CORPUS])
     assert sorted(report.ingested) == ["000_2ab42ee1a9a58a36.txt", "002_ad9f423ab965abb9.txt"]
-    assert report.chunks_added == assistant.index.store.count() > 0
+    assert report.chunks_added == assistant.store.count() > 0
     summary = report.summary()
     assert "Ingested 2 file(s)" in summary and "foreign-script lines" in summary
     assert "repeated blocks" in summary
@@ -39,13 +39,13 @@ def test_bundled_corpus_ingests_with_a_summary(assistant):
 
 def test_ingesting_again_adds_and_embeds_nothing(assistant, embedder):
     assistant.ingest([BUNDLED_CORPUS])
-    ids = sorted(assistant.index.store.chunk_ids({"source": {"$ne": ""}}))
+    ids = sorted(assistant.store.chunk_ids({"source": {"$ne": ""}}))
     counting = CountingEmbedder(embedder)
-    assistant.index.embedder = counting
+    assistant.embedder = counting
     report = assistant.ingest([BUNDLED_CORPUS])
     assert report.chunks_added == 0 and len(report.unchanged) == 2
     assert counting.embedded == 0
-    assert sorted(assistant.index.store.chunk_ids({"source": {"$ne": ""}})) == ids
+    assert sorted(assistant.store.chunk_ids({"source": {"$ne": ""}})) == ids
 
 
 def test_editing_a_file_replaces_its_chunks_without_stale_ones(assistant, tmp_path):
@@ -58,7 +58,7 @@ def test_editing_a_file_replaces_its_chunks_without_stale_ones(assistant, tmp_pa
     assert report.chunks_removed >= 1 and report.ingested == ["notes.txt"]
     texts = [
         c.text
-        for c in assistant.index.store.get_chunks(assistant.index.store.chunk_ids({"source": "notes.txt"}))
+        for c in assistant.store.get_chunks(assistant.store.chunk_ids({"source": "notes.txt"}))
     ]
     assert texts and all("turnover" not in text for text in texts)
     assert any("Short-term funding" in text for text in texts)
@@ -70,11 +70,11 @@ def test_an_ingest_cut_short_is_redone(assistant, tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text(VERSION_ONE + VERSION_TWO * 3)
     assistant.ingest([path])
-    ids = assistant.index.store.chunk_ids({"source": "notes.txt"})
-    assistant.index.store.delete(ids[:1])
+    ids = assistant.store.chunk_ids({"source": "notes.txt"})
+    assistant.store.delete(ids[:1])
     report = assistant.ingest([path])
     assert report.ingested == ["notes.txt"]
-    assert sorted(assistant.index.store.chunk_ids({"source": "notes.txt"})) == sorted(ids)
+    assert sorted(assistant.store.chunk_ids({"source": "notes.txt"})) == sorted(ids)
 
 
 def test_remove_drops_a_document_and_only_it(assistant):

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.citations import UNSUPPORTED_MARK, CitationChecker
+from assistant.answer.support import SUPPORT_THRESHOLD
 from assistant.models import CheckCounts, Chunk, Passage
 from assistant.settings import LlmSettings
-from assistant.answer.support import SUPPORT_THRESHOLD
 
 pytestmark = pytest.mark.slow  # the real embedding model scores support
 

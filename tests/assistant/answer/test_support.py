@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.index.embedder import MiniLMEmbedder
 from assistant.answer.support import (
     SUPPORT_THRESHOLD,
     CitedSentence,
@@ -16,6 +15,7 @@ from assistant.answer.support import (
     support_score,
     support_scores,
 )
+from assistant.index.embedder import MiniLMEmbedder
 
 SAMPLE = (
     "This was a small scale, qualitative study, using a purposive sampling approach. Of the 18 "

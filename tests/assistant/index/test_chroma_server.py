@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.index.embedder import MiniLMEmbedder
 from assistant.errors import StoreError
-from assistant.settings import BUNDLED_CORPUS
+from assistant.index.embedder import MiniLMEmbedder
 from assistant.index.store import ChunkStore
+from assistant.settings import BUNDLED_CORPUS
 from tests.servers import free_port, stop, wait_until_ok
 
 pytestmark = pytest.mark.slow
@@ -100,7 +100,7 @@ def test_assistant_ingests_answers_and_removes_through_a_chroma_server(
     removed = assistant.remove(OTHER_SOURCE)
     assert removed.source == OTHER_SOURCE
     assert [info.source for info in assistant.documents()] == [FACT_SOURCE]
-    assert assistant.index.store.chunk_ids({"doc_id": removed.doc_id}) == []
+    assert assistant.store.chunk_ids({"doc_id": removed.doc_id}) == []
 
     # The data lives on the server, not in the local data folder.
     assert not (data_dir / "chroma").exists()

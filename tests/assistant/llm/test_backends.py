@@ -13,8 +13,8 @@ from langsmith.utils import tracing_is_enabled
 from pydantic import ValidationError
 
 from assistant import Assistant
-from assistant.llm import Backend, parse_backend
 from assistant.errors import BackendError
+from assistant.llm import Backend, parse_backend
 from assistant.models import AnswerDelta
 from assistant.settings import LlmSettings, Settings
 

@@ -9,10 +9,10 @@ from collections.abc import Callable
 
 import pytest
 
-from assistant.llm.chain import REMOVED_INSTRUCTION
 from assistant.answer.citations import UNSUPPORTED_MARK
-from assistant.models import Answer, AnswerDelta, CheckCounts
 from assistant.answer.support import support_score
+from assistant.llm.chain import REMOVED_INSTRUCTION
+from assistant.models import Answer, AnswerDelta, CheckCounts
 from tests.assistant.llm.fakes import ChatServer, Messages, first_sentence, passages_in
 from tests.servers import free_port
 
@@ -219,7 +219,7 @@ def with_server(assistant, server: ChatServer):
         update={"llm": assistant.settings.llm.model_copy(
             update={"backend": "openai:m", "base_url": f"{server.url}/v1"})}
     )  # fmt: skip
-    return Assistant(settings, embedder=assistant.index.embedder, store=assistant.index.store)
+    return Assistant(settings, embedder=assistant.embedder, store=assistant.store)
 
 
 def test_an_injected_instruction_never_reaches_the_model(injected_assistant, embedder):

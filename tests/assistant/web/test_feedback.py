@@ -6,8 +6,8 @@ import json
 import threading
 from pathlib import Path
 
-from assistant.web.feedback import feedback_path, record_feedback
 from assistant.models import Citation
+from assistant.web.feedback import feedback_path, record_feedback
 from tests.assistant.web.helpers import answer, passage
 
 

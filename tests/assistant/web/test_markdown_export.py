@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.web.markdown_export import answer_markdown, escape_markdown
 from assistant.models import Citation
+from assistant.web.markdown_export import answer_markdown, escape_markdown
 from tests.assistant.web.helpers import PAYLOAD, answer, passage
 
 

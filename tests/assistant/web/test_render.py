@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from assistant import render
 from assistant.models import Citation, DocumentInfo, IngestReport
+from assistant.web import render
 from tests.assistant.web.helpers import PAYLOAD, answer, passage
 
 OUR_TAGS = {"div", "p", "ul", "li", "strong", "a", "em", "q", "section", "h4", "article",

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from gradio_client import Client
 
-from assistant.web.app import UploadProgress, credentials, is_loopback
 from assistant.errors import MissingCredentials
 from assistant.settings import AppSettings
+from assistant.web.app import UploadProgress, credentials, is_loopback
 from tests.assistant.web.conftest import running_app
 
 
