@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -18,7 +19,7 @@ from typing import Any
 import click
 
 from assistant.core import Assistant
-from assistant.errors import BackendError, CarechatError
+from assistant.errors import BackendError, CarechatError, StoreError
 from assistant.models import Answer, AnswerDelta, IngestReport, Passage
 from assistant.settings import Settings, parse_backend
 
@@ -83,10 +84,17 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--allow-personal-data",
+    is_flag=True,
+    help="Store files that look like records about people (held back by default).",
+)
 @friendly_errors
-def ingest(paths: tuple[Path, ...]) -> None:
+def ingest(paths: tuple[Path, ...], allow_personal_data: bool) -> None:
     """Add PDF, TXT and MD files (or folders of them) to the collection."""
-    report = _ingest_with_progress(Assistant(), lambda a, p: a.ingest(paths, p))
+    report = _ingest_with_progress(
+        Assistant(), lambda a, p: a.ingest(paths, p, allow_personal_data=allow_personal_data)
+    )
     assert report is not None
     click.echo(report.summary())
     if report.failed:
@@ -103,6 +111,11 @@ def list_documents() -> None:
     for info in documents:
         click.echo(f"{info.doc_id}  {info.source}  pages={info.pages}  chunks={info.chunks}")
         click.echo(f"    {info.title}")
+        if not info.complete:
+            click.echo(
+                f"    INCOMPLETE: {info.chunks} of {info.expected_chunks} chunks stored (an "
+                "ingest was cut short): run carechat ingest again to repair"
+            )
 
 
 @main.command()
@@ -138,14 +151,31 @@ llm_option = click.option(
 @llm_option
 @friendly_errors
 def ask(questions: tuple[str, ...], as_json: bool, llm: str | None) -> None:
-    """Answer one or more questions from the collection."""
+    """Answer one or more questions from the collection; exit 1 when some could not be asked."""
     assistant = _ready_assistant(llm)
-    for question in questions:
-        if as_json:
-            click.echo(json.dumps(assistant.ask(question).to_json(), ensure_ascii=False))
-        else:
-            _print_streamed(assistant, question)
-            click.echo()
+    invalid = 0
+    for n, question in enumerate(questions, 1):
+        try:
+            _answer_one(assistant, question, as_json)
+        except (StoreError, BackendError):
+            raise  # the whole run is broken, not this question
+        except CarechatError as exc:
+            invalid += 1
+            if as_json:
+                line = {"question": question, "error": str(exc)}
+                click.echo(json.dumps(line, ensure_ascii=False))
+            else:
+                click.echo(f"error: question {n}: {exc}", err=True)
+    if invalid:
+        sys.exit(EXIT_PARTIAL)
+
+
+def _answer_one(assistant: Assistant, question: str, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(assistant.ask(question).to_json(), ensure_ascii=False))
+    else:
+        _print_streamed(assistant, question)
+        click.echo()
 
 
 @main.command()
@@ -189,9 +219,14 @@ def serve(host: str | None, port: int | None) -> None:
     # Gradio reads these when first imported: no analytics; uploads land in the data folder.
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     os.environ["GRADIO_TEMP_DIR"] = str(assistant.settings.data_dir / "tmp")
+    from assistant.web.app import credentials
     from assistant.web.app import serve as serve_app
 
-    serve_app(assistant, host, port, announce=click.echo)
+    credentials(host or assistant.settings.app.host, assistant.settings.app)  # before the index
+    # Stopped by a service manager (SIGTERM) as by Ctrl-C: the store's server stops with the app.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with assistant.hosting_store():
+        serve_app(assistant, host, port, announce=click.echo)
 
 
 @main.command("eval")

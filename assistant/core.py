@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path, PurePath
 
 from assistant.answer.compose import asks_for_enablers_and_barriers, compose
 from assistant.answer.conversation import standalone_question
@@ -17,9 +19,17 @@ from assistant.answer.grounding import Grounding, extractive_stream
 from assistant.answer.retrieval import Retriever
 from assistant.errors import EmptyQuestion, UnknownDocument
 from assistant.index.embedder import CachedEmbedder, Embedder, MiniLMEmbedder
+from assistant.index.ownership import StoreHost
 from assistant.index.store import ChunkStore
 from assistant.llm import Backend
-from assistant.models import Answer, AnswerDelta, Chunk, DocumentInfo, IngestReport
+from assistant.models import (
+    Answer,
+    AnswerDelta,
+    Chunk,
+    DocumentInfo,
+    IngestReport,
+    distinct_labels,
+)
 from assistant.settings import BUNDLED_CORPUS, Settings
 from ingest.pipeline import IngestProgress, ingest_paths
 
@@ -47,12 +57,33 @@ class Assistant:
     # Documents
 
     def ingest(
-        self, paths: Iterable[Path], progress: IngestProgress | None = None
+        self,
+        paths: Iterable[Path],
+        progress: IngestProgress | None = None,
+        *,
+        allow_personal_data: bool = False,
     ) -> IngestReport:
+        """Files and folders into the collection; see ``ingest.pipeline``. A file that looks
+        like a record about people is held back unless ``allow_personal_data``."""
         return ingest_paths(
             paths, settings=self.settings, store=self.store, embedder=self.embedder,
-            progress=progress,
+            progress=progress, allow_personal_data=allow_personal_data,
         )  # fmt: skip
+
+    @contextmanager
+    def hosting_store(self) -> Iterator[None]:
+        """While the block runs, the data folder's store is served to other processes (the
+        CLI beside the app) instead of being held by this one; see assistant.index.ownership.
+        Nothing to do when the store is already a server (``chroma_url``)."""
+        if self.settings.chroma_url:
+            yield
+            return
+        self.store.close()
+        try:
+            with StoreHost(self.settings.data_dir):
+                yield
+        finally:
+            self.store.close()
 
     def ensure_corpus(self, progress: IngestProgress | None = None) -> IngestReport | None:
         """Ingest the bundled corpus when the collection is empty; None when it was not."""
@@ -61,17 +92,27 @@ class Assistant:
         return self.ingest([BUNDLED_CORPUS], progress)
 
     def documents(self) -> list[DocumentInfo]:
-        return self.store.documents()
+        """The documents, each named by its file name and as many folders as it takes to tell
+        it from the others (two ``notes.txt`` become ``a/notes.txt`` and ``b/notes.txt``)."""
+        documents = self.store.documents()
+        labels = distinct_labels([info.path or info.source for info in documents])
+        named = [replace(info, source=label) for info, label in zip(documents, labels)]
+        return sorted(named, key=lambda info: info.source.lower())
 
     def find_document(self, name: str) -> DocumentInfo:
-        """A document by id, id prefix or file name."""
-        matches = [
+        """A document by id, id prefix, the name ``documents`` gives it, its file name or the
+        end of its path (``a/notes.txt``)."""
+        documents = self.documents()
+        exact = [info for info in documents if name in (info.doc_id, info.source)]
+        matches = exact or [
             info
-            for info in self.documents()
-            if name in (info.doc_id, info.source) or (len(name) >= 6 and info.doc_id.startswith(name))
+            for info in documents
+            if (len(name) >= 6 and info.doc_id.startswith(name))
+            or PurePath(info.path).name == name
+            or info.path.endswith("/" + name.lstrip("/"))
         ]
         if len(matches) != 1:
-            known = ", ".join(info.source for info in self.documents()) or "none"
+            known = ", ".join(info.source for info in matches or documents) or "none"
             problem = "matches several documents" if matches else "is not in the collection"
             raise UnknownDocument(f"{name!r} {problem} (documents: {known})")
         return matches[0]

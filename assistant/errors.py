@@ -7,9 +7,10 @@
     │   ├── EncryptedDocument   password-protected PDF
     │   ├── CorruptDocument     truncated or unreadable PDF, binary data named .txt
     │   ├── NoTextLayer         scanned PDF without extractable text
-    │   ├── NotUtf8             text in another encoding
+    │   ├── PersonalDataFound   a case file or other record about people, not literature
     │   └── TooLarge            over the configured size limit
     ├── StoreError              the vector store cannot be reached or used
+    │   └── StoreBusy           another process holds the data folder's embedded store
     ├── EmptyQuestion           nothing to answer
     ├── UnknownDocument         remove/filter named a document that is not in the collection
     ├── BackendError            the chat-model backend is misconfigured or not installed
@@ -49,8 +50,10 @@ class NoTextLayer(DocumentError):
     pass
 
 
-class NotUtf8(DocumentError):
-    pass
+class PersonalDataFound(DocumentError):
+    """The file holds personal data (emails, phone or NHS numbers, home addresses...): a case
+    file loaded by mistake must not become searchable. The message gives counts per kind, never
+    the values (``ingest.personal_data.describe_findings``)."""
 
 
 class TooLarge(DocumentError):
@@ -59,6 +62,10 @@ class TooLarge(DocumentError):
 
 class StoreError(CarechatError):
     pass
+
+
+class StoreBusy(StoreError):
+    """Another process has the data folder's store open embedded; see assistant.index.ownership."""
 
 
 class EmptyQuestion(CarechatError):

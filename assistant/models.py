@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 
@@ -24,6 +27,7 @@ class Document:
     pages: list[Page]
     removed_chars: int = 0
     removed_lines: dict[str, int] = field(default_factory=dict)
+    path: str = ""  # where the file was read from, resolved: with doc_id, its identity
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Chunk:
     char_end: int
     section: str | None
     text: str
+    path: str = ""  # the document's file, resolved (see DocumentInfo.path)
 
     def metadata(self) -> dict[str, Any]:
         """Chroma metadata (no None values allowed there)."""
@@ -127,13 +132,24 @@ class Answer:
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """One row of ``carechat list``."""
+    """One row of ``carechat list``.
+
+    A document is its content (``doc_id``) at a path: files with the same name in different
+    folders are different documents. ``source`` is the file name, with as many of its folders
+    as it takes to tell it from the other documents'. ``expected_chunks`` is how many chunks
+    ingestion stored; fewer than that means an ingest was cut short."""
 
     doc_id: str
     source: str
     title: str
     pages: int
     chunks: int
+    path: str = ""
+    expected_chunks: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return self.chunks >= self.expected_chunks
 
 
 @dataclass
@@ -144,20 +160,24 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
+    duplicates: dict[str, str] = field(default_factory=dict)  # file -> where its bytes are stored
+    replaced: list[str] = field(default_factory=list)  # ingested over an earlier version
     chunks_added: int = 0
     chunks_removed: int = 0
     seconds: float = 0.0
     cleaning: dict[str, dict[str, int]] = field(default_factory=dict)
+    encodings: dict[str, str] = field(default_factory=dict)  # text files not read as UTF-8
 
     @property
     def complete(self) -> bool:
         return not self.failed
 
     def summary(self) -> str:
+        duplicates = f"{len(self.duplicates)} duplicate(s), " if self.duplicates else ""
         lines = [
             (
                 f"Ingested {len(self.ingested)} file(s), {len(self.unchanged)} unchanged, "
-                f"{len(self.skipped)} skipped, {len(self.failed)} failed; "
+                f"{duplicates}{len(self.skipped)} skipped, {len(self.failed)} failed; "
                 f"{self.chunks_added} chunks added, {self.chunks_removed} removed "
                 f"in {self.seconds:.1f}s."
             )
@@ -168,6 +188,28 @@ class IngestReport:
                 f"  cleaned {source}: {stats.get('chars', 0)} characters removed"
                 + (f" ({detail})" if detail else "")
             )
+        lines += [f"  {name}: read as {encoding}" for name, encoding in self.encodings.items()]
+        lines += [f"  {name}: replaced its earlier version" for name in self.replaced]
+        lines += [
+            f"  {name}: same content as {stored}, stored once"
+            for name, stored in self.duplicates.items()
+        ]
         lines += [f"  skipped {name}: {reason}" for name, reason in self.skipped.items()]
         lines += [f"  FAILED {name}: {reason}" for name, reason in self.failed.items()]
         return "\n".join(lines)
+
+
+def distinct_labels(paths: Sequence[str]) -> list[str]:
+    """Each path's file name, with as many of its folders as it takes to tell it from the other
+    paths: ``["/s/a/notes.txt", "/s/b/notes.txt", "/s/x.pdf"]`` -> ``["a/notes.txt",
+    "b/notes.txt", "x.pdf"]``."""
+    parts = [PurePath(path).parts for path in paths]
+    labels = [part[-1:] for part in parts]
+    while True:
+        counts = Counter(labels)
+        clashing = [i for i, label in enumerate(labels) if counts[label] > 1]
+        grown = [i for i in clashing if len(labels[i]) < len(parts[i])]
+        if not grown:
+            return [str(PurePath(*label)) for label in labels]
+        for i in grown:
+            labels[i] = parts[i][-len(labels[i]) - 1 :]

@@ -27,6 +27,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = PROJECT_ROOT / "ingest" / "corpus"
 CONFIG_FILE_ENV = "CARECHAT_CONFIG_FILE"
 LLM_BACKEND_KINDS = ("extractive", "ollama", "openai", "llamacpp")
+INDEX_SCHEMA = 2  # 2: chunks carry their file's path (a document is its content at a path)
 
 
 def parse_backend(value: str) -> tuple[str, str]:
@@ -106,8 +107,17 @@ class AppSettings(Section):
     allowed_types: list[str] = Field(
         [".pdf", ".txt", ".md"], description="File extensions accepted for upload."
     )
-
-
+    concurrent_questions: int = Field(
+        8,
+        ge=1,
+        le=64,
+        description=(
+            "Questions the app answers at once; uploads and removals have a queue of their own."
+        ),
+    )
+    exports_kept: int = Field(
+        20, ge=1, description="Answer exports kept in data_dir/exports; older ones are removed."
+    )
 
 
 class LlmSettings(Section):
@@ -206,7 +216,10 @@ class Settings(BaseSettings):
     def collection_name(self, model_name: str) -> str:
         """Name the collection after everything that shapes its vectors, so changed chunking
         settings or another model never mix with an old index."""
-        identity = f"{model_name}|{self.ingest.chunk_tokens}|{self.ingest.overlap_sentences}"
+        identity = (
+            f"{model_name}|{self.ingest.chunk_tokens}|{self.ingest.overlap_sentences}"
+            f"|schema{INDEX_SCHEMA}"
+        )
         digest = hashlib.sha256(identity.encode()).hexdigest()[:10]
         return f"{self.collection}-{digest}"
 

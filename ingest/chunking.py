@@ -69,6 +69,7 @@ def chunk_document(
                         doc_id=document.doc_id,
                         source=document.source,
                         title=document.title,
+                        path=document.path,
                         page=page.number,
                         char_start=char_start,
                         char_end=char_end,

@@ -1,13 +1,21 @@
 """Read files into pages of raw text, refusing bad input with a reason a user can act on.
 
-One loader per file type behind ``load_pages``; adding a type means adding one function to
+One loader per file type behind ``load_file``; adding a type means adding one function to
 ``LOADERS``. Loaders never clean text: that is ``ingest.cleaning``'s job.
+
+Text files come in whatever encoding the machine that saved them used, so ``load_text`` reads
+them in this order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); otherwise binary data is
+refused; strict UTF-8; a legacy single-byte encoding charset-normalizer is confident about
+(Windows-1252 whenever it reads as cleanly as any other); else Windows-1252, with Latin-1 for
+the five bytes it leaves undefined. What was decoded must read as text, or it is refused.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,23 +25,44 @@ from assistant.errors import (
     EmptyDocument,
     EncryptedDocument,
     NoTextLayer,
-    NotUtf8,
     TooLarge,
     UnsupportedFile,
 )
 from assistant.models import Page
 
 _BINARY_CONTROL_SHARE = 0.05
+_SAMPLE_SIZE = 65536
+_BOMS = (  # UTF-32 first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15"})
+_CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"
+_C1_CONTROLS = bytes(range(0x80, 0xA0))
 
 
 @dataclass(frozen=True)
 class RawDocument:
-    """Pages as extracted, with the title the file itself declares (PDF metadata), if any."""
+    """Pages as extracted, with the title the file itself declares (PDF metadata), if any, and
+    the encoding a text file was read in when it was not plain UTF-8 (None for UTF-8 and PDF)."""
 
     doc_id: str
     source: str
     pages: list[Page]
     declared_title: str | None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a loader returns: the pages, and what the file itself says about them."""
+
+    pages: list[Page]
+    title: str | None = None
+    encoding: str | None = None
 
 
 def load_file(path: Path, max_mb: float) -> RawDocument:
@@ -47,8 +76,8 @@ def load_file(path: Path, max_mb: float) -> RawDocument:
         raise EmptyDocument(f"{path.name} is empty: nothing to ingest")
     if len(data) > max_mb * 1024 * 1024:
         raise TooLarge(f"{path.name} is larger than the {max_mb:g} MB limit (ingest.max_file_mb)")
-    pages, title = loader(path.name, data)
-    return RawDocument(content_id(data), path.name, pages, title)
+    loaded = loader(path.name, data)
+    return RawDocument(content_id(data), path.name, loaded.pages, loaded.title, loaded.encoding)
 
 
 def content_id(data: bytes) -> str:
@@ -56,25 +85,99 @@ def content_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def load_text(name: str, data: bytes) -> tuple[list[Page], str | None]:
+def load_text(name: str, data: bytes) -> Loaded:
+    """A text file in any common encoding; ``encoding`` is set unless it was plain UTF-8."""
+    text, encoding = decode_text(name, data)
+    share = _unreadable_share(text)
+    if share > _BINARY_CONTROL_SHARE:
+        raise CorruptDocument(
+            f"{name} holds binary data, not text ({share:.0%} of it is unreadable as "
+            f"{encoding or 'utf-8'}): check it is the right file"
+        )
+    return Loaded([Page(None, text)], None, encoding)
+
+
+def decode_text(name: str, data: bytes) -> tuple[str, str | None]:
+    """The text and the encoding it was read in (None for UTF-8). Only a byte-order mark
+    allows NUL bytes: in any other text file they mean binary data."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            encoding = None if codec == "utf-8-sig" else codec
+            return data.decode(codec, errors="replace"), encoding
     if b"\x00" in data or _control_share(data) > _BINARY_CONTROL_SHARE:
         raise CorruptDocument(f"{name} holds binary data, not text: check it is the right file")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise NotUtf8(
-            f"{name} is not UTF-8 text (byte {exc.start}): re-save it as UTF-8 and ingest again"
-        ) from exc
-    return [Page(None, text)], None
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    return _guess_single_byte(data) or _decode_western(data)
 
 
 def _control_share(data: bytes) -> float:
-    sample = data[:65536]
+    sample = data[:_SAMPLE_SIZE]
     controls = sum(byte < 32 and byte not in b"\t\n\r\f" for byte in sample)
     return controls / len(sample)
 
 
-def load_pdf(name: str, data: bytes) -> tuple[list[Page], str | None]:
+def _unreadable_share(text: str) -> float:
+    """Share of characters no text would hold: replacement marks, controls, unassigned code
+    points. Catches binary data behind a byte-order mark, or decoded in a legacy code page."""
+    sample = text[:_SAMPLE_SIZE]
+    unreadable = sum(
+        char == "\ufffd" or unicodedata.category(char) in {"Cc", "Cn", "Co", "Cs"}
+        for char in sample
+        if char not in "\t\n\r\f"
+    )
+    return unreadable / max(len(sample), 1)
+
+
+def _guess_single_byte(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's best single-byte reading, or None when it has no confident one.
+    Short texts read equally cleanly in many code pages, and its language guess is noise on
+    them, so Windows-1252 (by far the likeliest for English-language literature) wins whenever
+    it reads as cleanly as any other; another code page needs words it recognises. Multi-byte
+    guesses are left out: on a few accented letters they are usually wrong."""
+    from charset_normalizer import from_bytes
+    from charset_normalizer.utils import is_multi_byte_encoding
+
+    matches = [m for m in from_bytes(data) if not is_multi_byte_encoding(m.encoding)]
+    if not matches:
+        return None
+    least_chaos = min(match.chaos for match in matches)
+    cleanest = [match for match in matches if match.chaos == least_chaos]
+    if any(_is_western(match.could_be_from_charset) for match in cleanest):
+        return _decode_western(data)
+    best = max(cleanest, key=lambda match: match.coherence)
+    if best.coherence == 0:
+        return None
+    return str(best), encoding_label(best.encoding)
+
+
+def _is_western(codec_names: list[str]) -> bool:
+    return not _WESTERN.isdisjoint(codec_names)
+
+
+def _decode_western(data: bytes) -> tuple[str, str]:
+    """Windows-1252, reading the five bytes it leaves undefined as Latin-1 does. Named Latin-1
+    when no byte falls in 0x80-0x9F, the only range where the two differ."""
+    text = data.decode("cp1252", errors="surrogateescape")
+    text = text.translate({0xDC00 + byte: byte for byte in _CP1252_UNDEFINED})
+    if any(byte in _C1_CONTROLS for byte in data):
+        return text, "windows-1252"
+    return text, "latin-1"
+
+
+def encoding_label(codec: str) -> str:
+    """A human-friendly name for a Python codec: cp1252 -> windows-1252, latin_1 -> latin-1."""
+    name = codecs.lookup(codec).name
+    if name.startswith("cp125"):
+        return "windows-" + name[2:]
+    if name == "iso8859-1":
+        return "latin-1"
+    return name.replace("iso8859", "iso-8859")
+
+
+def load_pdf(name: str, data: bytes) -> Loaded:
     import io
 
     from pypdf import PdfReader
@@ -103,7 +206,7 @@ def load_pdf(name: str, data: bytes) -> tuple[list[Page], str | None]:
         raise NoTextLayer(
             f"{name} has no text layer (a scan?): run OCR on it, then ingest it again"
         )
-    return pages, title
+    return Loaded(pages, title)
 
 
 def _declared_title(reader: object) -> str | None:
@@ -113,7 +216,7 @@ def _declared_title(reader: object) -> str | None:
     return None if meaningless else title
 
 
-LOADERS: dict[str, Callable[[str, bytes], tuple[list[Page], str | None]]] = {
+LOADERS: dict[str, Callable[[str, bytes], Loaded]] = {
     ".pdf": load_pdf,
     ".txt": load_text,
     ".md": load_text,

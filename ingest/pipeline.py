@@ -1,8 +1,10 @@
 """Ingestion: files in, cleaned and chunked, embedded in batches, stored in Chroma.
 
-Idempotent and safe: a file whose bytes are already stored is not embedded again; a changed
-file's new chunks are added before its old ones are removed; a file that fails leaves the
-index exactly as it was.
+Idempotent and safe: a document is its content at a path, so a file whose bytes are already
+stored is not embedded again (the same bytes at a second path are stored once), a changed file's
+new chunks are added before the old version at that path is removed, files with the same name in
+different folders are different documents, and a file that fails leaves the index exactly as it
+was.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
-from assistant.errors import DocumentError, EmptyDocument
+from assistant.errors import DocumentError, EmptyDocument, PersonalDataFound
 from assistant.index.embedder import Embedder
 from assistant.index.store import ChunkStore
-from assistant.models import Chunk, Document, IngestReport
+from assistant.models import Chunk, Document, IngestReport, distinct_labels
 from assistant.settings import Settings
 from ingest.chunking import chunk_document
 from ingest.cleaning import clean_pages
 from ingest.loaders import LOADERS, RawDocument, content_id, load_file
+from ingest.personal_data import describe_findings, find_personal_data
 
 _MAX_TITLE_CHARS = 160
 _TITLE_SEARCH_PARAGRAPHS = 3
@@ -48,17 +51,23 @@ def ingest_paths(
     store: ChunkStore,
     embedder: Embedder,
     progress: IngestProgress | None = None,
+    allow_personal_data: bool = False,
 ) -> IngestReport:
+    """Ingest files and folders; a file holding personal data is held back unless
+    ``allow_personal_data`` (see ``ingest.personal_data``)."""
     progress = progress or SilentProgress()
     report = IngestReport()
     started = time.perf_counter()
     files = list(expand_paths(paths, report))
-    for index, path in enumerate(files):
-        progress.file_started(index, len(files), path.name)
+    labels = distinct_labels([str(path.resolve()) for path in files])
+    for index, (path, label) in enumerate(zip(files, labels)):
+        progress.file_started(index, len(files), label)
         try:
-            _ingest_file(path, settings, store, embedder, progress, report)
+            _ingest_file(
+                path, label, settings, store, embedder, progress, report, allow_personal_data
+            )
         except DocumentError as exc:
-            report.failed[path.name] = str(exc)
+            report.failed[label] = str(exc)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -81,21 +90,30 @@ def expand_paths(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
 
 def _ingest_file(
     path: Path,
+    label: str,
     settings: Settings,
     store: ChunkStore,
     embedder: Embedder,
     progress: IngestProgress,
     report: IngestReport,
+    allow_personal_data: bool,
 ) -> None:
     doc_id = content_id(path.read_bytes())
-    if _already_stored(store, doc_id):
+    location = str(path.resolve())
+    stored_at = _stored_at(store, doc_id)
+    if stored_at is not None:
         # Decided from the bytes alone: unchanged files are not parsed again (for a PDF,
         # text extraction is most of the cost of re-ingesting it).
-        report.unchanged.append(path.name)
-        report.chunks_removed += _remove_stale(store, path.name, doc_id)
+        if stored_at in (location, ""):
+            report.unchanged.append(label)
+        else:
+            report.duplicates[label] = stored_at
+        report.chunks_removed += _remove_stale(store, location, doc_id)
         return
     raw = load_file(path, settings.ingest.max_file_mb)
-    document = clean_document(raw)
+    document = clean_document(raw, location)
+    if not allow_personal_data:
+        _hold_back_personal_data(document, label)
     chunks = chunk_document(
         document, embedder.count_tokens, settings.ingest.chunk_tokens,
         settings.ingest.overlap_sentences,
@@ -104,21 +122,43 @@ def _ingest_file(
         raise EmptyDocument(f"{raw.source} has no text left after cleaning: nothing to ingest")
     vectors = _embed(chunks, embedder, settings.ingest.batch_size, progress)
     store.add(chunks, vectors, {"pages": len(raw.pages), "doc_chunks": len(chunks)})
-    report.ingested.append(raw.source)
+    report.ingested.append(label)
     report.chunks_added += len(chunks)
-    report.chunks_removed += _remove_stale(store, raw.source, raw.doc_id)
-    report.cleaning[raw.source] = {"chars": document.removed_chars, **document.removed_lines}
+    removed = _remove_stale(store, location, raw.doc_id)
+    if removed:
+        report.replaced.append(label)
+    report.chunks_removed += removed
+    report.cleaning[label] = {"chars": document.removed_chars, **document.removed_lines}
+    if raw.encoding:
+        report.encodings[label] = raw.encoding
 
 
-def _already_stored(store: ChunkStore, doc_id: str) -> bool:
-    """Stored completely: an ingest cut short midway is redone, not trusted."""
-    expected = store.document_chunk_count(doc_id)
-    return expected is not None and len(store.chunk_ids({"doc_id": doc_id})) == expected
+def _hold_back_personal_data(document: Document, label: str) -> None:
+    """Checked on the text that would be stored, after cleaning has removed web-page debris
+    such as a publisher's phone number."""
+    found = find_personal_data([page.text for page in document.pages])
+    if found:
+        raise PersonalDataFound(
+            f"{label} was held back: it looks like a record about people "
+            f"({describe_findings(found)}). If it belongs in the collection, ingest it with "
+            "--allow-personal-data (in the app: tick 'Allow personal data')"
+        )
 
 
-def _remove_stale(store: ChunkStore, source: str, doc_id: str) -> int:
-    """Chunks of an earlier version of the same file; removed only after the new ones exist."""
-    stale = store.chunk_ids({"$and": [{"source": source}, {"doc_id": {"$ne": doc_id}}]})
+def _stored_at(store: ChunkStore, doc_id: str) -> str | None:
+    """Where the content was stored from, when it is stored completely: an ingest cut short
+    midway is redone, not trusted."""
+    stored = store.stored_copy(doc_id)
+    if stored is None:
+        return None
+    stored_at, expected = stored
+    return stored_at if len(store.chunk_ids({"doc_id": doc_id})) == expected else None
+
+
+def _remove_stale(store: ChunkStore, location: str, doc_id: str) -> int:
+    """Chunks of an earlier version of the file at ``location``; removed only after the new
+    ones exist."""
+    stale = store.chunk_ids({"$and": [{"path": location}, {"doc_id": {"$ne": doc_id}}]})
     store.delete(stale)
     return len(stale)
 
@@ -134,7 +174,7 @@ def _embed(chunks: list[Chunk], embedder: Embedder, batch_size: int, progress: I
     return np.vstack(vectors)
 
 
-def clean_document(raw: RawDocument) -> Document:
+def clean_document(raw: RawDocument, location: str = "") -> Document:
     cleaned = clean_pages([page.text for page in raw.pages])
     pages = [type(page)(page.number, text) for page, text in zip(raw.pages, cleaned.pages)]
     return Document(
@@ -144,6 +184,7 @@ def clean_document(raw: RawDocument) -> Document:
         pages=pages,
         removed_chars=cleaned.removed_chars,
         removed_lines=dict(cleaned.removed_lines),
+        path=location,
     )
 
 

@@ -1,8 +1,19 @@
 """Follow-up questions made standalone for retrieval, without a language model.
 
-"How many of them were interviewed?" means nothing to a retriever on its own. When a question
-leans on the conversation (a pronoun standing for something said before, or too few content
-words to search with), the latest earlier question that stood on its own is appended as context.
+"How many of them were interviewed?" means nothing to a retriever on its own. A question leans
+on the conversation, and is searched with the latest earlier question that stood on its own
+appended as context, when it
+
+- refers back: a pronoun or demonstrative standing for something said before ("they", "it",
+  "those", "there", "such", "the same", "the other", "the latter", "the second", "else");
+  the "there" of "is there" or "there are" points at nothing and does not count;
+- continues: it opens with "and" or "also", or asks "what about" or "how about";
+- is an ellipsis: it has no content word of its own once its question phrase (the question word
+  and the word it governs: "how many", "which one", "what helps") is set aside, as in "How
+  many?" or "Why?".
+
+Any other question names its own subject and stands alone, however short: "What is the capital
+of France?" is searched, and refused, just as when it is asked first.
 """
 
 from __future__ import annotations
@@ -12,15 +23,33 @@ from collections.abc import Sequence
 
 from assistant.answer.terms import content_terms
 
-_ANAPHORA = re.compile(
-    r"\b(they|them|their|theirs|it|its|this|that|these|those|he|she|his|her|there|such|the same)\b",
+_REFERS_BACK = re.compile(
+    r"\b(they|them|their|theirs|it|its|he|him|his|she|her|hers|this|that|these|those|there"
+    r"|such|else|the (same|other|former|latter|second|third))\b",
     re.IGNORECASE,
 )
-MIN_STANDALONE_TERMS = 3
+_EXISTENTIAL_THERE = re.compile(
+    r"\b((is|are|was|were|be|been) there|there(\s+(is|are|was|were|be|been)|['’]s))\b",
+    re.IGNORECASE,
+)
+_CONTINUES = re.compile(r"^\W*(and|also)\b|\b(what|how) about\b", re.IGNORECASE)
+_QUESTION_PHRASE = re.compile(
+    r"\b(what|which|who|whom|whose|when|where|why|how)\b(\W+\w+)?", re.IGNORECASE
+)
+
+
+def refers_back(question: str) -> bool:
+    return bool(_REFERS_BACK.search(_EXISTENTIAL_THERE.sub(" ", question)))
+
+
+def own_terms(question: str) -> set[str]:
+    """The content terms of ``question`` outside its question phrase: what it asks about."""
+    return content_terms(_QUESTION_PHRASE.sub(" ", question, count=1))
 
 
 def needs_context(question: str) -> bool:
-    return bool(_ANAPHORA.search(question)) or len(content_terms(question)) < MIN_STANDALONE_TERMS
+    """Whether ``question`` leans on earlier turns: it refers back, continues or is elliptical."""
+    return refers_back(question) or bool(_CONTINUES.search(question)) or not own_terms(question)
 
 
 def standalone_question(question: str, previous_questions: Sequence[str]) -> str:

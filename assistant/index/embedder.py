@@ -50,17 +50,21 @@ class MiniLMEmbedder:
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        vectors = self.model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        model = self.model
+        with _encode_lock:
+            vectors = model.encode(
+                list(texts),
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return vectors.astype(np.float32)
 
     def count_tokens(self, text: str) -> int:
-        return len(self.model.tokenizer.tokenize(text))
+        model = self.model
+        with _encode_lock:
+            return len(model.tokenizer.tokenize(text))
 
 
 class CachedEmbedder:
@@ -96,6 +100,10 @@ class CachedEmbedder:
 
 
 _load_lock = threading.Lock()
+# One encoder call at a time per process: the app answers questions on many threads, and the
+# Rust tokenizer refuses concurrent use ("Already borrowed") while torch threads would compete
+# for the same cores. A question's encoding takes milliseconds, so waiting costs little.
+_encode_lock = threading.Lock()
 
 
 @functools.cache

@@ -1,12 +1,15 @@
 """The vector store adapter: the only module that imports chromadb.
 
-The same code runs on the embedded persistent client (default) or on a Chroma server when
-``chroma_url`` is set. Vectors come from our embedder; Chroma never embeds anything itself.
+The same code runs on a Chroma server when ``chroma_url`` is set, on the server that
+``carechat serve`` runs for the data folder when one is running, and on the embedded persistent
+client otherwise, claimed for this process alone (``assistant.index.ownership``). Vectors come
+from our embedder; Chroma never embeds anything itself.
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
@@ -15,6 +18,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from assistant.errors import StoreError
+from assistant.index import ownership
 from assistant.models import Chunk, DocumentInfo, Passage
 from assistant.settings import Settings
 
@@ -60,21 +64,26 @@ class ChunkStore:
         self.settings = settings
         self.name = settings.collection_name(model_name)
         self._collection: Collection | None = None
+        self._claimed = False  # this store holds the data folder's embedded store
+        self._opening = threading.Lock()  # the app's threads share one store
 
     @property
     def collection(self) -> Collection:
-        if self._collection is None:
-            self._collection = self._open()
-        return self._collection
+        with self._opening:
+            if self._collection is None:
+                self._collection = self._open()
+            return self._collection
 
     def _open(self) -> Collection:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        data_dir = self.settings.data_dir
         try:
-            if self.settings.chroma_url:
-                url = urlparse(self.settings.chroma_url)
+            server = self.settings.chroma_url or ownership.hosted_url(data_dir)
+            if server:
+                url = urlparse(server)
                 client = chromadb.HttpClient(
                     host=url.hostname or "127.0.0.1",
                     port=url.port or (443 if url.scheme == "https" else 8000),
@@ -82,7 +91,9 @@ class ChunkStore:
                     settings=chroma_settings,
                 )
             else:
-                path = self.settings.data_dir / "chroma"
+                ownership.claim(data_dir)
+                self._claimed = True
+                path = data_dir / ownership.STORE_FOLDER
                 path.mkdir(parents=True, exist_ok=True)
                 client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
             return client.get_or_create_collection(
@@ -93,7 +104,15 @@ class ChunkStore:
 
     @property
     def location(self) -> str:
-        return self.settings.chroma_url or str(self.settings.data_dir / "chroma")
+        return self.settings.chroma_url or str(self.settings.data_dir / ownership.STORE_FOLDER)
+
+    def close(self) -> None:
+        """Let other processes open the data folder's embedded store (the next call reopens)."""
+        with self._opening:
+            self._collection = None
+            if self._claimed:
+                self._claimed = False
+                ownership.release(self.settings.data_dir)
 
     @_store_errors
     def count(self) -> int:
@@ -117,10 +136,14 @@ class ChunkStore:
             self.collection.delete(ids=list(chunk_ids))
 
     @_store_errors
-    def document_chunk_count(self, doc_id: str) -> int | None:
-        """How many chunks the document had when stored, or None if it is not stored."""
+    def stored_copy(self, doc_id: str) -> tuple[str, int] | None:
+        """Where the document with this content was stored from, and how many chunks it had
+        then; None when it is not stored."""
         found: Any = self.collection.get(where={"doc_id": doc_id}, limit=1, include=["metadatas"])
-        return int(found["metadatas"][0]["doc_chunks"]) if found["ids"] else None
+        if not found["ids"]:
+            return None
+        meta = found["metadatas"][0]
+        return str(meta.get("path", "")), int(meta["doc_chunks"])
 
     @_store_errors
     def chunk_ids(self, where: dict[str, Any]) -> list[str]:
@@ -172,7 +195,8 @@ class ChunkStore:
         return sorted(
             (
                 DocumentInfo(
-                    doc_id, meta["source"], meta["title"], int(meta["pages"]), chunks[doc_id]
+                    doc_id, meta["source"], meta["title"], int(meta["pages"]), chunks[doc_id],
+                    meta.get("path", ""), int(meta["doc_chunks"]),
                 )
                 for doc_id, meta in first.items()
             ),
@@ -191,4 +215,5 @@ def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
         char_end=meta["char_end"],
         section=meta.get("section"),
         text=text,
+        path=meta.get("path", ""),
     )

@@ -22,8 +22,8 @@ from assistant.models import Answer, AnswerDelta, DocumentInfo
 from assistant.settings import AppSettings, Settings
 from assistant.web import render
 from assistant.web.feedback import feedback_path, record_feedback
-from assistant.web.markdown_export import answer_markdown
-from assistant.web.uploads import safe_filename, save_uploads
+from assistant.web.markdown_export import answer_markdown, keep_newest
+from assistant.web.uploads import save_uploads
 
 EXAMPLES_SHOWN = 4
 LABEL_CHARS = 90
@@ -169,6 +169,7 @@ class ChatTab:
 class DocumentsTab:
     table: gr.HTML
     upload: gr.File
+    allow_personal_data: gr.Checkbox
     report: gr.HTML
     remove_choice: gr.Dropdown
     remove: gr.Button
@@ -230,11 +231,15 @@ def _documents_tab(settings: AppSettings) -> DocumentsTab:
             f"(up to {settings.max_upload_mb:g} MB each)",
             file_count="multiple", elem_id="upload", height=150,
         )  # fmt: skip
+        allow_personal_data = gr.Checkbox(
+            False, label="Allow personal data (files that look like records about people are "
+            "held back unless this is ticked)", elem_id="allow-personal-data",
+        )  # fmt: skip
         report = gr.HTML(elem_id="report", label="Upload report", min_height=60)
         with gr.Row():
             remove_choice = gr.Dropdown(label="Remove a document", elem_id="remove-choice", scale=4)
             remove = gr.Button("Remove", variant="stop", elem_id="remove", scale=1)
-    return DocumentsTab(table, upload, report, remove_choice, remove)
+    return DocumentsTab(table, upload, allow_personal_data, report, remove_choice, remove)
 
 
 def _wire(demo: gr.Blocks, handlers: Handlers, chat: ChatTab, docs: DocumentsTab) -> None:
@@ -244,7 +249,8 @@ def _wire(demo: gr.Blocks, handlers: Handlers, chat: ChatTab, docs: DocumentsTab
                 chat.download, chat.examples_row]  # fmt: skip
     ask: dict[str, Any] = {
         "fn": handlers.ask, "inputs": [chat.question, chat.turns, chat.only],
-        "outputs": answered, "concurrency_id": "assistant",
+        "outputs": answered, "concurrency_id": "questions",
+        "concurrency_limit": handlers.settings.app.concurrent_questions,
     }  # fmt: skip
     chat.question.submit(**ask, api_name="ask")
     chat.send.click(**ask, api_visibility="private")
@@ -257,16 +263,18 @@ def _wire(demo: gr.Blocks, handlers: Handlers, chat: ChatTab, docs: DocumentsTab
     chat.chatbot.like(handlers.rate, [chat.turns, chat.comment], chat.comment,
                       api_visibility="private")  # fmt: skip
     docs.upload.upload(
-        handlers.upload, [docs.upload, chat.only], [docs.report, docs.upload, *collection],
-        api_name="upload", concurrency_id="assistant", show_progress_on=[docs.report],
+        handlers.upload, [docs.upload, chat.only, docs.allow_personal_data],
+        [docs.report, docs.upload, *collection],
+        api_name="upload", concurrency_id="documents", concurrency_limit=1,
+        show_progress_on=[docs.report],
     )  # fmt: skip
     docs.remove.click(
         handlers.remove, [docs.remove_choice, chat.only], [docs.report, *collection],
-        api_name="remove", concurrency_id="assistant", show_progress_on=[docs.report],
+        api_name="remove", concurrency_id="documents", show_progress_on=[docs.report],
     )  # fmt: skip
     demo.load(
         handlers.collection, [chat.only], collection, api_name="documents",
-        concurrency_id="assistant", show_progress="hidden",
+        concurrency_id="questions", show_progress="hidden",
     )  # fmt: skip
 
 
@@ -332,6 +340,7 @@ class Handlers:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"carechat-answer-{uuid.uuid4().hex[:8]}.md"
         path.write_text(answer_markdown(answer), encoding="utf-8")
+        keep_newest(folder, self.settings.app.exports_kept)
         return str(path)
 
     # Documents
@@ -340,6 +349,7 @@ class Handlers:
         self,
         files: list[str] | None,
         selected: list[str] | None,
+        allow_personal_data: bool = False,
         progress: gr.Progress = gr.Progress(),  # noqa: B008  (how Gradio hands in its bar)
     ) -> tuple[Any, ...]:
         uploads = self.settings.data_dir / "uploads"
@@ -347,10 +357,13 @@ class Handlers:
             [Path(name) for name in files or []], uploads, self.settings.app
         )
         try:
-            report = self.assistant.ingest(saved, UploadProgress(progress))
+            report = self.assistant.ingest(
+                saved, UploadProgress(progress), allow_personal_data=allow_personal_data
+            )
         except CarechatError as exc:
             raise gr.Error(str(exc)) from exc
-        for name in report.failed:  # nothing of a rejected file stays in the data folder
+        # Nothing of a rejected file stays in the data folder, nor a copy of stored bytes.
+        for name in [*report.failed, *report.duplicates]:
             (uploads / name).unlink(missing_ok=True)
         report.failed.update(refused)
         return render.report_html(report), None, *self.collection(selected)
@@ -362,8 +375,9 @@ class Handlers:
             info = self.assistant.remove(doc_id)
         except CarechatError as exc:
             raise gr.Error(str(exc)) from exc
-        if safe_filename(info.source) == info.source:
-            (self.settings.data_dir / "uploads" / info.source).unlink(missing_ok=True)
+        uploaded = Path(info.path)
+        if uploaded.parent == (self.settings.data_dir / "uploads").resolve():
+            uploaded.unlink(missing_ok=True)
         return render.removed_html(info.source, info.chunks), *self.collection(selected)
 
     def collection(self, selected: list[str] | None) -> tuple[Any, ...]:

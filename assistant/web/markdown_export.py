@@ -8,6 +8,7 @@ whatever renders the file. Only the answer's own ``[n]`` markers are left as wri
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from assistant.models import Answer
 
@@ -34,3 +35,10 @@ def answer_markdown(answer: Answer) -> str:
             lines.append(f"{citation.n}. {escape_markdown(chunk.title)}: `{source}`{page}")
             lines += [f"   > {escape_markdown(s)}" for s in citation.sentences]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def keep_newest(folder: Path, count: int) -> None:
+    """Exports are served once; the newest few stay for a download clicked late."""
+    exports = sorted(folder.glob("carechat-answer-*.md"), key=lambda p: p.stat().st_mtime_ns)
+    for old in exports[:-count]:
+        old.unlink(missing_ok=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from html import escape
+from pathlib import PurePath
 
 from assistant.models import Answer, Citation, DocumentInfo, IngestReport, Passage
 
@@ -158,6 +159,13 @@ def report_html(report: IngestReport) -> str:
         *(f'<li class="ok">Added {escape(name)}</li>' for name in report.ingested),
         *(f'<li class="ok">{escape(name)} was already in the collection</li>'
           for name in report.unchanged),
+        *(f'<li class="ok">{escape(name)} was already in the collection, as '
+          f'{escape(PurePath(stored).name)}: stored once</li>'
+          for name, stored in report.duplicates.items()),
+        *(f'<li class="ok">{escape(name)} replaced its earlier version</li>'
+          for name in report.replaced),
+        *(f'<li class="ok">{escape(name)} was read as {escape(encoding)} text</li>'
+          for name, encoding in report.encodings.items()),
         *(f'<li class="failed">Skipped {escape(name)}: {escape(reason)}</li>'
           for name, reason in report.skipped.items()),
         *(f'<li class="failed">Not added: {escape(name)}: {escape(reason)}</li>'

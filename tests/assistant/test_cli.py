@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant import Assistant, Settings
+
 pytestmark = pytest.mark.slow
 
 CARECHAT = [sys.executable, "-m", "assistant.cli"]
@@ -90,3 +92,42 @@ def test_ask_prints_sources_and_possibly_related_passages():
         and "[1] Does training in co-production" in result.stdout
     )
     assert "Possibly related (these do not answer the question):" in result.stdout
+
+
+def test_ask_answers_every_valid_question_and_reports_each_invalid_one_in_its_place():
+    questions = ["How long was the Involving People course?", "", "What is the capital of France?"]
+    result = carechat("ask", "--json", *questions)
+    assert result.returncode == 1, result.stderr
+    answered, invalid, refused = (json.loads(line) for line in result.stdout.strip().splitlines())
+    assert answered["question"] == questions[0] and not answered["refused"]
+    assert invalid == {"question": "", "error": invalid["error"]}
+    assert invalid["error"].startswith("the question is empty")
+    assert refused["question"] == questions[2] and refused["refused"]
+    assert "Traceback" not in result.stderr
+
+
+def test_ask_without_json_reports_an_invalid_question_on_stderr_and_goes_on():
+    result = carechat("ask", "   ", "How long was the Involving People course?")
+    assert result.returncode == 1
+    assert "error: question 1: the question is empty" in result.stderr
+    assert "35-week course" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_list_marks_a_document_cut_short_and_ingest_repairs_it(tmp_path: Path, embedder):
+    notes = tmp_path / "notes.md"
+    notes.write_text(" ".join(
+        f"Peer support group {n} helped carers shape local services in its own way." for n in range(40)
+    ))  # fmt: skip
+    assistant = Assistant(Settings(), embedder=embedder)
+    assistant.ingest([notes])
+    ids = assistant.store.chunk_ids({"source": "notes.md"})
+    assert len(ids) > 2
+    assistant.store.delete(ids[:2])  # what a crash inside a store write leaves behind
+    assistant.store.close()  # let the CLI open the store
+
+    listed = carechat("list")
+    assert f"INCOMPLETE: {len(ids) - 2} of {len(ids)} chunks stored" in listed.stdout
+    assert "run carechat ingest again to repair" in listed.stdout
+
+    assert carechat("ingest", str(notes)).returncode == 0
+    assert "INCOMPLETE" not in carechat("list").stdout

@@ -43,8 +43,12 @@ def binary_txt(path: Path) -> Path:
     return path
 
 
-def latin1_txt(path: Path) -> Path:
-    path.write_bytes("Co-operation between caf\u00e9 staff and social workers.".encode("latin-1"))
+def case_file_txt(path: Path) -> Path:
+    path.write_text(
+        "Referral record. Child: Jamie Carter, DOB 03/04/2015, NHS number 943 476 5919.\n"
+        "Mother: Dana Carter, 14 Acacia Road, Leeds LS6 2AB, mobile 07700 900123.\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -65,7 +69,7 @@ BAD_FILES = {
     "scan.pdf": (write_image_only_pdf, "no text layer"),
     "empty.txt": (empty_txt, "is empty"),
     "binary.txt": (binary_txt, "binary"),
-    "latin1.txt": (latin1_txt, "not UTF-8"),
+    "casefile.txt": (case_file_txt, "held back"),
     "debris.txt": (debris_only_txt, "no text left after cleaning"),
     "notes.docx": (empty_txt, "unsupported file type"),
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.answer.conversation import needs_context, standalone_question
 
 COURSE = "What was the Involving People co-production course?"
@@ -35,3 +37,49 @@ def test_when_no_earlier_question_stands_alone_the_last_one_is_used() -> None:
     assert standalone_question("Why?", ["And them?", "What about it?"]) == (
         "Why? (context: What about it?)"
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of France?",
+        "What was the budget of the Involving People programme?",
+        "Who won the 1966 World Cup?",
+        "What is innovation?",
+        "Are there any studies on kinship care?",  # "there" that points at nothing
+    ],
+)
+def test_a_short_question_with_its_own_subject_stands_alone(question: str) -> None:
+    assert not needs_context(question)
+    assert standalone_question(question, [COURSE]) == question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did they find?",  # a pronoun
+        "Was such training common elsewhere?",  # a demonstrative
+        "What happened there?",
+        "Who ran the same course?",
+        "What did the second find?",
+        "Which was longer, the former or the latter?",
+        "What else?",
+    ],
+)
+def test_a_question_that_refers_back_needs_context(question: str) -> None:
+    assert needs_context(question)
+
+
+@pytest.mark.parametrize("question", ["How many?", "Why?", "Which one?", "What helps?"])
+def test_an_ellipsis_needs_context(question: str) -> None:
+    assert needs_context(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["And barriers?", "And the other study?", "What about carers?", "How about training?",
+     "Also, what did carers say?"],
+)  # fmt: skip
+def test_a_question_that_continues_the_conversation_needs_context(question: str) -> None:
+    assert needs_context(question)
+    assert standalone_question(question, [COURSE]) == f"{question} (context: {COURSE})"

@@ -136,3 +136,42 @@ def test_xss_payload_comes_back_escaped(client: Client, tmp_path: Path, server: 
 def test_an_empty_question_gets_a_message_not_a_traceback(client: Client) -> None:
     with pytest.raises(AppError, match="the question is empty: type a question"):
         client.predict("   ", [], api_name="/ask")
+
+
+def test_the_same_bytes_uploaded_twice_are_stored_once(
+    client: Client, tmp_path: Path, server: Server
+) -> None:
+    text = "Care leavers in Powys asked for a named worker until the age of twenty-five.\n"
+    (tmp_path / "powys.txt").write_text(text)
+    (tmp_path / "powys-copy.txt").write_text(text)
+    client.predict([handle_file(str(tmp_path / "powys.txt"))], [], api_name="/upload")
+    report, _, table, *_ = client.predict(
+        [handle_file(str(tmp_path / "powys-copy.txt"))], [], api_name="/upload"
+    )
+    assert "powys-copy.txt was already in the collection, as powys.txt: stored once" in report
+    assert "powys-copy.txt" not in table
+    assert not (server.data_dir / "uploads" / "powys-copy.txt").exists(), "no second copy kept"
+
+
+def test_an_off_topic_question_after_an_on_topic_one_is_refused(client: Client) -> None:
+    answer, _ = _ask(client, "How many staff participants agreed to be interviewed?")
+    assert "[1]" in answer or 'href="#src-0-1"' in answer
+    answer, sources = _ask(client, "What is the capital of France?")
+    assert "don&#x27;t answer this question" in answer and "context:" not in sources
+
+
+def test_personal_data_is_held_back_unless_the_box_is_ticked(client: Client, tmp_path: Path) -> None:
+    record = tmp_path / "referral.txt"
+    record.write_text(
+        "Referral for Jamie Carter, DOB 03/04/2015, NHS number 943 476 5919.\n"
+        "The family asked for a carers' group on Saturdays and a school place nearer home.\n"
+    )
+    report, _, table, *_ = client.predict([handle_file(str(record))], [], api_name="/upload")
+    assert "Not added: referral.txt: referral.txt was held back" in report
+    assert "NHS number" in report and "943 476 5919" not in report, "counted, never echoed"
+    assert "referral.txt" not in table
+
+    report, _, table, *_ = client.predict([handle_file(str(record))], [], True, api_name="/upload")
+    assert "Added referral.txt" in report and "referral.txt" in table
+    _, _, removable = client.predict([], api_name="/documents")
+    client.predict(dict(removable["choices"])["referral.txt"], [], api_name="/remove")

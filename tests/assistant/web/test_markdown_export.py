@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from assistant.models import Citation
-from assistant.web.markdown_export import answer_markdown, escape_markdown
+from assistant.web.markdown_export import answer_markdown, escape_markdown, keep_newest
 from tests.assistant.web.helpers import PAYLOAD, answer, passage
 
 
@@ -45,3 +46,15 @@ def test_escape_markdown_escapes_every_active_character() -> None:
     assert escape_markdown("*a* _b_ `c` #d <e> !f |g ~h") == (
         "\\*a\\* \\_b\\_ \\`c\\` \\#d \\<e\\> \\!f \\|g \\~h"
     )
+
+
+def test_only_the_newest_exports_are_kept(tmp_path) -> None:
+    for n in range(5):
+        export = tmp_path / f"carechat-answer-{n}.md"
+        export.write_text("x")
+        os.utime(export, ns=(n * 10**9, n * 10**9))
+    (tmp_path / "notes.md").write_text("not an export")
+    keep_newest(tmp_path, 2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "carechat-answer-3.md", "carechat-answer-4.md", "notes.md"
+    ]

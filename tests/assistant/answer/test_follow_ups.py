@@ -1,0 +1,82 @@
+"""A question that stands alone is answered or refused alone, whatever was asked before it;
+a real follow-up still draws on the conversation. Real model, real Chroma, real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from assistant import Assistant
+from assistant.models import Answer
+from assistant.prompts import load_prompt
+
+pytestmark = pytest.mark.slow
+
+STAFF = "How many staff participants agreed to be interviewed?"
+ON_TOPIC = [STAFF, "Who were the expert informants?"]
+OFF_TOPIC = "What is the capital of France?"
+REFUSAL_OPENING = load_prompt("refusal", frozenset({"searched"})).split("{searched}")[0]
+
+
+def cited(answer: Answer) -> list[str]:
+    return [citation.passage.chunk.chunk_id for citation in answer.citations]
+
+
+@pytest.mark.parametrize("earlier", ON_TOPIC)
+@pytest.mark.parametrize("off_topic", [OFF_TOPIC, "Who won the 1966 World Cup?"])
+def test_an_off_topic_question_after_an_on_topic_one_is_refused_as_when_alone(
+    corpus_assistant: Assistant, earlier: str, off_topic: str
+) -> None:
+    assert not corpus_assistant.ask(earlier).refused
+    alone = corpus_assistant.ask(off_topic)
+    after = corpus_assistant.ask(off_topic, history=[earlier])
+    assert alone.refused and after.refused
+    assert after.text == alone.text and after.citations == []
+    assert after.standalone_question is None
+
+
+@pytest.mark.parametrize("earlier", ON_TOPIC)
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much did local authorities spend on agency social workers?",
+        "What is the caseload of a social worker in Wales?",
+        "What was the budget of the Involving People programme?",
+    ],
+)
+def test_an_in_domain_question_after_an_on_topic_one_gets_what_it_gets_alone(
+    corpus_assistant: Assistant, earlier: str, question: str
+) -> None:
+    alone = corpus_assistant.ask(question)
+    after = corpus_assistant.ask(question, history=[earlier])
+    assert (after.refused, cited(after)) == (alone.refused, cited(alone))
+    assert after.standalone_question is None
+
+
+def test_a_follow_up_with_a_pronoun_still_draws_on_the_conversation(
+    corpus_assistant: Assistant,
+) -> None:
+    earlier = "Who were the staff participants in the co-production course?"
+    answer = corpus_assistant.ask("How many of them were interviewed?", history=[earlier])
+    assert not answer.refused
+    assert answer.standalone_question and earlier in answer.standalone_question
+
+
+def test_chat_refuses_an_off_topic_question_asked_after_an_on_topic_one() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "chat"],
+        input=f"{STAFF}\n{OFF_TOPIC}\n\n",
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    # each answer follows the "> " prompt that input() writes to stdout
+    _, first, second, _ = result.stdout.split("\n> ")
+    assert not first.strip().startswith(REFUSAL_OPENING) and "Sources:" in first
+    assert second.strip().startswith(REFUSAL_OPENING) and "Sources:" not in second
