@@ -42,6 +42,7 @@ test: $(VENV)/.installed-test /usr/bin/chromium lint
 bench: $(VENV)/.installed-test  # reportlab (a test extra) writes the PDFs of the corpus
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/query.py
+	$(BIN)/python benchmarks/load.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check assistant ingest evals tests benchmarks

@@ -45,6 +45,8 @@ class Run:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    app_cpu: float = 0.0  # the app and its Chroma server
+    client_cpu: float = 0.0  # this process: the simulated users' gradio_client sessions
 
     def row(self) -> str:
         ordered = sorted(self.latencies) or [0.0]
@@ -53,8 +55,12 @@ class Run:
         return (
             f"{self.users:>5} users  {len(self.latencies):>4} answers  {len(self.errors):>3} errors"
             f"  p50 {statistics.median(ordered):6.2f} s  p95 {p95:6.2f} s  max {ordered[-1]:6.2f} s"
-            f"  {rate:5.1f} answers/s"
+            f"  {rate:5.1f} answers/s  CPU per answer: app {self._per_answer(self.app_cpu)},"
+            f" clients {self._per_answer(self.client_cpu)}"
         )
+
+    def _per_answer(self, cpu_seconds: float) -> str:
+        return f"{1000 * cpu_seconds / max(len(self.latencies), 1):.0f} ms"
 
 
 def main() -> None:
@@ -66,9 +72,12 @@ def main() -> None:
     offline_environment()
     questions = _questions()
     print(describe_machine())
-    with tempfile.TemporaryDirectory() as folder, serving(Path(folder) / "data") as url:
+    with tempfile.TemporaryDirectory() as folder, serving(Path(folder) / "data") as (url, pid):
         for users in args.users:
+            app_before, client_before = process_tree_cpu(pid), time.process_time()
             run = drive(url, users, args.questions, questions, random.Random(args.seed))
+            run.app_cpu = process_tree_cpu(pid) - app_before
+            run.client_cpu = time.process_time() - client_before
             print(run.row())
             for error in run.errors[:3]:
                 print(f"        error: {error}")
@@ -81,30 +90,37 @@ def _questions() -> list[str]:
 
 
 def drive(url: str, users: int, per_user: int, questions: list[str], rng: random.Random) -> Run:
+    """Every user connects first (a gradio_client Client reads the app's API description, which
+    costs more than a question), then all start asking at once."""
+    from gradio_client import Client
+
     run = Run(users)
     lock = threading.Lock()
     plans = [rng.sample(questions, per_user) for _ in range(users)]
+    start = threading.Barrier(users + 1)
 
     def user(plan: list[str]) -> None:
-        from gradio_client import Client
-
         client = Client(url, verbose=False, download_files=False)
         try:
+            start.wait()
             for question in plan:
-                started = time.perf_counter()
+                asked = time.perf_counter()
                 try:
                     client.predict(question, [], api_name="/ask")
                     with lock:
-                        run.latencies.append(time.perf_counter() - started)
+                        run.latencies.append(time.perf_counter() - asked)
                 except Exception as exc:  # noqa: BLE001  (a benchmark counts every failure)
                     with lock:
                         run.errors.append(f"{type(exc).__name__}: {exc}")
         finally:
             client.close()
 
-    started = time.perf_counter()
     with ThreadPoolExecutor(users) as pool:
-        list(pool.map(user, plans))
+        done = [pool.submit(user, plan) for plan in plans]
+        start.wait()
+        started = time.perf_counter()
+        for future in done:
+            future.result()
     run.seconds = time.perf_counter() - started
     return run
 
@@ -131,8 +147,30 @@ def ask_during_upload(url: str, folder: Path) -> float:
         asker.close()
 
 
+def process_tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by a process and its children (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for task in [pid, *_children(pid)]:
+        try:
+            fields = Path(f"/proc/{task}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        children = (task / "children").read_text().split() if (task / "children").exists() else []
+        for child in map(int, children):
+            found += [child, *_children(child)]
+    return found
+
+
 @contextmanager
-def serving(data_dir: Path) -> Iterator[str]:
+def serving(data_dir: Path) -> Iterator[tuple[str, int]]:
     env = {**os.environ, "CARECHAT_DATA_DIR": str(data_dir), "CARECHAT_LLM__BACKEND": "extractive",
            "CARECHAT_CONFIG_FILE": str(data_dir.parent / "absent.toml")}  # fmt: skip
     carechat = Path(sys.executable).parent / "carechat"
@@ -141,7 +179,7 @@ def serving(data_dir: Path) -> Iterator[str]:
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
-        yield _wait_for_url(process)
+        yield _wait_for_url(process), process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
