@@ -54,10 +54,13 @@ class Chunk:
 
 @dataclass(frozen=True)
 class Passage:
-    """A retrieved chunk with its cosine similarity to the question."""
+    """A retrieved chunk with its cosine similarity to the question, and its rank in the dense
+    (vector) and lexical (BM25) result lists when it was in them."""
 
     chunk: Chunk
     score: float
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
 
 
 @dataclass
@@ -78,6 +81,8 @@ class Citation:
             "text": chunk.text,
             "score": round(self.passage.score, 4),
             "chunk_id": chunk.chunk_id,
+            "dense_rank": self.passage.dense_rank,
+            "lexical_rank": self.passage.lexical_rank,
         }
 
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from assistant.errors import StoreError
 from assistant.index import ownership
+from assistant.index.lexical import LexicalIndex
 from assistant.models import Chunk, DocumentInfo, Passage
 from assistant.settings import Settings
 
@@ -66,6 +67,7 @@ class ChunkStore:
         self._collection: Collection | None = None
         self._claimed = False  # this store holds the data folder's embedded store
         self._opening = threading.Lock()  # the app's threads share one store
+        self.lexical = LexicalIndex(settings.data_dir / "lexical" / f"{self.name}.sqlite")
 
     @property
     def collection(self) -> Collection:
@@ -110,6 +112,7 @@ class ChunkStore:
         """Let other processes open the data folder's embedded store (the next call reopens)."""
         with self._opening:
             self._collection = None
+            self.lexical.close()
             if self._claimed:
                 self._claimed = False
                 ownership.release(self.settings.data_dir)
@@ -120,9 +123,12 @@ class ChunkStore:
 
     @_store_errors
     def add(self, chunks: Sequence[Chunk], vectors: np.ndarray, doc_meta: dict[str, int]) -> None:
-        """Store one document's chunks; ``doc_meta`` (page and chunk counts) goes on each."""
+        """Store one document's chunks; ``doc_meta`` (page and chunk counts) goes on each.
+        The lexical rows go first: a crash between leaves rows that sync removes, never a
+        chunk that lexical search cannot find."""
         for start in range(0, len(chunks), _ADD_BATCH):
             batch = chunks[start : start + _ADD_BATCH]
+            self.lexical.add(batch)
             self.collection.upsert(
                 ids=[chunk.chunk_id for chunk in batch],
                 embeddings=vectors[start : start + _ADD_BATCH],
@@ -134,6 +140,55 @@ class ChunkStore:
     def delete(self, chunk_ids: Sequence[str]) -> None:
         if chunk_ids:
             self.collection.delete(ids=list(chunk_ids))
+            self.lexical.delete(chunk_ids)
+
+    @_store_errors
+    def lexical_search(
+        self, words: Sequence[str], n: int, doc_ids: Sequence[str] | None = None
+    ) -> list[str]:
+        """Chunk ids by BM25, after bringing the lexical index in step with the collection."""
+        self.sync_lexical()
+        return self.lexical.search(words, n, doc_ids)
+
+    @_store_errors
+    def sync_lexical(self) -> bool:
+        """Reconcile the lexical index with the collection when their counts differ (another
+        machine wrote to a shared server, or a crash came between the two writes); True when
+        it had to."""
+        if self.lexical.count() == self.collection.count():
+            return False
+        stored = set(self._all_ids())
+        indexed = self.lexical.chunk_ids()
+        self.lexical.delete(indexed - stored)
+        missing = sorted(stored - indexed)
+        for start in range(0, len(missing), _ADD_BATCH):
+            self.lexical.add(self.get_chunks(missing[start : start + _ADD_BATCH]))
+        return True
+
+    def _all_ids(self) -> list[str]:
+        ids: list[str] = []
+        while True:  # in pages: SQLite limits how many ids one Chroma call may return
+            page: Any = self.collection.get(include=[], limit=_ADD_BATCH, offset=len(ids))
+            ids += page["ids"]
+            if len(page["ids"]) < _ADD_BATCH:
+                return ids
+
+    @_store_errors
+    def with_vectors(self, chunk_ids: Sequence[str]) -> list[tuple[Chunk, np.ndarray]]:
+        """Stored chunks with their vectors, in the order asked; ids no longer stored are left
+        out."""
+        if not chunk_ids:
+            return []
+        found: Any = self.collection.get(
+            ids=list(chunk_ids), include=["documents", "metadatas", "embeddings"]
+        )
+        rows = {
+            chunk_id: (_chunk(chunk_id, text, meta), np.asarray(vector))
+            for chunk_id, text, meta, vector in zip(
+                found["ids"], found["documents"], found["metadatas"], found["embeddings"]
+            )
+        }
+        return [rows[chunk_id] for chunk_id in chunk_ids if chunk_id in rows]
 
     @_store_errors
     def stored_copy(self, doc_id: str) -> tuple[str, int] | None:
@@ -176,6 +231,8 @@ class ChunkStore:
 
     @_store_errors
     def get_chunks(self, chunk_ids: Sequence[str]) -> list[Chunk]:
+        if not chunk_ids:
+            return []
         result: Any = self.collection.get(ids=list(chunk_ids), include=["documents", "metadatas"])
         return [
             _chunk(chunk_id, text, meta)

@@ -49,7 +49,9 @@ def test_ask_json_ingests_the_bundled_corpus_first_and_keeps_the_shape():
     answered, refused = objects
     assert not answered["refused"] and refused["refused"] and refused["citations"] == []
     citation = answered["citations"][0]
-    assert set(citation) == {"n", "source", "title", "page", "text", "score", "chunk_id"}
+    assert set(citation) == {
+        "n", "source", "title", "page", "text", "score", "chunk_id", "dense_rank", "lexical_rank"
+    }
     assert citation["n"] == 1 and citation["source"] == "002_ad9f423ab965abb9.txt"
     assert citation["page"] is None and isinstance(citation["score"], float)
 

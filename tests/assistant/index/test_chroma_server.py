@@ -158,3 +158,17 @@ def test_a_server_that_goes_away_is_a_store_error_naming_it(
         assistant.documents()
     with pytest.raises(StoreError, match="check that it is running"):
         assistant.ask("How many staff participants agreed to be interviewed?")
+
+
+def test_what_another_machine_ingests_becomes_lexically_searchable(
+    chroma_server: ChromaServer, tmp_path: Path, embedder: MiniLMEmbedder
+) -> None:
+    """Each machine keeps its own lexical index of the shared collection; it catches up."""
+    bob = on_server(chroma_server, tmp_path / "bob", embedder)
+    assert bob.store.lexical_search(["informants"], 5) == []
+    alice = on_server(chroma_server, tmp_path / "alice", embedder)
+    assert alice.ingest([BUNDLED_CORPUS]).complete
+    hits = bob.store.lexical_search(["informants"], 5)
+    assert hits and all(c.source == OTHER_SOURCE for c in bob.store.get_chunks(hits))
+    alice.remove(OTHER_SOURCE)
+    assert bob.store.lexical_search(["informants"], 5) == []

@@ -1,0 +1,150 @@
+"""BM25 over the stored passages, beside Chroma's vectors: SQLite FTS5 with English stemming.
+
+Chroma's local client has no lexical search. SQLite FTS5 is in Python's standard library (no
+service, no package), ranks by BM25, stems with Porter, folds accents, is safe across processes
+by SQLite's own locking (the app and the CLI share it as they share the store), and its
+vocabulary table gives the words spelling correction chooses from.
+
+The index is derived from the Chroma collection and can be rebuilt from it at any time. Writers
+keep it in step (``ChunkStore`` adds rows before the chunks and removes them after), and
+``ChunkStore.sync_lexical`` reconciles it whenever its row count differs from the collection's:
+after a crash between the two writes, or when another machine wrote to a shared Chroma server.
+A hit is resolved through Chroma, so a row whose chunk is gone is never shown.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from assistant.models import Chunk
+
+_SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
+    text, folded, chunk_id UNINDEXED, doc_id UNINDEXED,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS surface USING fts5(
+    text, chunk_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS vocabulary USING fts5vocab(surface, 'row');
+"""
+_JOINERS = re.compile(r"(?<=\w)[-‐‑'’](?=\w)")  # co-production, children's
+_QUERY_WORD = re.compile(r"\w+")
+BUSY_TIMEOUT_S = 30.0
+
+
+def fold(text: str) -> str:
+    """Hyphens and apostrophes inside words removed: "co-production" -> "coproduction", so a
+    question typed either way finds the passage written the other way."""
+    return _JOINERS.sub("", text)
+
+
+class LexicalIndex:
+    """One SQLite file per collection; one connection per thread (the app answers on many)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            db.executescript(_SCHEMA)
+            self._local.db = db
+        return db
+
+    def add(self, chunks: Sequence[Chunk]) -> None:
+        """Rows for ``chunks``, replacing any with the same ids (re-adding is harmless)."""
+        ids = [chunk.chunk_id for chunk in chunks]
+        with _transaction(self._db) as db:
+            _delete(db, ids)
+            db.executemany(
+                "INSERT INTO passages (text, folded, chunk_id, doc_id) VALUES (?, ?, ?, ?)",
+                [(c.text, fold(c.text), c.chunk_id, c.doc_id) for c in chunks],
+            )
+            db.executemany(
+                "INSERT INTO surface (text, chunk_id) VALUES (?, ?)",
+                [(c.text, c.chunk_id) for c in chunks],
+            )
+
+    def delete(self, chunk_ids: Iterable[str]) -> None:
+        with _transaction(self._db) as db:
+            _delete(db, list(chunk_ids))
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM passages").fetchone()[0])
+
+    def chunk_ids(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT chunk_id FROM passages")}
+
+    def search(
+        self, words: Sequence[str], n: int, doc_ids: Sequence[str] | None = None
+    ) -> list[str]:
+        """Chunk ids, best BM25 first, of passages holding any of ``words`` (stemmed, and
+        matched against the folded text too)."""
+        query = " OR ".join(f'"{word}"' for word in dict.fromkeys(words) if word)
+        if not query:
+            return []
+        sql = "SELECT chunk_id FROM passages WHERE passages MATCH ?"
+        params: list[object] = [query]
+        if doc_ids:
+            sql += f" AND doc_id IN ({', '.join('?' * len(doc_ids))})"
+            params += list(doc_ids)
+        sql += " ORDER BY bm25(passages) LIMIT ?"
+        return [row[0] for row in self._db.execute(sql, [*params, n])]
+
+    def known_words(self, first_letter: str, min_length: int, max_length: int) -> list[str]:
+        """Words of the stored text (unstemmed) starting with ``first_letter``, of a length in
+        the range: the candidates a misspelt question word is corrected to."""
+        rows = self._db.execute(
+            "SELECT term FROM vocabulary WHERE term >= ? AND term < ? "
+            "AND length(term) BETWEEN ? AND ?",
+            (first_letter, first_letter + "\U0010ffff", min_length, max_length),
+        )
+        return [row[0] for row in rows]
+
+    def has_word(self, word: str) -> bool:
+        found = self._db.execute("SELECT 1 FROM vocabulary WHERE term = ?", (word,)).fetchone()
+        return found is not None
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a question as FTS5 terms: lower-cased, and folded forms beside the parts."""
+    words = [word.lower() for word in _QUERY_WORD.findall(text)]
+    folded = [word.lower() for word in _QUERY_WORD.findall(fold(text))]
+    return list(dict.fromkeys([*words, *folded]))
+
+
+def _delete(db: sqlite3.Connection, chunk_ids: list[str]) -> None:
+    for start in range(0, len(chunk_ids), 500):
+        batch = chunk_ids[start : start + 500]
+        marks = ", ".join("?" * len(batch))
+        db.execute(f"DELETE FROM passages WHERE chunk_id IN ({marks})", batch)
+        db.execute(f"DELETE FROM surface WHERE chunk_id IN ({marks})", batch)
+
+
+class _transaction:
+    """BEGIN IMMEDIATE ... COMMIT (or ROLLBACK): a writer waits for another, never interleaves."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type: object, exc: object, traceback: object) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")

@@ -1,0 +1,80 @@
+"""The lexical index stays in step with the Chroma collection: through re-ingest of a changed
+file, removal, a crash between the two writes, and another process writing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.index.lexical import LexicalIndex, fold
+from assistant.models import Chunk
+
+pytestmark = pytest.mark.slow
+
+FIFE = "Grandparent carers in Fife asked for evening drop-in sessions at the family centre.\n"
+
+
+def lexical_sources(assistant, *words: str) -> list[str]:
+    return [c.source for c in assistant.store.get_chunks(assistant.store.lexical_search(words, 10))]
+
+
+def test_a_changed_file_and_a_removed_one_leave_no_stale_rows(assistant, tmp_path):
+    note = tmp_path / "fife.txt"
+    note.write_text(FIFE)
+    assistant.ingest([note])
+    assert lexical_sources(assistant, "evening") == ["fife.txt"]
+
+    note.write_text(FIFE.replace("evening", "weekend"))
+    assistant.ingest([note])
+    assert lexical_sources(assistant, "evening") == []
+    assert lexical_sources(assistant, "weekend") == ["fife.txt"]
+    assert assistant.store.lexical.count() == assistant.store.count()
+
+    assistant.remove("fife.txt")
+    assert lexical_sources(assistant, "weekend") == [] and assistant.store.lexical.count() == 0
+
+
+def test_a_crash_between_the_two_writes_is_repaired_on_the_next_search(assistant, tmp_path):
+    note = tmp_path / "fife.txt"
+    note.write_text(FIFE)
+    assistant.ingest([note])
+    store = assistant.store
+    ids = store.chunk_ids({"source": "fife.txt"})
+
+    store.lexical.delete(ids)  # chunks stored, their rows lost
+    assert store.lexical.count() == 0
+    assert lexical_sources(assistant, "evening") == ["fife.txt"]
+
+    ghost = Chunk("ghost", "gone", "gone.txt", "Gone", None, 0, 10, None, "evening ghost")
+    store.lexical.add([ghost])  # a row whose chunk never reached Chroma
+    assert lexical_sources(assistant, "ghost") == []
+    assert "ghost" not in store.lexical.chunk_ids()
+
+
+def test_rows_written_by_another_process_are_found(assistant, isolated_data_dir, tmp_path):
+    note = tmp_path / "fife.txt"
+    note.write_text(FIFE)
+    assistant.store.count()
+    assistant.store.close()  # the other process takes the store
+    env = {**os.environ, "CARECHAT_DATA_DIR": str(isolated_data_dir), "HF_HUB_OFFLINE": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ingest", str(note)],
+        check=True, env=env, capture_output=True, timeout=300,
+    )  # fmt: skip
+    assert lexical_sources(assistant, "evening") == ["fife.txt"]
+
+
+def test_folded_and_stemmed_words_match(tmp_path):
+    index = LexicalIndex(tmp_path / "lexical.sqlite")
+    text = "Co-production with children's services helped practitioners innovate."
+    index.add([Chunk("c1", "d1", "s.txt", "T", None, 0, len(text), None, text)])
+    for word in ("coproduction", "childrens", "practitioner", "innovating", "co-production"):
+        assert index.search([word], 5) == ["c1"], word
+    assert index.search(["budget"], 5) == []
+    assert fold("co-production and children’s") == "coproduction and childrens"
+    assert index.has_word("practitioners") and not index.has_word("practitioner")
+    assert "practitioners" in index.known_words("p", 10, 14)
