@@ -12,11 +12,16 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePath
 
-from assistant.answer.compose import asks_for_enablers_and_barriers, compose
+from assistant.answer.compose import (
+    asks_about_several_documents,
+    asks_for_enablers_and_barriers,
+    compose,
+)
 from assistant.answer.conversation import standalone_question
 from assistant.answer.examples import DocumentText, example_questions
 from assistant.answer.grounding import Grounding, extractive_stream
 from assistant.answer.retrieval import Retriever
+from assistant.answer.wording import correct_spelling, expand_abbreviations
 from assistant.errors import EmptyQuestion, UnknownDocument
 from assistant.index.embedder import CachedEmbedder, Embedder, MiniLMEmbedder
 from assistant.index.ownership import StoreHost
@@ -187,19 +192,33 @@ class Assistant:
             self.store, self.embedder, self.settings.retrieval.k,
             self.settings.retrieval.duplicate_similarity,
         )  # fmt: skip
-        synthesis = asks_for_enablers_and_barriers(standalone)
-        k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if synthesis else 1)
-        retrieval = retriever.retrieve(standalone, doc_ids, k)
+        standalone = self.searchable(standalone)
+        several = asks_about_several_documents(standalone) or (
+            asks_for_enablers_and_barriers(standalone) and len(doc_ids or "all") > 1
+        )  # what helps and hinders, across the collection
+        broad = several or asks_for_enablers_and_barriers(standalone)
+        k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if broad else 1)
+        retrieval = retriever.retrieve(standalone, doc_ids, k, spread=several)
         retrieved = time.perf_counter()
         composition = compose(
             standalone, retrieval.question_vector, retrieval.passages, self.sentence_embedder,
-            self.settings.answer, lambda: self.describe_collection(doc_ids),
+            self.settings.answer, lambda: self.describe_collection(doc_ids), several,
         )  # fmt: skip
         timings = {
             "retrieve_ms": (retrieved - started) * 1000,
             "answer_ms": (time.perf_counter() - retrieved) * 1000,
         }
         return Grounding(question, standalone, retrieval.passages, composition, timings, started)
+
+    def searchable(self, question: str) -> str:
+        """The question as it is searched: abbreviations spelt out, misspellings corrected
+        against the collection's words (``answer.wording``)."""
+        expanded = expand_abbreviations(question)
+        is_common_word = getattr(self.embedder, "is_common_word", None)
+        if is_common_word is None:
+            return expanded
+        self.store.sync_lexical()
+        return correct_spelling(expanded, self.store.lexical, is_common_word)
 
     def describe_collection(self, doc_ids: Sequence[str] | None = None) -> str:
         """What a refusal says was searched: the count, and the titles when there are few."""

@@ -1,12 +1,28 @@
 """The default answer, with no language model: the passages' own sentences, each cited.
 
 Every sentence of an answer is copied from the passage its ``[n]`` points at; the only words
-added are headings ("Enablers:") and a note when one side of the split is missing. Sentences
-are chosen by relevance = cosine similarity to the question + TERM_WEIGHT x share of the
-question's content terms they contain (+ ANSWER_TYPE_BONUS when the sentence holds the kind of
-fact the question asks for). The answer is refused when the best sentence's relevance is below
-``answer.refusal_threshold``: a relevant-looking passage is not enough, one of its sentences must
-actually speak to the question.
+added are headings ("Enablers:", a document's title) and a note when one side of the split is
+missing. How sentences are chosen:
+
+- **Grounding** = cosine similarity to the question + TERM_WEIGHT x the share of the question's
+  content terms the sentence holds. The answer is refused when no sentence reaches
+  ``answer.refusal_threshold``: a relevant-looking passage is not enough, one of its sentences
+  must speak to the question.
+- **Relevance** orders the sentences that pass. Its term share leaves out the words that
+  identify a document (the names in the question, the titles of the documents retrieved, "the
+  study"): they find the document, but the sentence that merely names the study must not win
+  over the one that answers. A sentence holding the kind of fact asked for (``answer_types``: a
+  number for "how many", a method for "how were the data analysed", a place for "where") gains
+  ANSWER_TYPE_BONUS.
+- **Refusals that hold**: when the question asks for a count, a duration, a date, a sum of money
+  or a funder, and no retrieved sentence on its subject holds one, the answer is a refusal even
+  if the topic words match.
+- A sentence that opens with a pronoun or a connective ("It can enhance", "Additionally") comes
+  with the sentence before it, and no two answer sentences say the same thing (cosine above
+  SAME_THING).
+- **Several documents**: a question that names or implies several ("both", "compare", "the two
+  studies", "across the studies", or what helps and hinders across the collection) is answered
+  from every document that has a relevant sentence, grouped by document or by side.
 """
 
 from __future__ import annotations
@@ -17,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answer.answer_types import AnswerType, answer_types
 from assistant.answer.retrieval import TERM_WEIGHT
 from assistant.answer.terms import content_terms, overlap
 from assistant.index.embedder import Embedder
@@ -25,19 +42,14 @@ from assistant.prompts import render
 from assistant.settings import AnswerSettings
 from ingest.sentences import split_sentences
 
-ANSWER_TYPE_BONUS = 0.15  # a number for "how many", a duration for "how long", a year for "when"
+ANSWER_TYPE_BONUS = 0.3
 NEAR_BEST = 0.1  # a further sentence joins a fact answer only when this close to the best one
+SAME_THING = 0.9  # two sentences at least this similar say the same thing: one is enough
 MIN_SENTENCE_WORDS = 5  # headings, author lines and labels never make an answer
 RELATED_SHOWN = 3
+PER_DOCUMENT = 2  # sentences from each document in an answer drawn from several
+SPREAD_MARGIN = 0.25  # a document whose best sentence is this far below the best does not answer
 
-_ANSWER_TYPES = (
-    (re.compile(r"\bhow (many|much)\b|\bnumber of\b", re.IGNORECASE), re.compile(r"\b\d+\b")),
-    (
-        re.compile(r"\bhow long\b|\bduration\b", re.IGNORECASE),
-        re.compile(r"\b\d+[- ]?(day|week|month|year|hour)s?\b", re.IGNORECASE),
-    ),
-    (re.compile(r"\bwhen\b|\bwhat year\b", re.IGNORECASE), re.compile(r"\b(19|20)\d\d\b")),
-)
 _ASKS_ENABLERS = re.compile(
     r"\b(enabl\w*|help\w*|facilitat\w*|what works|conducive|supports?|success\w*)\b",
     re.IGNORECASE,
@@ -45,6 +57,12 @@ _ASKS_ENABLERS = re.compile(
 _ASKS_BARRIERS = re.compile(
     r"\b(barriers?|hinder\w*|block\w*|obstacles?|imped\w*|inhibit\w*|get(s)? in the way|"
     r"prevent\w*|stop\w*|challenges?|obstruct\w*|problems?|difficult\w*)\b",
+    re.IGNORECASE,
+)
+_ASKS_SEVERAL = re.compile(
+    r"\b(both|compar\w*|contrast\w*|differ\w*|similar\w*|in common|each (of the|study|paper)|"
+    r"(two|the|all|these|those) (studies|papers|documents|reports|articles)|"
+    r"across (the )?(studies|papers|documents|collection|literature|research))\b",
     re.IGNORECASE,
 )
 _ENABLER_CUES = re.compile(
@@ -59,18 +77,35 @@ _BARRIER_CUES = re.compile(
     r"fear\w*|risk-averse|turnover|less than optimum|not happening)\b",
     re.IGNORECASE,
 )
+_REFERS_BACK = re.compile(
+    r"^(it|its|this|these|those|they|their|such|he|she|however|additionally|moreover|"
+    r"furthermore|also|therefore|thus|in addition|as a result|similarly|likewise)\b"
+    r"(?! (paper|study|article|report|review|research|chapter|work)\b)",  # "This paper": no
+    re.IGNORECASE,
+)
+_GENERIC_REFERENCES = content_terms("study studies paper papers research article report programme")
+_REFERENCE = r"(?:study|studies|paper|article|report|programme|program|project|course|review)"
+_WHICH_STUDY = (  # "the co-production study", "the study on innovation in social care"
+    re.compile(rf"\b(?:the|this|that|a|an|each|both) ((?:[\w'’-]+ ){{1,3}}){_REFERENCE}\b", re.IGNORECASE),
+    re.compile(rf"\b{_REFERENCE} (?:on|of|about|into) ((?:[\w'’-]+ ?){{1,5}})", re.IGNORECASE),
+)
+_NAMED = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w'’-]+|[“\"‘]([^”\"’]+)[”\"’]")
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A passage sentence and how well it answers the question: ``grounding`` is similarity +
-    term overlap (what the refusal decision uses); ``relevance`` adds the answer-type bonus,
-    which orders sentences but never turns a refusal into an answer."""
+    """A passage sentence and how well it answers: ``grounding`` (similarity + term overlap)
+    decides refusals; ``relevance`` orders sentences; ``answers_in_kind`` is whether it holds
+    the kind of fact a question asks for when only that kind will do (a count, a date...)."""
 
     text: str
     passage: Passage
     grounding: float
     relevance: float
+    on_subject: float  # share of the question's non-identifying terms it holds
+    answers_in_kind: bool
+    vector: np.ndarray
+    previous: str | None  # the sentence before it in its passage
 
 
 @dataclass
@@ -91,6 +126,10 @@ def asks_for_enablers_and_barriers(question: str) -> bool:
     return bool(asked_sides(question))
 
 
+def asks_about_several_documents(question: str) -> bool:
+    return bool(_ASKS_SEVERAL.search(question))
+
+
 def polarity(sentence: str) -> str | None:
     """'Enablers', 'Barriers', or None when the sentence leans to neither."""
     enablers = len(_ENABLER_CUES.findall(sentence))
@@ -107,19 +146,30 @@ def compose(
     embedder: Embedder,
     settings: AnswerSettings,
     describe_searched: Callable[[], str],
+    several_documents: bool = False,
 ) -> Composition:
-    """Answer from ``passages`` or refuse, naming what was searched (asked only on refusal)."""
-    ranked = rank_sentences(question, question_vector, passages, embedder)
+    """Answer from ``passages`` or refuse, naming what was searched (asked only on refusal).
+    ``several_documents``: draw on every document that answers (see the module docstring)."""
+    expected = answer_types(question)
+    ranked = rank_sentences(question, question_vector, passages, embedder, expected)
     if not ranked or max(c.grounding for c in ranked) < settings.refusal_threshold:
         return refusal(passages, describe_searched())
+    if any(kind.required for kind in expected) and not any(
+        c.answers_in_kind and (c.on_subject > 0 or c.passage == passages[0]) for c in ranked
+    ):  # asked for a count, a date, a sum... and no sentence on the subject gives one
+        return refusal(passages, describe_searched())
     candidates = [c for c in ranked if c.relevance >= settings.min_sentence_score]
+    several = several_documents or asks_about_several_documents(question)
     sides = asked_sides(question)
     if sides:
-        grouped = group_by_polarity(candidates, sides, settings.max_per_group)
-        if grouped and polarity(candidates[0].text) is None:
+        grouped = group_by_polarity(candidates, sides, settings.max_per_group, several)
+        if grouped and polarity(candidates[0].text) is None and not several:
             grouped.insert(0, ("", candidates[:1]))  # the best answer leans neither way: lead with it
         if grouped:
             return cite(grouped)
+    documents = _answering_documents(candidates)
+    if several and len(documents) > 1:
+        return cite([("", distinct(members, PER_DOCUMENT)) for members in documents])
     return cite([("", pick_fact_sentences(candidates, settings.max_sentences))])
 
 
@@ -130,28 +180,57 @@ def refusal(passages: Sequence[Passage], searched: str) -> Composition:
 
 
 def rank_sentences(
-    question: str, question_vector: np.ndarray, passages: Sequence[Passage], embedder: Embedder
+    question: str,
+    question_vector: np.ndarray,
+    passages: Sequence[Passage],
+    embedder: Embedder,
+    expected: Sequence[AnswerType] = (),
 ) -> list[Candidate]:
     """Each distinct sentence of the passages once (overlapping chunks repeat some), best first."""
     seen: set[str] = set()
-    pairs: list[tuple[str, Passage]] = []
+    rows: list[tuple[str, Passage, str | None]] = []
     for passage in passages:
+        previous = None
         for sentence in split_sentences(passage.chunk.text):
             text = " ".join(sentence.split())
             if _answer_worthy(text, passage) and text not in seen:
                 seen.add(text)
-                pairs.append((text, passage))
-    if not pairs:
+                rows.append((text, passage, previous))
+            previous = text if _answer_worthy(text, passage) else None
+    if not rows:
         return []
-    similarities = embedder.embed_batch([text for text, _ in pairs]) @ question_vector
+    vectors = embedder.embed_batch([text for text, _, _ in rows])
     terms = content_terms(question)
-    expected = [fact for asks, fact in _ANSWER_TYPES if asks.search(question)]
+    choosing = terms - identifying_terms(question) or terms
     candidates = []
-    for (text, passage), similarity in zip(pairs, similarities):
-        grounding = float(similarity) + TERM_WEIGHT * overlap(terms, text)
-        bonus = ANSWER_TYPE_BONUS * any(fact.search(text) for fact in expected)
-        candidates.append(Candidate(text, passage, grounding, grounding + bonus))
+    for (text, passage, previous), vector in zip(rows, vectors):
+        similarity = float(vector @ question_vector)
+        on_subject = overlap(choosing, text)
+        holds = [kind for kind in expected if kind.holds.search(text)]
+        describes = any(not kind.required for kind in holds)  # a method, a place, people...
+        candidates.append(
+            Candidate(
+                text,
+                passage,
+                grounding=similarity + TERM_WEIGHT * overlap(terms, text)
+                + ANSWER_TYPE_BONUS * describes,
+                relevance=similarity + TERM_WEIGHT * on_subject + ANSWER_TYPE_BONUS * bool(holds),
+                on_subject=on_subject,
+                answers_in_kind=any(kind.required for kind in holds),
+                vector=vector,
+                previous=previous,
+            )
+        )
     return sorted(candidates, key=lambda c: -c.relevance)
+
+
+def identifying_terms(question: str) -> set[str]:
+    """Terms that pick out a document rather than ask about something in it: names and quoted
+    phrases, the words that say which study ("the co-production study", "the study on
+    innovation in social care"), and "the study" itself."""
+    named = [m.group(1) or m.group(0) for m in _NAMED.finditer(question.strip())]
+    which = [m.group(1) for pattern in _WHICH_STUDY for m in pattern.finditer(question)]
+    return content_terms(" ".join(named + which)) | _GENERIC_REFERENCES
 
 
 def _answer_worthy(text: str, passage: Passage) -> bool:
@@ -164,25 +243,76 @@ def _answer_worthy(text: str, passage: Passage) -> bool:
 
 def pick_fact_sentences(candidates: list[Candidate], limit: int) -> list[Candidate]:
     best = candidates[0].relevance
-    return [c for c in candidates[:limit] if c.relevance >= best - NEAR_BEST]
+    return distinct([c for c in candidates if c.relevance >= best - NEAR_BEST], limit)
+
+
+def distinct(candidates: Sequence[Candidate], limit: int) -> list[Candidate]:
+    """The first ``limit`` candidates, skipping any that says what a kept one says."""
+    kept: list[Candidate] = []
+    for candidate in candidates:
+        if len(kept) == limit:
+            break
+        if all(float(candidate.vector @ other.vector) < SAME_THING for other in kept):
+            kept.append(candidate)
+    return kept
 
 
 def group_by_polarity(
-    candidates: list[Candidate], sides: list[str], per_group: int
+    candidates: list[Candidate], sides: list[str], per_group: int, several: bool = False
 ) -> list[tuple[str, list[Candidate]]]:
-    """The asked sides with their best sentences; empty when no side has any."""
-    groups = [
-        (side, [c for c in candidates if polarity(c.text) == side][:per_group]) for side in sides
-    ]
+    """The asked sides with their best sentences (taking each document in turn when the
+    question spans several); empty when no side has any."""
+    groups = []
+    for side in sides:
+        leaning = [c for c in candidates if polarity(c.text) == side]
+        if several:
+            leaning = [c for members in _answering_documents(leaning) for c in members]
+            leaning = _interleave_documents(leaning)
+        groups.append((side, distinct(leaning, per_group)))
     return groups if any(members for _, members in groups) else []
 
 
+def _answering_documents(candidates: Sequence[Candidate]) -> list[list[Candidate]]:
+    """Candidates grouped by document, in order of each document's best, leaving out documents
+    whose best is more than SPREAD_MARGIN below the best of all: they do not answer."""
+    groups: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        groups.setdefault(candidate.passage.chunk.doc_id, []).append(candidate)
+    best = max((c.relevance for c in candidates), default=0.0)
+    return [members for members in groups.values() if members[0].relevance >= best - SPREAD_MARGIN]
+
+
+def _interleave_documents(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Best of each document first, then the second best of each, and so on."""
+    rounds: dict[str, int] = {}
+    order = []
+    for position, candidate in enumerate(candidates):
+        doc_id = candidate.passage.chunk.doc_id
+        rounds[doc_id] = rounds.get(doc_id, -1) + 1
+        order.append((rounds[doc_id], position, candidate))
+    return [candidate for _, _, candidate in sorted(order, key=lambda row: row[:2])]
+
+
 def cite(groups: list[tuple[str, list[Candidate]]]) -> Composition:
-    """Number passages by first use and write each sentence with its marker."""
+    """Number passages by first use and write each sentence with its marker; a sentence that
+    opens with a pronoun or connective brings the one before it."""
     citations: dict[str, Citation] = {}
+    written: set[str] = set()
     blocks: list[str] = []
     for heading, members in groups:
-        lines = [f"{c.text} [{_citation_for(c, citations).n}]" for c in members]
+        lines = []
+        for candidate in members:
+            if candidate.text in written:
+                continue  # already shown as the sentence another one refers back to
+            citation = _citation_for(candidate, citations)
+            line = f"{candidate.text} [{citation.n}]"
+            if _REFERS_BACK.match(candidate.text) and candidate.previous not in (None, *written):
+                assert candidate.previous is not None
+                citation.sentences.insert(len(citation.sentences) - 1, candidate.previous)
+                written.add(candidate.previous)
+                line = f"{candidate.previous} [{citation.n}] {line}"
+            written.add(candidate.text)
+            lines.append(line)
         if not heading:
             blocks.append(" ".join(lines))
         elif lines:

@@ -47,15 +47,29 @@ class Retriever:
         self.duplicate_similarity = duplicate_similarity
 
     def retrieve(
-        self, question: str, doc_ids: Sequence[str] | None = None, k: int | None = None
+        self,
+        question: str,
+        doc_ids: Sequence[str] | None = None,
+        k: int | None = None,
+        spread: bool = False,
     ) -> Retrieval:
+        """The ``k`` best passages; with ``spread``, also the best of every other document
+        among the candidates, for questions that span several."""
         k = k or self.k
         vector = self.embedder.embed_batch([question])[0]
         dense = self.store.query(vector, k * _OVERFETCH, doc_ids)
         dense.sort(key=lambda item: -hybrid_score(content_terms(question), item[0]))
         lexical_ids = self.store.lexical_search(search_words(question), k * _OVERFETCH, doc_ids)
         candidates = fuse(dense, self._resolve(lexical_ids, dense, vector))
-        return Retrieval(vector, collapse_duplicates(candidates, self.duplicate_similarity)[:k])
+        passages = collapse_duplicates(candidates, self.duplicate_similarity)
+        chosen = passages[:k]
+        if spread:
+            covered = {passage.chunk.doc_id for passage in chosen}
+            for passage in passages[k:]:
+                if passage.chunk.doc_id not in covered:
+                    covered.add(passage.chunk.doc_id)
+                    chosen.append(passage)
+        return Retrieval(vector, chosen)
 
     def _resolve(
         self, lexical_ids: list[str], dense: list[tuple[Passage, np.ndarray]], vector: np.ndarray

@@ -66,6 +66,10 @@ class MiniLMEmbedder:
         with _encode_lock:
             return len(model.tokenizer.tokenize(text))
 
+    def is_common_word(self, word: str) -> bool:
+        """A whole word of the model's WordPiece vocabulary: common English, spelt right."""
+        return word in _wordpiece_words()
+
 
 class CachedEmbedder:
     """An embedder that remembers the vectors of the texts it saw last. Answers embed passage
@@ -98,6 +102,10 @@ class CachedEmbedder:
     def count_tokens(self, text: str) -> int:
         return self.inner.count_tokens(text)
 
+    def is_common_word(self, word: str) -> bool:
+        known = getattr(self.inner, "is_common_word", None)
+        return bool(known and known(word))
+
 
 _load_lock = threading.Lock()
 # One encoder call at a time per process: the app answers questions on many threads, and the
@@ -114,6 +122,13 @@ def _load_unlocked() -> SentenceTransformer:
 
     transformers_logging.disable_progress_bar()  # our own bars report progress; no stray ones
     return SentenceTransformer(str(get_model_path()), device="cpu")
+
+
+@functools.cache
+def _wordpiece_words() -> frozenset[str]:
+    with _encode_lock:
+        vocabulary = load_model().tokenizer.get_vocab()
+    return frozenset(word for word in vocabulary if word.isalpha())
 
 
 def load_model() -> SentenceTransformer:

@@ -1,0 +1,118 @@
+"""What kind of fact a question asks for, and whether a sentence holds one.
+
+"How many staff took part?" wants a number, "How were the data analysed?" a method, "Where was
+it done?" a place. A sentence holding the kind asked for is preferred; for the kinds whose
+absence is telling (a count, a duration, a date, a sum of money, a funder), a question that no
+retrieved sentence on its subject answers in kind is refused (``compose``). The patterns are
+general English and research vocabulary, not the bundled corpus's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred|thousand|million|dozen|half|a third|a quarter"
+)
+_UNITS = r"(day|week|month|year|hour|session|term|decade)s?"
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    name: str
+    asks: re.Pattern[str]  # found in a question that wants this kind of fact
+    holds: re.Pattern[str]  # found in a sentence that gives one
+    required: bool  # with none on the question's subject, the documents do not answer
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    return re.compile(text, re.IGNORECASE)
+
+
+ANSWER_TYPES = (
+    AnswerType(
+        "money",
+        _pattern(r"\b(budget|cost|costs|costed|spend|spent|price|funding (level|amount)|"
+                 r"how much (money|funding|did \w+ cost))\b|[£$€]"),
+        _pattern(r"[£$€]\s?\d|\b\d[\d,.]*\s?(pounds|euros|dollars|million|thousand|k|m|bn)\b"),
+        required=True,
+    ),
+    AnswerType(
+        "funder",
+        _pattern(r"\bwho (funded|paid for|commissioned|sponsored)\b|\b(funder|sponsor)s?\b"),
+        _pattern(r"\b(funded|commissioned|sponsored|paid for|grant from|funding from)\b"),
+        required=True,
+    ),
+    AnswerType(
+        "duration",
+        _pattern(r"\bhow long\b|\bduration\b|\bover what (period|time)\b"),
+        _pattern(rf"\b(\d+|{_NUMBER_WORDS})[- ]?{_UNITS}\b|\b{_UNITS}[- ]long\b"),
+        required=True,
+    ),
+    AnswerType(
+        "count",
+        _pattern(r"\bhow many\b|\bnumber of\b|\bwhat (proportion|percentage|share)\b"),
+        _pattern(rf"\b\d+(\.\d+)?%?|\b({_NUMBER_WORDS})\b"),
+        required=True,
+    ),
+    AnswerType(
+        "date",
+        _pattern(r"^\W*when\b|\b(what|which) (year|date|month)\b|\bsince when\b"),
+        _pattern(r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|"
+                 r"september|october|november|december)\b"),
+        required=True,
+    ),
+    AnswerType(
+        "method",
+        _pattern(r"\bhow (were|was|did) .*\b(analy[sz]\w*|collect\w*|recruit\w*|select\w*|"
+                 r"chosen|choose|sampl\w*|gather\w*|conduct\w*|carried out|done|studied)\b|"
+                 r"\b(what|which) (kind|type|sort) of (study|research|design|interviews?|"
+                 r"analysis|data|method\w*|approach)\b|\b(method\w*|design|approach|"
+                 r"qualitative|quantitative|sampling|analysis)\b"),
+        _pattern(r"\b(qualitative|quantitative|mixed[- ]methods?|interview\w*|semi-structured|"
+                 r"focus groups?|survey\w*|questionnaires?|thematic\w*|framework analysis|"
+                 r"analys\w*|analyz\w*|cod(ed|ing)|narrative review|literature review|"
+                 r"systematic review|scoping review|case stud\w*|ethnograph\w*|observ\w*|"
+                 r"purposive\w*|sampl\w*|recruit\w*|grounded theory|phenomenolog\w*|"
+                 r"randomi[sz]ed|trial|cohort|longitudinal|cross-sectional|evaluation|"
+                 r"data (were|was) (collected|gathered))\b"),
+        required=False,
+    ),
+    AnswerType(
+        "place",
+        _pattern(r"\bwhere\b|\b(which|what) (country|countries|city|region|area|nation|"
+                 r"part of)\b|\bin which (country|city|region|area)\b"),
+        _pattern(r"\b(in|across|from|throughout|within) (the )?(?-i:[A-Z][a-z]+)|\b(UK|England|"
+                 r"Scotland|Wales|Ireland|Britain|United Kingdom|local authorit\w*)\b"),
+        required=False,
+    ),
+    AnswerType(
+        "name",
+        _pattern(r"\b(what|which) (was|is|were|are) the names?\b|\bwhat (was|is) \w+ called\b|"
+                 r"\bcalled what\b"),
+        _pattern(r"[“\"‘][^”\"’]{3,}[”\"’]|(?-i:\b[A-Z][a-z]+ [A-Z][a-z]+\b)"),
+        required=False,
+    ),
+    AnswerType(
+        "people",
+        _pattern(r"^\s*who\b|\bwhich (staff|people|professionals|participants|stakeholders|"
+                 r"practitioners|groups?)\b|\bwhat (kind|type) of (staff|people|participants)\b"),
+        _pattern(r"\b(staff|practitioners?|participants?|managers?|social workers?|informants?|"
+                 r"leaders?|families|parents?|carers?|young people|children|service users?|"
+                 r"professionals?|researchers?|academics?|policy[- ]?makers?|stakeholders?|"
+                 r"commissioners?|directors?)\b"),
+        required=False,
+    ),
+)
+
+
+def answer_types(question: str) -> list[AnswerType]:
+    """The kinds of fact ``question`` asks for; the first that matches of money, funder,
+    duration, count and date (they overlap: "how much did it cost" is money, not a count),
+    with method, place and people beside it."""
+    found = [kind for kind in ANSWER_TYPES if kind.asks.search(question)]
+    required = [kind for kind in found if kind.required][:1]
+    return required + [kind for kind in found if not kind.required]

@@ -1,0 +1,125 @@
+"""Forgiving wording: a question typed in a hurry is searched as it was meant.
+
+Two steps, both visible to the user as "Searched as":
+
+- the field's common abbreviations are spelt out beside themselves ("LA" -> "LA (local
+  authority)"), matched as whole words in capitals, or lower case where they cannot be an
+  ordinary word;
+- a word that is neither a word the embedding model knows as a whole (its WordPiece vocabulary,
+  about 30,000 common English words) nor a word of the collection is corrected to the closest
+  word of the collection, when one is within one edit (two for words of eight letters or more).
+  So "inovation" becomes "innovation" and "partisipants" "participants", while "budget" or
+  "France" are left alone even when the collection never uses them: an off-topic question must
+  stay off-topic.
+
+Hyphens, apostrophes and stemming are handled where words are matched (``terms``, and the FTS5
+index's folded column and Porter stemmer), not here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+ABBREVIATIONS = {
+    "LA": "local authority",
+    "LAs": "local authorities",
+    "SW": "social worker",
+    "SWs": "social workers",
+    "CSC": "children's social care",
+    "CIN": "child in need",
+    "CP": "child protection",
+    "CPP": "child protection plan",
+    "LAC": "looked after children",
+    "CLA": "children looked after",
+    "CYP": "children and young people",
+    "YP": "young people",
+    "SEND": "special educational needs and disabilities",
+    "EHCP": "education, health and care plan",
+    "DSL": "designated safeguarding lead",
+    "IRO": "independent reviewing officer",
+    "PA": "personal adviser",
+    "UASC": "unaccompanied asylum-seeking children",
+    "MASH": "multi-agency safeguarding hub",
+    "NHS": "National Health Service",
+}
+_SAFE_IN_LOWER_CASE = {"csc", "cyp", "lac", "ehcp", "uasc"}  # never ordinary words
+_WORD = re.compile(r"[A-Za-z]+")
+MIN_CORRECTED_LENGTH = 4
+
+
+class Lexicon(Protocol):
+    """Where corrections come from: the collection's words (``index.lexical.LexicalIndex``)."""
+
+    def has_word(self, word: str) -> bool: ...
+
+    def known_words(self, first_letter: str, min_length: int, max_length: int) -> list[str]: ...
+
+
+def expand_abbreviations(question: str) -> str:
+    def spell_out(match: re.Match[str]) -> str:
+        word = match.group(0)
+        key = word if word in ABBREVIATIONS else word.upper()
+        if word in ABBREVIATIONS or (word.lower() in _SAFE_IN_LOWER_CASE and key in ABBREVIATIONS):
+            return f"{word} ({ABBREVIATIONS[key]})"
+        return word
+
+    return _WORD.sub(spell_out, question)
+
+
+def correct_spelling(question: str, lexicon: Lexicon, is_common_word: CommonWord) -> str:
+    """``question`` with each unknown word replaced by its nearest word in the collection."""
+
+    def correct(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lower = word.lower()
+        if (
+            len(lower) < MIN_CORRECTED_LENGTH
+            or any(is_common_word(form) for form in spellings(lower))
+            or lexicon.has_word(lower)
+            or word.isupper()
+        ):
+            return word
+        return _nearest(lower, lexicon) or word
+
+    return _WORD.sub(correct, question)
+
+
+def spellings(word: str) -> list[str]:
+    """The word and its American spelling: the model's vocabulary holds "analyzed", not the
+    British "analysed", which is no misspelling."""
+    american = re.sub(r"is(e|ed|es|ing|ation)$", r"iz\1", word)
+    american = re.sub(r"ys(e|ed|es|ing)$", r"yz\1", american)
+    american = re.sub(r"our(s|ed|ing)?$", r"or\1", american)
+    american = re.sub(r"tre(s)?$", r"ter\1", american)
+    return [word, american]
+
+
+class CommonWord(Protocol):
+    def __call__(self, word: str) -> bool: ...
+
+
+def _nearest(word: str, lexicon: Lexicon) -> str | None:
+    allowed = 1 if len(word) < 8 else 2
+    candidates = lexicon.known_words(word[0], len(word) - allowed, len(word) + allowed)
+    scored = [(edit_distance(word, candidate), candidate) for candidate in candidates]
+    close = sorted((d, c) for d, c in scored if d <= allowed)
+    return close[0][1] if close else None
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    neighbouring letters ("recieve") each cost one."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            cost = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)
+            )
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
