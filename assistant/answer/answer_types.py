@@ -3,7 +3,9 @@
 "How many staff took part?" wants a number, "How were the data analysed?" a method, "Where was
 it done?" a place. A sentence holding the kind asked for is preferred; for the kinds whose
 absence is telling (a count, a duration, a date, a sum of money, a funder), a question that no
-retrieved sentence on its subject answers in kind is refused (``compose``). The patterns are
+retrieved sentence on its subject answers in kind is refused (``compose``). How a study was done
+is asked in four ways (its design, how data were collected, how participants were found, how
+the data were analysed), each with its own vocabulary. The patterns are
 general English and research vocabulary, not the bundled corpus's.
 """
 
@@ -26,6 +28,7 @@ class AnswerType:
     asks: re.Pattern[str]  # found in a question that wants this kind of fact
     holds: re.Pattern[str]  # found in a sentence that gives one
     required: bool  # with none on the question's subject, the documents do not answer
+    about_method: bool = False  # how a study was done: only research documents say that
 
 
 def _pattern(text: str) -> re.Pattern[str]:
@@ -55,7 +58,8 @@ ANSWER_TYPES = (
     AnswerType(
         "count",
         _pattern(r"\bhow many\b|\bnumber of\b|\bwhat (proportion|percentage|share)\b"),
-        _pattern(rf"\b\d+(\.\d+)?%?|\b({_NUMBER_WORDS})\b"),
+        # a number that is not a year, nor part of a duration ("35-week")
+        _pattern(rf"\b(?!(1[89]|20)\d\d\b)(\d+(\.\d+)?%?|{_NUMBER_WORDS})\b(?![- ]?{_UNITS}\b)"),
         required=True,
     ),
     AnswerType(
@@ -66,20 +70,46 @@ ANSWER_TYPES = (
         required=True,
     ),
     AnswerType(
-        "method",
-        _pattern(r"\bhow (were|was|did) .*\b(analy[sz]\w*|collect\w*|recruit\w*|select\w*|"
-                 r"chosen|choose|sampl\w*|gather\w*|conduct\w*|carried out|done|studied)\b|"
-                 r"\b(what|which) (kind|type|sort) of (study|research|design|interviews?|"
-                 r"analysis|data|method\w*|approach)\b|\b(method\w*|design|approach|"
-                 r"qualitative|quantitative|sampling|analysis)\b"),
-        _pattern(r"\b(qualitative|quantitative|mixed[- ]methods?|interview\w*|semi-structured|"
-                 r"focus groups?|survey\w*|questionnaires?|thematic\w*|framework analysis|"
-                 r"analys\w*|analyz\w*|cod(ed|ing)|narrative review|literature review|"
-                 r"systematic review|scoping review|case stud\w*|ethnograph\w*|observ\w*|"
-                 r"purposive\w*|sampl\w*|recruit\w*|grounded theory|phenomenolog\w*|"
-                 r"randomi[sz]ed|trial|cohort|longitudinal|cross-sectional|evaluation|"
+        "analysis",
+        _pattern(r"\banaly[sz]\w*\b|\bhow were .* (coded|interpreted)\b"),
+        _pattern(r"\b(analys\w*|analyz\w*|thematic\w*|themes?|cod(ed|ing)|grounded theory|"
+                 r"statistic\w*|regression|interpretat\w*|synthesi[sz]\w*)\b"),
+        required=False,
+        about_method=True,
+    ),
+    AnswerType(
+        "sampling",
+        _pattern(r"\b(recruit\w*|select\w*|chosen|choose|chose|sampl\w*)\b.*\b(participants?|"
+                 r"people|staff|informants?|interviewees?)\b|\b(participants?|people|staff|"
+                 r"informants?|interviewees?)\b.*\b(recruit\w*|select\w*|chosen|sampl\w*|found)\b|"
+                 r"\bsampling\b"),
+        _pattern(r"\b(sampl\w*|recruit\w*|purposive\w*|snowball|convenience|randomly|selected|"
+                 r"invited|volunteer\w*|agreed to (take part|participate))\b"),
+        required=False,
+        about_method=True,
+    ),
+    AnswerType(
+        "design",
+        _pattern(r"\b(what|which) (kind|type|sort) of (study|research|design|evaluation)\b|"
+                 r"\b(study|research) design\b|\bqualitative or quantitative\b|"
+                 r"\bmethodolog\w*\b|\b(research )?methods?\b|\bapproach\b"),
+        _pattern(r"\b(qualitative|quantitative|mixed[- ]methods?|case stud\w*|\w+ review|"
+                 r"interview\w*|surveys?|trials?|ethnograph\w*|evaluation|framework analysis|"
+                 r"focus groups?|cohort|longitudinal|cross-sectional|action research|"
+                 r"participatory)\b"),
+        required=False,
+        about_method=True,
+    ),
+    AnswerType(
+        "data collection",
+        _pattern(r"\b(collect\w*|gather\w*)\b|\bwhat (kind|type|sort) of (interviews?|data)\b|"
+                 r"\bhow (were|was) .* (interview\w*|data|views|information) (obtained|gathered|"
+                 r"collected)\b"),
+        _pattern(r"\b(interview\w*|surveys?|questionnaires?|focus groups?|observ\w*|"
+                 r"semi-structured|structured|face-to-face|telephone|online|workshops?|"
                  r"data (were|was) (collected|gathered))\b"),
         required=False,
+        about_method=True,
     ),
     AnswerType(
         "place",
@@ -93,7 +123,7 @@ ANSWER_TYPES = (
         "name",
         _pattern(r"\b(what|which) (was|is|were|are) the names?\b|\bwhat (was|is) \w+ called\b|"
                  r"\bcalled what\b"),
-        _pattern(r"[“\"‘][^”\"’]{3,}[”\"’]|(?-i:\b[A-Z][a-z]+ [A-Z][a-z]+\b)"),
+        _pattern(r"[“\"‘][^”\"’]{3,}[”\"’]"),
         required=False,
     ),
     AnswerType(

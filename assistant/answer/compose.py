@@ -42,7 +42,10 @@ from assistant.prompts import render
 from assistant.settings import AnswerSettings
 from ingest.sentences import split_sentences
 
-ANSWER_TYPE_BONUS = 0.3
+ANSWER_TYPE_BONUS = 0.5
+# "What methods did the study use?" shares few words with "a small scale, qualitative study":
+# a sentence describing how a study was done counts this much more towards grounding.
+METHOD_GROUNDING = 0.2
 NEAR_BEST = 0.1  # a further sentence joins a fact answer only when this close to the best one
 SAME_THING = 0.9  # two sentences at least this similar say the same thing: one is enough
 MIN_SENTENCE_WORDS = 5  # headings, author lines and labels never make an answer
@@ -84,7 +87,9 @@ _REFERS_BACK = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_REFERENCES = content_terms("study studies paper papers research article report programme")
-_REFERENCE = r"(?:study|studies|paper|article|report|programme|program|project|course|review)"
+_REFERENCE = (
+    r"(?:study|studies|paper|article|report|programme|program|project|course|review|research)"
+)
 _WHICH_STUDY = (  # "the co-production study", "the study on innovation in social care"
     re.compile(rf"\b(?:the|this|that|a|an|each|both) ((?:[\w'’-]+ ){{1,3}}){_REFERENCE}\b", re.IGNORECASE),
     re.compile(rf"\b{_REFERENCE} (?:on|of|about|into) ((?:[\w'’-]+ ?){{1,5}})", re.IGNORECASE),
@@ -201,20 +206,23 @@ def rank_sentences(
         return []
     vectors = embedder.embed_batch([text for text, _, _ in rows])
     terms = content_terms(question)
-    choosing = terms - identifying_terms(question) or terms
+    identifying = identifying_terms(question) & terms
+    choosing = terms - identifying or terms
+    naming = identifying - _GENERIC_REFERENCES  # which study: matched against the passage
     candidates = []
     for (text, passage, previous), vector in zip(rows, vectors):
         similarity = float(vector @ question_vector)
         on_subject = overlap(choosing, text)
         holds = [kind for kind in expected if kind.holds.search(text)]
-        describes = any(not kind.required for kind in holds)  # a method, a place, people...
+        describes_method = any(kind.about_method for kind in holds)
         candidates.append(
             Candidate(
                 text,
                 passage,
                 grounding=similarity + TERM_WEIGHT * overlap(terms, text)
-                + ANSWER_TYPE_BONUS * describes,
-                relevance=similarity + TERM_WEIGHT * on_subject + ANSWER_TYPE_BONUS * bool(holds),
+                + METHOD_GROUNDING * describes_method,
+                relevance=similarity + TERM_WEIGHT * on_subject + ANSWER_TYPE_BONUS * bool(holds)
+                + TERM_WEIGHT * overlap(naming, f"{passage.chunk.title} {passage.chunk.text}"),
                 on_subject=on_subject,
                 answers_in_kind=any(kind.required for kind in holds),
                 vector=vector,

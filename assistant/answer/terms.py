@@ -29,9 +29,12 @@ def stem(word: str) -> str:
 
 
 def content_terms(text: str) -> set[str]:
+    """Stemmed content words; a hyphenated word also gives its parts and its folded form, so
+    "co-production" meets "coproduction" and "production"."""
     words = _WORD.findall(text.lower().replace("’", "'"))
     terms = {stem(word) for word in words if word not in STOPWORDS and len(word) > 1}
     terms |= {stem(part) for word in words if "-" in word for part in word.split("-") if len(part) > 2}
+    terms |= {stem(word.replace("-", "")) for word in words if "-" in word}  # "coproduction"
     return terms
 
 

@@ -5,6 +5,8 @@ Two steps, both visible to the user as "Searched as":
 - the field's common abbreviations are spelt out beside themselves ("LA" -> "LA (local
   authority)"), matched as whole words in capitals, or lower case where they cannot be an
   ordinary word;
+- a word the collection writes with a hyphen is written so ("coproduction" -> "co-production"),
+  so that the embedding model, which reads them as different words, sees the collection's form;
 - a word that is neither a word the embedding model knows as a whole (its WordPiece vocabulary,
   about 30,000 common English words) nor a word of the collection is corrected to the closest
   word of the collection, when one is within one edit (two for words of eight letters or more).
@@ -53,6 +55,8 @@ class Lexicon(Protocol):
 
     def has_word(self, word: str) -> bool: ...
 
+    def hyphenated(self, word: str) -> str | None: ...
+
     def known_words(self, first_letter: str, min_length: int, max_length: int) -> list[str]: ...
 
 
@@ -80,7 +84,7 @@ def correct_spelling(question: str, lexicon: Lexicon, is_common_word: CommonWord
             or word.isupper()
         ):
             return word
-        return _nearest(lower, lexicon) or word
+        return lexicon.hyphenated(lower) or _nearest(lower, lexicon) or word
 
     return _WORD.sub(correct, question)
 

@@ -114,6 +114,17 @@ class LexicalIndex:
         found = self._db.execute("SELECT 1 FROM vocabulary WHERE term = ?", (word,)).fetchone()
         return found is not None
 
+    def hyphenated(self, word: str) -> str | None:
+        """How the stored text writes ``word`` with a hyphen ("coproduction" -> "co-production"),
+        if it does."""
+        row = self._db.execute(
+            "SELECT text FROM passages WHERE passages MATCH ? LIMIT 1", (f'folded : "{word}"',)
+        ).fetchone()
+        if row is None:
+            return None
+        forms = re.findall(r"\w+(?:[-‐‑]\w+)+", row[0])
+        return next((form.lower() for form in forms if fold(form).lower() == word), None)
+
     def close(self) -> None:
         db = getattr(self._local, "db", None)
         if db is not None:

@@ -1,0 +1,81 @@
+"""Each failure class of "Answers that answer", on the bundled corpus with the real model and a
+real Chroma store. Sentences are asserted only where they are the one right answer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.answer.compose import Candidate, cite, distinct
+from assistant.models import Chunk, Passage
+
+pytestmark = pytest.mark.slow
+
+NI_STUDY = "002_ad9f423ab965abb9.txt"
+INNOVATION_STUDY = "000_2ab42ee1a9a58a36.txt"
+
+
+def cited_sources(answer) -> set[str]:
+    return {citation.passage.chunk.source for citation in answer.citations}
+
+
+def test_the_sentence_that_answers_wins_over_the_one_that_names_the_study(corpus_assistant):
+    answer = corpus_assistant.ask(
+        "How many staff took part in the Involving People co-production study?"
+    )
+    assert not answer.refused and "18 staff participants" in answer.text
+
+
+def test_a_question_about_both_studies_cites_both(corpus_assistant):
+    answer = corpus_assistant.ask("Compare the research methods of the two studies.")
+    assert not answer.refused
+    assert cited_sources(answer) == {NI_STUDY, INNOVATION_STUDY}
+
+
+def test_misspelt_and_abbreviated_questions_are_searched_as_meant(corpus_assistant):
+    answer = corpus_assistant.ask("how many expert informents did the inovation study interview")
+    assert answer.standalone_question is not None
+    assert "informants" in answer.standalone_question and "innovation" in answer.standalone_question
+    assert not answer.refused and "21 expert informants" in answer.text
+
+    answer = corpus_assistant.ask("what stops SWs doing coproduction")
+    assert "SWs (social workers)" in (answer.standalone_question or "")
+    assert not answer.refused and NI_STUDY in cited_sources(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was the budget of the Involving People programme?",
+        "When did the Involving People programme start?",
+        "How much did the co-production course cost per person?",
+    ],
+)
+def test_in_domain_questions_asking_for_what_no_sentence_holds_are_refused(
+    corpus_assistant, question
+):
+    answer = corpus_assistant.ask(question)
+    assert answer.refused and answer.citations == [] and answer.related
+
+
+def candidate(text: str, previous: str | None, vector: list[float]) -> Candidate:
+    chunk = Chunk("c1", "d1", "s.txt", "T", None, 0, 10, None, f"{previous} {text}")
+    return Candidate(text, Passage(chunk, 0.5), 1.0, 1.0, 0.5, False, np.array(vector), previous)
+
+
+def test_a_sentence_that_refers_back_brings_the_sentence_before_it():
+    opening = "Training in co-production was offered to staff across sectors."
+    it = candidate("It can enhance staff confidence in practice.", opening, [1.0, 0.0])
+    composition = cite([("", [it])])
+    assert composition.text == f"{opening} [1] It can enhance staff confidence in practice. [1]"
+    assert composition.citations[0].sentences == [opening, it.text]
+
+    self_reference = candidate("This paper explores a small cohort.", opening, [1.0, 0.0])
+    assert cite([("", [self_reference])]).text == "This paper explores a small cohort. [1]"
+
+
+def test_no_two_answer_sentences_say_the_same_thing():
+    first = candidate("Silo working blocks change in teams.", None, [1.0, 0.0])
+    again = candidate("Working in silos blocks change in teams.", None, [0.99, 0.14])
+    other = candidate("Supportive leaders enable change.", None, [0.0, 1.0])
+    assert distinct([first, again, other], 2) == [first, other]

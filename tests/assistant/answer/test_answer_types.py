@@ -1,0 +1,49 @@
+"""The kind of fact a question asks for, and which sentences hold one."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.answer_types import answer_types
+
+
+def kinds(question: str) -> list[str]:
+    return [kind.name for kind in answer_types(question)]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many staff took part?", ["count"]),
+        ("How long was the course?", ["duration"]),
+        ("When was the programme launched?", ["date"]),
+        ("What was the budget of the programme?", ["money"]),
+        ("How much did the course cost?", ["money"]),
+        ("Who funded the study?", ["funder", "people"]),
+        ("How were the interview data analysed?", ["analysis"]),
+        ("What kind of study was it: qualitative or quantitative?", ["design"]),
+        ("How were the participants recruited?", ["sampling"]),
+        ("In which country was the study carried out?", ["place"]),
+        ("Can innovation happen when resources are scarce?", []),
+    ],
+)
+def test_questions_ask_for_kinds(question, expected):
+    assert kinds(question) == expected
+
+
+def holds(question: str, sentence: str) -> bool:
+    return any(kind.holds.search(sentence) for kind in answer_types(question))
+
+
+def test_a_count_is_a_number_that_is_not_a_year_or_a_duration():
+    assert holds("How many staff took part?", "Of the 18 staff participants, 5 agreed.")
+    assert holds("How many staff took part?", "Twenty-one informants were interviewed.")
+    assert not holds("How many staff took part?", "This 35-week course recruited staff.")
+    assert not holds("How many staff took part?", "The programme began in 2019.")
+
+
+def test_money_needs_a_sum_and_a_place_a_capitalised_name():
+    assert holds("What was the budget?", "It cost £12,000 a year.")
+    assert not holds("What was the budget?", "The budget was discussed at length.")
+    assert holds("Where was it done?", "The study took place in Northern Ireland.")
+    assert not holds("Where was it done?", "Training in the area of co-production helps.")

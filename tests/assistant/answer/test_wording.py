@@ -1,0 +1,57 @@
+"""Forgiving wording: abbreviations spelt out, misspellings corrected only into the collection's
+words, and real words (British spellings included) left alone."""
+
+from __future__ import annotations
+
+from assistant.answer.wording import correct_spelling, edit_distance, expand_abbreviations
+
+COLLECTION = {"innovation", "participants", "research", "interviews", "analysis", "informants"}
+COMMON = {"budget", "france", "analyzed", "what", "many", "did", "the", "capital"}
+
+
+class Lexicon:
+    def has_word(self, word: str) -> bool:
+        return word in COLLECTION
+
+    def hyphenated(self, word: str) -> str | None:
+        return "co-production" if word == "coproduction" else None
+
+    def known_words(self, first_letter: str, min_length: int, max_length: int) -> list[str]:
+        return [w for w in COLLECTION if w[0] == first_letter and min_length <= len(w) <= max_length]
+
+
+def correct(question: str) -> str:
+    return correct_spelling(question, Lexicon(), lambda word: word in COMMON)
+
+
+def test_misspelt_words_become_the_collection_words_they_were_meant_as():
+    assert correct("how many partisipants in the inovation reserch") == (
+        "how many participants in the innovation research"
+    )
+
+
+def test_a_word_the_collection_hyphenates_is_hyphenated():
+    assert correct("what helps coproduction") == "what helps co-production"
+
+
+def test_real_words_and_short_words_are_left_alone():
+    assert correct("What is the capital of France?") == "What is the capital of France?"
+    assert correct("What was the budget?") == "What was the budget?", "common, not in collection"
+    assert correct("How were the data analysed?") == "How were the data analysed?", "British"
+    assert correct("wat did NHS say") == "wat did NHS say", "short words and acronyms"
+
+
+def test_abbreviations_are_spelt_out_beside_themselves():
+    assert expand_abbreviations("what do SWs in the LA need") == (
+        "what do SWs (social workers) in the LA (local authority) need"
+    )
+    assert expand_abbreviations("support for lac and cin") == (
+        "support for lac (looked after children) and cin"
+    ), "lower case only where it cannot be an ordinary word"
+    assert expand_abbreviations("la la land") == "la la land"
+
+
+def test_edit_distance_counts_a_swap_as_one():
+    assert edit_distance("recieve", "receive") == 1
+    assert edit_distance("inovation", "innovation") == 1
+    assert edit_distance("budget", "bridget") == 2
