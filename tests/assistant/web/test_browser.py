@@ -82,7 +82,7 @@ def test_follow_up_is_resolved_against_the_conversation(app_page: AppPage) -> No
     assert app_page.turn(1).locator(".card .file").first.inner_text() == CORPUS_CO_PRODUCTION
     app_page.screenshot("follow-up")
 
-    app_page.page.locator("#chat a.cite[href='#src-0-1']").click()  # the first answer's [1]
+    app_page.page.locator("#chat a.cite[href='#src-0-1']").first.click()  # the first answer's [1]
     earlier = app_page.page.locator("#src-0-1")
     assert earlier.get_attribute("aria-current") == "true"
     expect(earlier).to_be_in_viewport(ratio=0.9)
