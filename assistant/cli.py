@@ -236,6 +236,14 @@ def serve(host: str | None, port: int | None) -> None:
 @click.option("--compare", is_flag=True, help="Evaluate each CONFIG (TOML) side by side.")
 @click.option("--out", type=click.Path(path_type=Path), help="Reports folder [evals/reports].")
 @click.option("--thresholds", type=click.Path(path_type=Path), help="Floors file [evals/].")
+@click.option(
+    "--with-noise",
+    "noise",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="Add N generated generic reports to the corpus first (answers must survive them).",
+)
 @click.argument("configs", nargs=-1, type=click.Path(path_type=Path))
 @friendly_errors
 def evaluate(
@@ -245,12 +253,13 @@ def evaluate(
     compare: bool,
     out: Path | None,
     thresholds: Path | None,
+    noise: int,
     configs: tuple[Path, ...],
 ) -> None:
     """Run the evaluation questions, print the metrics, write a report; exit 1 below a floor."""
     from evals.runner import run_from_cli
 
-    code = run_from_cli(questions, llm, set_values, compare, configs, out, thresholds)
+    code = run_from_cli(questions, llm, set_values, compare, configs, out, thresholds, noise)
     sys.exit(code)
 
 

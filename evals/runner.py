@@ -83,6 +83,7 @@ class ConfigResult:
     scores: list[ItemScore]
     summary: dict[str, float | None]
     violations: list[str]
+    documents: int = 0  # in the index the questions were asked of
 
 
 @dataclass
@@ -200,18 +201,35 @@ def evaluate_config(
     embedder: Embedder,
     thresholds: Thresholds,
     progress: bool = False,
+    noise: int = 0,
 ) -> ConfigResult:
-    """Ingest the bundled corpus into a private index, ask every item and score the answers."""
+    """Ingest the bundled corpus into a private index, ask every item and score the answers.
+    ``noise``: that many generated generic reports go in beside the corpus first."""
     with tempfile.TemporaryDirectory(prefix="carechat-eval-") as data_dir:
         settings = build_settings(config, Path(data_dir))
         assistant = Assistant(settings, embedder=embedder)
-        report = assistant.ingest([BUNDLED_CORPUS])
+        report = assistant.ingest([BUNDLED_CORPUS, *_noise_reports(Path(data_dir), noise)])
         if not report.complete:
-            raise EvalConfigError(f"the bundled corpus failed to ingest: {report.summary()}")
+            raise EvalConfigError(f"the corpus failed to ingest: {report.summary()}")
         runs = ask_all(assistant, items, progress, config.name)
     scores = score_items(runs, embedder)
     summary = summarise(scores)
-    return ConfigResult(config, settings, runs, scores, summary, thresholds.violations(summary))
+    return ConfigResult(
+        config, settings, runs, scores, summary, thresholds.violations(summary),
+        documents=len(report.ingested),
+    )  # fmt: skip
+
+
+def _noise_reports(data_dir: Path, count: int) -> list[Path]:
+    """``count`` generic social-care reports (plausible, unspecific sentences) from the
+    benchmarks' generator, as text files: answers about the corpus must survive them."""
+    if not count:
+        return []
+    from benchmarks.corpus import generate_corpus
+
+    folder = data_dir / "noise"
+    generate_corpus(folder, count, seed=0, pdf_share=0.0)
+    return [folder]
 
 
 def run_eval(
@@ -222,6 +240,7 @@ def run_eval(
     thresholds_path: Path = DEFAULT_THRESHOLDS,
     embedder: Embedder | None = None,
     progress: bool = False,
+    noise: int = 0,
 ) -> EvalResult:
     """Evaluate every configuration on the questions and write the report folder."""
     from evals.report import write_reports
@@ -229,7 +248,7 @@ def run_eval(
     items = load_questions(questions)
     thresholds = load_thresholds(thresholds_path)
     embedder = embedder or MiniLMEmbedder()
-    results = [evaluate_config(c, items, embedder, thresholds, progress) for c in configs]
+    results = [evaluate_config(c, items, embedder, thresholds, progress, noise) for c in configs]
     result = EvalResult(questions, results, _new_report_dir(reports_root), thresholds)
     write_reports(result)
     return result
@@ -256,6 +275,7 @@ def run_from_cli(
     config_files: Sequence[Path],
     reports_root: Path | None,
     thresholds_path: Path | None,
+    noise: int = 0,
 ) -> int:
     """Run, print the table and where the report is; the exit code says whether floors held."""
     if config_files and not compare:
@@ -273,6 +293,7 @@ def run_from_cli(
         reports_root=reports_root or DEFAULT_REPORTS,
         thresholds_path=thresholds_path or DEFAULT_THRESHOLDS,
         progress=True,
+        noise=noise,
     )
     click.echo(format_table(result))
     click.echo(f"\nReport: {result.report_dir / 'report.html'}")
@@ -302,7 +323,8 @@ def format_table(result: EvalResult) -> str:
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     counts = ", ".join(
-        f"{c.config.name}: {sum(s.passed for s in c.scores)}/{len(c.scores)} items pass"
+        f"{c.config.name}: {sum(s.passed for s in c.scores)}/{len(c.scores)} items pass "
+        f"({c.documents} documents)"
         for c in result.configs
     )
     return "\n".join([*lines, "", counts])

@@ -165,3 +165,16 @@ def test_thresholds_name_only_known_metrics(tmp_path: Path) -> None:
     limits = load_thresholds(thresholds(tmp_path, "[floors]\nmrr = 0.5\n[ceilings]\nhygiene = 1\n"))
     assert limits.violations({"mrr": 0.4, "hygiene": 1.0}) == ["mrr 0.400 is below the floor 0.5"]
     assert limits.violations({"mrr": None, "hygiene": None}) == []
+
+
+def test_with_noise_generic_reports_go_in_beside_the_corpus(
+    questions: Path, tmp_path: Path, embedder: MiniLMEmbedder
+) -> None:
+    floors = thresholds(tmp_path, "[floors]\n")
+    result = run_eval(
+        questions, reports_root=tmp_path / "reports", thresholds_path=floors, embedder=embedder,
+        noise=3,
+    )  # fmt: skip
+    [config] = result.configs
+    assert config.documents == 2 + 3
+    assert [s.item.id for s in config.scores if s.passed] == ["interviewed", "france"]
