@@ -23,7 +23,7 @@ from assistant.answer.grounding import Grounding, extractive_stream
 from assistant.answer.retrieval import Retriever
 from assistant.answer.wording import correct_spelling, expand_abbreviations
 from assistant.errors import EmptyQuestion, UnknownDocument
-from assistant.index.embedder import CachedEmbedder, Embedder, MiniLMEmbedder
+from assistant.index.embedder import CachedEmbedder, Embedder, MiniLMEmbedder, StoredSentences
 from assistant.index.ownership import StoreHost
 from assistant.index.store import ChunkStore
 from assistant.llm import Backend
@@ -55,7 +55,9 @@ class Assistant:
         self.settings = settings or Settings()
         self.embedder = embedder or MiniLMEmbedder(self.settings.ingest.batch_size)
         self.store = store or ChunkStore(self.settings, self.embedder.name)
-        self.sentence_embedder = CachedEmbedder(self.embedder)  # answers re-read the same passages
+        self.sentence_embedder = StoredSentences(  # vectors stored at ingest; cached otherwise
+            self.store.sentence_vectors, CachedEmbedder(self.embedder)
+        )
         # None = extractive answers; a backend builds its chat model on the first question
         self.llm = llm or Backend.from_settings(self.settings.llm)
 

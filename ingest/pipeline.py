@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
+
 from assistant.errors import DocumentError, EmptyDocument, PersonalDataFound
 from assistant.index.embedder import Embedder
 from assistant.index.store import ChunkStore
@@ -23,6 +25,7 @@ from ingest.chunking import chunk_document
 from ingest.cleaning import clean_pages
 from ingest.loaders import LOADERS, RawDocument, content_id, load_file
 from ingest.personal_data import describe_findings, find_personal_data
+from ingest.sentences import evidence_sentences
 
 _MAX_TITLE_CHARS = 160
 _TITLE_SEARCH_PARAGRAPHS = 3
@@ -120,8 +123,9 @@ def _ingest_file(
     )  # fmt: skip
     if not chunks:
         raise EmptyDocument(f"{raw.source} has no text left after cleaning: nothing to ingest")
-    vectors = _embed(chunks, embedder, settings.ingest.batch_size, progress)
-    store.add(chunks, vectors, {"pages": len(raw.pages), "doc_chunks": len(chunks)})
+    sentences = _embed_sentences(chunks, embedder, settings.ingest.batch_size, progress)
+    vectors = np.stack([chunk_vector(chunk, sentences) for chunk in chunks])
+    store.add(chunks, vectors, {"pages": len(raw.pages), "doc_chunks": len(chunks)}, sentences)
     report.ingested.append(label)
     report.chunks_added += len(chunks)
     removed = _remove_stale(store, location, raw.doc_id)
@@ -163,15 +167,29 @@ def _remove_stale(store: ChunkStore, location: str, doc_id: str) -> int:
     return len(stale)
 
 
-def _embed(chunks: list[Chunk], embedder: Embedder, batch_size: int, progress: IngestProgress):
-    import numpy as np
-
-    batches = [chunks[i : i + batch_size] for i in range(0, len(chunks), batch_size)]
+def _embed_sentences(
+    chunks: list[Chunk], embedder: Embedder, batch_size: int, progress: IngestProgress
+) -> dict[str, np.ndarray]:
+    """Each distinct sentence of the document embedded once (overlapping chunks share some);
+    a chunk with no sentence boundary counts as one sentence."""
+    texts = list(dict.fromkeys(text for chunk in chunks for text in _sentences_of(chunk)))
+    batches = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
     vectors = []
     for done, batch in enumerate(batches, start=1):
-        vectors.append(embedder.embed_batch([chunk.text for chunk in batch]))
+        vectors.append(embedder.embed_batch(batch))
         progress.batch_done(done, len(batches))
-    return np.vstack(vectors)
+    return dict(zip(texts, np.vstack(vectors)))
+
+
+def chunk_vector(chunk: Chunk, sentences: dict[str, np.ndarray]) -> np.ndarray:
+    """The normalised mean of the chunk's sentence vectors: the passage is found by what its
+    sentences say, and nothing is embedded twice."""
+    mean = np.mean([sentences[text] for text in _sentences_of(chunk)], axis=0)
+    return (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32)
+
+
+def _sentences_of(chunk: Chunk) -> list[str]:
+    return evidence_sentences(chunk.text) or [" ".join(chunk.text.split())]
 
 
 def clean_document(raw: RawDocument, location: str = "") -> Document:

@@ -49,6 +49,11 @@ def split_sentences(text: str) -> list[str]:
     return [text[start:end] for start, end in sentence_spans(text)]
 
 
+def evidence_sentences(text: str) -> list[str]:
+    """A passage's sentences as they are stored, embedded and quoted: whitespace collapsed."""
+    return [" ".join(sentence.split()) for sentence in split_sentences(text)]
+
+
 def _skip_space(text: str, position: int) -> int:
     while position < len(text) and text[position].isspace():
         position += 1

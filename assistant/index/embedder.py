@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -105,6 +105,29 @@ class CachedEmbedder:
     def is_common_word(self, word: str) -> bool:
         known = getattr(self.inner, "is_common_word", None)
         return bool(known and known(word))
+
+
+class StoredSentences:
+    """An embedder for the sentences of stored passages: their vectors were stored at ingest
+    (``ChunkStore.sentences``), so answering a question embeds nothing but the question. A
+    sentence the store lacks (another version's passage) is embedded by ``fallback``."""
+
+    def __init__(self, lookup: Callable[[Sequence[str]], dict[str, np.ndarray]], fallback: Embedder):
+        self.lookup = lookup
+        self.fallback = fallback
+        self.name, self.max_tokens = fallback.name, fallback.max_tokens
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return self.fallback.embed_batch([])
+        found = self.lookup(texts)
+        missing = [text for text in dict.fromkeys(texts) if text not in found]
+        if missing:
+            found |= dict(zip(missing, self.fallback.embed_batch(missing)))
+        return np.stack([found[text] for text in texts]).astype(np.float32)
+
+    def count_tokens(self, text: str) -> int:
+        return self.fallback.count_tokens(text)
 
 
 _load_lock = threading.Lock()

@@ -9,6 +9,7 @@ from our embedder; Chroma never embeds anything itself.
 from __future__ import annotations
 
 import functools
+import hashlib
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -65,18 +66,28 @@ class ChunkStore:
         self.settings = settings
         self.name = settings.collection_name(model_name)
         self._collection: Collection | None = None
+        self._sentences: Collection | None = None
         self._claimed = False  # this store holds the data folder's embedded store
         self._opening = threading.Lock()  # the app's threads share one store
         self.lexical = LexicalIndex(settings.data_dir / "lexical" / f"{self.name}.sqlite")
 
     @property
     def collection(self) -> Collection:
+        """The passages (chunks) with their vectors."""
         with self._opening:
             if self._collection is None:
-                self._collection = self._open()
+                self._collection, self._sentences = self._open()
             return self._collection
 
-    def _open(self) -> Collection:
+    @property
+    def sentences(self) -> Collection:
+        """Every distinct sentence of every document with its vector, so that answering a
+        question embeds the question alone."""
+        self.collection  # noqa: B018  (opens both)
+        assert self._sentences is not None
+        return self._sentences
+
+    def _open(self) -> tuple[Collection, Collection]:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
@@ -98,8 +109,11 @@ class ChunkStore:
                 path = data_dir / ownership.STORE_FOLDER
                 path.mkdir(parents=True, exist_ok=True)
                 client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-            return client.get_or_create_collection(
-                self.name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+            return tuple(  # type: ignore[return-value]
+                client.get_or_create_collection(
+                    name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+                )
+                for name in (self.name, f"{self.name}-sentences")
             )
         except (ValueError, ConnectionError, OSError) as exc:
             raise StoreError(f"cannot open the Chroma store at {self.location}: {exc}") from exc
@@ -111,7 +125,7 @@ class ChunkStore:
     def close(self) -> None:
         """Let other processes open the data folder's embedded store (the next call reopens)."""
         with self._opening:
-            self._collection = None
+            self._collection = self._sentences = None
             self.lexical.close()
             if self._claimed:
                 self._claimed = False
@@ -122,10 +136,19 @@ class ChunkStore:
         return self.collection.count()
 
     @_store_errors
-    def add(self, chunks: Sequence[Chunk], vectors: np.ndarray, doc_meta: dict[str, int]) -> None:
-        """Store one document's chunks; ``doc_meta`` (page and chunk counts) goes on each.
-        The lexical rows go first: a crash between leaves rows that sync removes, never a
-        chunk that lexical search cannot find."""
+    def add(
+        self,
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        doc_meta: dict[str, int],
+        sentences: dict[str, np.ndarray] | None = None,
+    ) -> None:
+        """Store one document's chunks and its sentences' vectors; ``doc_meta`` (page and chunk
+        counts) goes on each chunk. Sentences and lexical rows go first: a crash between leaves
+        harmless extras (sync removes lexical rows; sentences are looked up only for stored
+        chunks), never a chunk without them."""
+        if sentences and chunks:
+            self._add_sentences(chunks[0].doc_id, sentences)
         for start in range(0, len(chunks), _ADD_BATCH):
             batch = chunks[start : start + _ADD_BATCH]
             self.lexical.add(batch)
@@ -136,11 +159,38 @@ class ChunkStore:
                 metadatas=[{**chunk.metadata(), **doc_meta} for chunk in batch],
             )
 
+    def _add_sentences(self, doc_id: str, sentences: dict[str, np.ndarray]) -> None:
+        texts = list(sentences)
+        for start in range(0, len(texts), _ADD_BATCH):
+            batch = texts[start : start + _ADD_BATCH]
+            self.sentences.upsert(
+                ids=[sentence_id(text) for text in batch],
+                embeddings=np.stack([sentences[text] for text in batch]),
+                documents=batch,
+                metadatas=[{"doc_id": doc_id} for _ in batch],
+            )
+
     @_store_errors
     def delete(self, chunk_ids: Sequence[str]) -> None:
-        if chunk_ids:
-            self.collection.delete(ids=list(chunk_ids))
-            self.lexical.delete(chunk_ids)
+        """Remove chunks, and the sentences of any document left with none."""
+        if not chunk_ids:
+            return
+        found: Any = self.collection.get(ids=list(chunk_ids), include=["metadatas"])
+        doc_ids = {meta["doc_id"] for meta in found["metadatas"]}
+        self.collection.delete(ids=list(chunk_ids))
+        self.lexical.delete(chunk_ids)
+        for doc_id in doc_ids:
+            if not self.collection.get(where={"doc_id": doc_id}, limit=1, include=[])["ids"]:
+                self.sentences.delete(where={"doc_id": doc_id})
+
+    @_store_errors
+    def sentence_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of sentences, by text; sentences not stored are left out."""
+        ids = {sentence_id(text): text for text in texts}
+        if not ids:
+            return {}
+        found: Any = self.sentences.get(ids=list(ids), include=["embeddings"])
+        return {ids[i]: np.asarray(v) for i, v in zip(found["ids"], found["embeddings"])}
 
     @_store_errors
     def lexical_search(
@@ -274,3 +324,8 @@ def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
         text=text,
         path=meta.get("path", ""),
     )
+
+
+def sentence_id(text: str) -> str:
+    """A sentence is stored once, whatever chunks and documents it appears in."""
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
