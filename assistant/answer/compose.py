@@ -35,6 +35,7 @@ import numpy as np
 
 from assistant.answer.answer_types import AnswerType, answer_types
 from assistant.answer.retrieval import TERM_WEIGHT
+from assistant.answer.subject import GENERIC_REFERENCES, identifying_terms
 from assistant.answer.terms import content_terms, overlap
 from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
@@ -86,17 +87,6 @@ _REFERS_BACK = re.compile(
     r"(?! (paper|study|article|report|review|research|chapter|work)\b)",  # "This paper": no
     re.IGNORECASE,
 )
-_GENERIC_REFERENCES = content_terms("study studies paper papers research article report programme")
-_REFERENCE = (
-    r"(?:study|studies|paper|article|report|programme|program|project|course|review|research)"
-)
-_WHICH_STUDY = (  # "the co-production study", "the study on innovation in social care"
-    re.compile(rf"\b(?:the|this|that|a|an|each|both) ((?:[\w'’-]+ ){{1,3}}){_REFERENCE}\b", re.IGNORECASE),
-    re.compile(rf"\b{_REFERENCE} (?:on|of|about|into) ((?:[\w'’-]+ ?){{1,5}})", re.IGNORECASE),
-)
-_NAMED = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w'’-]+|[“\"‘]([^”\"’]+)[”\"’]")
-
-
 @dataclass(frozen=True)
 class Candidate:
     """A passage sentence and how well it answers: ``grounding`` (similarity + term overlap)
@@ -208,7 +198,7 @@ def rank_sentences(
     terms = content_terms(question)
     identifying = identifying_terms(question) & terms
     choosing = terms - identifying or terms
-    naming = identifying - _GENERIC_REFERENCES  # which study: matched against the passage
+    naming = identifying - GENERIC_REFERENCES  # which study: matched against the passage
     candidates = []
     for (text, passage, previous), vector in zip(rows, vectors):
         similarity = float(vector @ question_vector)
@@ -230,15 +220,6 @@ def rank_sentences(
             )
         )
     return sorted(candidates, key=lambda c: -c.relevance)
-
-
-def identifying_terms(question: str) -> set[str]:
-    """Terms that pick out a document rather than ask about something in it: names and quoted
-    phrases, the words that say which study ("the co-production study", "the study on
-    innovation in social care"), and "the study" itself."""
-    named = [m.group(1) or m.group(0) for m in _NAMED.finditer(question.strip())]
-    which = [m.group(1) for pattern in _WHICH_STUDY for m in pattern.finditer(question)]
-    return content_terms(" ".join(named + which)) | _GENERIC_REFERENCES
 
 
 def _answer_worthy(text: str, passage: Passage) -> bool:
