@@ -179,7 +179,7 @@ def _stop_orphan(data_dir: Path) -> None:
     """A server whose app was killed on a system without parent-death signals: stop it."""
     info = _read_server_file(data_dir)
     server_pid = info.get("server_pid") if info else None
-    if isinstance(server_pid, int):
+    if info and isinstance(server_pid, int) and _answers(info["url"]):  # not a reused pid
         try:
             os.kill(server_pid, signal.SIGTERM)
         except OSError:
