@@ -58,7 +58,8 @@ class Retriever:
         k = k or self.k
         vector = self.embedder.embed_batch([question])[0]
         dense = self.store.query(vector, k * _OVERFETCH, doc_ids)
-        dense.sort(key=lambda item: -hybrid_score(content_terms(question), item[0]))
+        terms = content_terms(question)
+        dense.sort(key=lambda item: -hybrid_score(terms, item[0]))
         lexical_ids = self.store.lexical_search(search_words(question), k * _OVERFETCH, doc_ids)
         candidates = fuse(dense, self._resolve(lexical_ids, dense, vector))
         passages = collapse_duplicates(candidates, self.duplicate_similarity)

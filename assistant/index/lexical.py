@@ -31,6 +31,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS surface USING fts5(
     text, chunk_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS vocabulary USING fts5vocab(surface, 'row');
+CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
 _JOINERS = re.compile(r"(?<=\w)[-‐‑'’](?=\w)")  # co-production, children's
 _QUERY_WORD = re.compile(r"\w+")
@@ -73,13 +74,18 @@ class LexicalIndex:
                 "INSERT INTO surface (text, chunk_id) VALUES (?, ?)",
                 [(c.text, c.chunk_id) for c in chunks],
             )
+            _recount(db)
 
     def delete(self, chunk_ids: Iterable[str]) -> None:
         with _transaction(self._db) as db:
             _delete(db, list(chunk_ids))
+            _recount(db)
 
     def count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM passages").fetchone()[0])
+        """Rows indexed; counted when written (counting an FTS5 table scans it, and every
+        question asks)."""
+        row = self._db.execute("SELECT value FROM counts WHERE name = 'passages'").fetchone()
+        return int(row[0]) if row else 0
 
     def chunk_ids(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT chunk_id FROM passages")}
@@ -137,6 +143,12 @@ def query_words(text: str) -> list[str]:
     words = [word.lower() for word in _QUERY_WORD.findall(text)]
     folded = [word.lower() for word in _QUERY_WORD.findall(fold(text))]
     return list(dict.fromkeys([*words, *folded]))
+
+
+def _recount(db: sqlite3.Connection) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO counts VALUES ('passages', (SELECT count(*) FROM passages))"
+    )
 
 
 def _delete(db: sqlite3.Connection, chunk_ids: list[str]) -> None:
