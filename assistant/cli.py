@@ -1,8 +1,7 @@
 """``carechat``: the command line. It only parses, calls the ``Assistant`` and prints.
 
 Exit codes: 0 success; 1 partial success (some files failed to ingest, some questions could not
-be asked); 2 an error the user can
-fix (message on stderr, never a traceback).
+be asked); 2 an error the user can fix (message on stderr, never a traceback).
 """
 
 from __future__ import annotations
