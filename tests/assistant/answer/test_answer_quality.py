@@ -49,6 +49,7 @@ def test_misspelt_and_abbreviated_questions_are_searched_as_meant(corpus_assista
         "What was the budget of the Involving People programme?",
         "When did the Involving People programme start?",
         "How much did the co-production course cost per person?",
+        "How many local authorities took part in the co-production training?",
     ],
 )
 def test_in_domain_questions_asking_for_what_no_sentence_holds_are_refused(
