@@ -98,10 +98,11 @@ class Assistant:
             return None
         return self.ingest([BUNDLED_CORPUS], progress)
 
-    def documents(self) -> list[DocumentInfo]:
+    def documents(self, counted: bool = True) -> list[DocumentInfo]:
         """The documents, each named by its file name and as many folders as it takes to tell
-        it from the others (two ``notes.txt`` become ``a/notes.txt`` and ``b/notes.txt``)."""
-        documents = self.store.documents()
+        it from the others (two ``notes.txt`` become ``a/notes.txt`` and ``b/notes.txt``).
+        ``counted``: count their stored chunks (reads every chunk's metadata)."""
+        documents = self.store.documents(counted)
         labels = distinct_labels([info.path or info.source for info in documents])
         named = [replace(info, source=label) for info, label in zip(documents, labels)]
         return sorted(named, key=lambda info: info.source.lower())
@@ -109,7 +110,7 @@ class Assistant:
     def find_document(self, name: str) -> DocumentInfo:
         """A document by id, id prefix, the name ``documents`` gives it, its file name or the
         end of its path (``a/notes.txt``)."""
-        documents = self.documents()
+        documents = self.documents(counted=False)
         exact = [info for info in documents if name in (info.doc_id, info.source)]
         matches = exact or [
             info
@@ -224,7 +225,9 @@ class Assistant:
 
     def describe_collection(self, doc_ids: Sequence[str] | None = None) -> str:
         """What a refusal says was searched: the count, and the titles when there are few."""
-        documents = [d for d in self.documents() if not doc_ids or d.doc_id in doc_ids]
+        documents = [
+            d for d in self.store.documents(counted=False) if not doc_ids or d.doc_id in doc_ids
+        ]
         noun = "document" if len(documents) == 1 else "documents"
         if not documents or len(documents) > MAX_TITLES_NAMED:
             return f"{len(documents)} {noun}"

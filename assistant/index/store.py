@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlparse
 
@@ -67,6 +67,7 @@ class ChunkStore:
         self.name = settings.collection_name(model_name)
         self._collection: Collection | None = None
         self._sentences: Collection | None = None
+        self._registry: Collection | None = None
         self._claimed = False  # this store holds the data folder's embedded store
         self._opening = threading.Lock()  # the app's threads share one store
         self.lexical = LexicalIndex(settings.data_dir / "lexical" / f"{self.name}.sqlite")
@@ -76,18 +77,26 @@ class ChunkStore:
         """The passages (chunks) with their vectors."""
         with self._opening:
             if self._collection is None:
-                self._collection, self._sentences = self._open()
+                self._collection, self._sentences, self._registry = self._open()
             return self._collection
 
     @property
     def sentences(self) -> Collection:
         """Every distinct sentence of every document with its vector, so that answering a
         question embeds the question alone."""
-        self.collection  # noqa: B018  (opens both)
+        self.collection  # noqa: B018  (opens all three)
         assert self._sentences is not None
         return self._sentences
 
-    def _open(self) -> tuple[Collection, Collection]:
+    @property
+    def registry(self) -> Collection:
+        """One record per document (its file, title, pages, chunk count; its vector is the mean
+        of its passages'), so that listing and naming documents never reads every chunk."""
+        self.collection  # noqa: B018  (opens all three)
+        assert self._registry is not None
+        return self._registry
+
+    def _open(self) -> tuple[Collection, Collection, Collection]:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
@@ -113,7 +122,7 @@ class ChunkStore:
                 client.get_or_create_collection(
                     name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
                 )
-                for name in (self.name, f"{self.name}-sentences")
+                for name in (self.name, f"{self.name}-sentences", f"{self.name}-documents")
             )
         except (ValueError, ConnectionError, OSError) as exc:
             raise StoreError(f"cannot open the Chroma store at {self.location}: {exc}") from exc
@@ -125,7 +134,7 @@ class ChunkStore:
     def close(self) -> None:
         """Let other processes open the data folder's embedded store (the next call reopens)."""
         with self._opening:
-            self._collection = self._sentences = None
+            self._collection = self._sentences = self._registry = None
             self.lexical.close()
             if self._claimed:
                 self._claimed = False
@@ -144,10 +153,14 @@ class ChunkStore:
         sentences: dict[str, np.ndarray] | None = None,
     ) -> None:
         """Store one document's chunks and its sentences' vectors; ``doc_meta`` (page and chunk
-        counts) goes on each chunk. Sentences and lexical rows go first: a crash between leaves
-        harmless extras (sync removes lexical rows; sentences are looked up only for stored
-        chunks), never a chunk without them."""
-        if sentences and chunks:
+        counts) goes on each chunk. The document's record, its sentences and the lexical rows
+        go first: a crash between leaves a document listed as incomplete and harmless extras
+        (sync removes lexical rows; sentences are looked up only for stored chunks), never a
+        chunk that is not listed or cannot be found."""
+        if not chunks:
+            return
+        self._register(chunks[0], vectors, doc_meta)
+        if sentences:
             self._add_sentences(chunks[0].doc_id, sentences)
         for start in range(0, len(chunks), _ADD_BATCH):
             batch = chunks[start : start + _ADD_BATCH]
@@ -158,6 +171,16 @@ class ChunkStore:
                 documents=[chunk.text for chunk in batch],
                 metadatas=[{**chunk.metadata(), **doc_meta} for chunk in batch],
             )
+
+    def _register(self, first: Chunk, vectors: np.ndarray, doc_meta: dict[str, int]) -> None:
+        mean = vectors.mean(axis=0)
+        self.registry.upsert(
+            ids=[first.doc_id],
+            embeddings=np.asarray([mean / (np.linalg.norm(mean) or 1.0)], dtype=np.float32),
+            documents=[first.title],
+            metadatas=[{"source": first.source, "title": first.title, "path": first.path,
+                        **doc_meta}],
+        )  # fmt: skip
 
     def _add_sentences(self, doc_id: str, sentences: dict[str, np.ndarray]) -> None:
         texts = list(sentences)
@@ -182,6 +205,7 @@ class ChunkStore:
         for doc_id in doc_ids:
             if not self.collection.get(where={"doc_id": doc_id}, limit=1, include=[])["ids"]:
                 self.sentences.delete(where={"doc_id": doc_id})
+                self.registry.delete(ids=[doc_id])
 
     @_store_errors
     def sentence_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
@@ -290,25 +314,36 @@ class ChunkStore:
         ]
 
     @_store_errors
-    def documents(self) -> list[DocumentInfo]:
-        """Documents in the collection, aggregated from chunk metadata (one source of truth)."""
-        found: Any = self.collection.get(include=["metadatas"])
-        metadatas: list[dict[str, Any]] = found["metadatas"]
-        chunks: dict[str, int] = defaultdict(int)
-        first: dict[str, dict[str, Any]] = {}
-        for meta in metadatas:
-            chunks[meta["doc_id"]] += 1
-            first.setdefault(meta["doc_id"], meta)
+    def documents(self, counted: bool = True) -> list[DocumentInfo]:
+        """Documents from the registry: one record each, whatever the collection's size. With
+        ``counted``, their stored chunks are counted too (``carechat list`` marks a document
+        cut short by a crash); without, ``chunks`` is the count it was stored with."""
+        found: Any = self.registry.get(include=["metadatas"])
+        counts = self._chunk_counts() if counted else {}
         return sorted(
             (
                 DocumentInfo(
-                    doc_id, meta["source"], meta["title"], int(meta["pages"]), chunks[doc_id],
+                    doc_id, meta["source"], meta["title"], int(meta["pages"]),
+                    counts.get(doc_id, 0) if counted else int(meta["doc_chunks"]),
                     meta.get("path", ""), int(meta["doc_chunks"]),
                 )
-                for doc_id, meta in first.items()
+                for doc_id, meta in zip(found["ids"], found["metadatas"])
             ),
             key=lambda info: info.source.lower(),
         )
+
+    def _chunk_counts(self) -> dict[str, int]:
+        return Counter(meta["doc_id"] for meta in self._all_metadatas())
+
+    def _all_metadatas(self) -> Iterator[dict[str, Any]]:
+        """Every chunk's metadata, in pages: one Chroma call may return at most some 32,000."""
+        offset = 0
+        while True:
+            page: Any = self.collection.get(include=["metadatas"], limit=_ADD_BATCH, offset=offset)
+            yield from page["metadatas"]
+            offset += len(page["ids"])
+            if len(page["ids"]) < _ADD_BATCH:
+                return
 
 
 def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
