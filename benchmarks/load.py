@@ -18,7 +18,6 @@ if __package__ in (None, ""):
     sys.path[0] = str(Path(__file__).resolve().parent.parent)  # see benchmarks/query.py
 
 import argparse
-import json
 import os
 import random
 import re
@@ -85,8 +84,9 @@ def main() -> None:
 
 
 def _questions() -> list[str]:
-    items = [json.loads(line) for line in QUESTIONS_FILE.read_text().splitlines() if line.strip()]
-    return [item["question"] for item in items if not item.get("history")]
+    from evals.questions import load_questions
+
+    return [item.question for item in load_questions(QUESTIONS_FILE) if not item.history]
 
 
 def drive(url: str, users: int, per_user: int, questions: list[str], rng: random.Random) -> Run:
