@@ -63,9 +63,10 @@ class Lexicon(Protocol):
 def expand_abbreviations(question: str) -> str:
     def spell_out(match: re.Match[str]) -> str:
         word = match.group(0)
-        key = word if word in ABBREVIATIONS else word.upper()
-        if word in ABBREVIATIONS or (word.lower() in _SAFE_IN_LOWER_CASE and key in ABBREVIATIONS):
-            return f"{word} ({ABBREVIATIONS[key]})"
+        if word in ABBREVIATIONS:
+            return f"{word} ({ABBREVIATIONS[word]})"
+        if word in _SAFE_IN_LOWER_CASE:
+            return f"{word} ({ABBREVIATIONS[word.upper()]})"
         return word
 
     return _WORD.sub(spell_out, question)

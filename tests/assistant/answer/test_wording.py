@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from assistant.answer.wording import correct_spelling, edit_distance, expand_abbreviations
 
-COLLECTION = {"innovation", "participants", "research", "interviews", "analysis", "informants"}
+COLLECTION = {"innovation", "participants", "research", "interviews", "analysis", "informants", "orkney"}
 COMMON = {"budget", "france", "analyzed", "what", "many", "did", "the", "capital"}
 
 
@@ -28,6 +28,10 @@ def test_misspelt_words_become_the_collection_words_they_were_meant_as():
     assert correct("how many partisipants in the inovation reserch") == (
         "how many participants in the innovation research"
     )
+
+
+def test_a_misspelt_name_of_the_collection_is_corrected_too():
+    assert correct("what did carers in Orkeny say") == "what did carers in orkney say"
 
 
 def test_a_word_the_collection_hyphenates_is_hyphenated():
