@@ -196,10 +196,10 @@ class Assistant:
             self.settings.retrieval.duplicate_similarity,
         )  # fmt: skip
         standalone = self.searchable(standalone)
-        several = asks_about_several_documents(standalone) or (
-            asks_for_enablers_and_barriers(standalone) and len(doc_ids or "all") > 1
-        )  # what helps and hinders, across the collection
-        broad = several or asks_for_enablers_and_barriers(standalone)
+        helps_or_hinders = asks_for_enablers_and_barriers(standalone)
+        across_documents = not doc_ids or len(doc_ids) > 1
+        several = asks_about_several_documents(standalone) or (helps_or_hinders and across_documents)
+        broad = several or helps_or_hinders
         k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if broad else 1)
         retrieval = retriever.retrieve(standalone, doc_ids, k, spread=several)
         retrieved = time.perf_counter()
