@@ -6,6 +6,7 @@ Shared by the answer composer (term overlap with the question) and the evaluatio
 
 from __future__ import annotations
 
+import functools
 import re
 
 STOPWORDS = frozenset(
@@ -42,4 +43,10 @@ def overlap(question_terms: set[str], text: str) -> float:
     """Share of the question's terms that appear in ``text`` (0 when the question has none)."""
     if not question_terms:
         return 0.0
-    return len(question_terms & content_terms(text)) / len(question_terms)
+    return len(question_terms & _cached_terms(text)) / len(question_terms)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _cached_terms(text: str) -> frozenset[str]:
+    """The same passages and sentences come back question after question."""
+    return frozenset(content_terms(text))
