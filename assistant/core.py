@@ -220,7 +220,6 @@ class Assistant:
         is_common_word = getattr(self.embedder, "is_common_word", None)
         if is_common_word is None:
             return expanded
-        self.store.sync_lexical()
         return correct_spelling(expanded, self.store.lexical, is_common_word)
 
     def describe_collection(self, doc_ids: Sequence[str] | None = None) -> str:

@@ -31,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from assistant.index.ownership import free_port
 from benchmarks.measure import describe_machine, offline_environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,7 +176,7 @@ def serving(data_dir: Path) -> Iterator[tuple[str, int]]:
            "CARECHAT_CONFIG_FILE": str(data_dir.parent / "absent.toml")}  # fmt: skip
     carechat = Path(sys.executable).parent / "carechat"
     process = subprocess.Popen(
-        [str(carechat), "serve", "--port", str(_free_port())], env=env, text=True,
+        [str(carechat), "serve", "--port", str(free_port())], env=env, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
@@ -183,14 +184,6 @@ def serving(data_dir: Path) -> Iterator[tuple[str, int]]:
     finally:
         process.terminate()
         process.wait(timeout=30)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _wait_for_url(process: subprocess.Popen[str]) -> str:

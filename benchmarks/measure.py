@@ -105,5 +105,5 @@ class TimedStore(ChunkStore):
         return counted
 
 
-_STORE_CALLS = {"count", "add", "delete", "document_chunk_count", "chunk_ids", "query",
-                "get_chunks", "documents"}  # fmt: skip
+_STORE_CALLS = {"count", "add", "delete", "stored_copy", "chunk_ids", "query", "get_chunks",
+                "documents", "lexical_search", "with_vectors", "sentence_vectors"}  # fmt: skip

@@ -102,10 +102,6 @@ class CachedEmbedder:
     def count_tokens(self, text: str) -> int:
         return self.inner.count_tokens(text)
 
-    def is_common_word(self, word: str) -> bool:
-        known = getattr(self.inner, "is_common_word", None)
-        return bool(known and known(word))
-
 
 class StoredSentences:
     """An embedder for the sentences of stored passages: their vectors were stored at ingest

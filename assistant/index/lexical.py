@@ -34,7 +34,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS vocabulary USING fts5vocab(surface, 'row');
 CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
 _JOINERS = re.compile(r"(?<=\w)[-‐‑'’](?=\w)")  # co-production, children's
-_QUERY_WORD = re.compile(r"\w+")
 BUSY_TIMEOUT_S = 30.0
 
 
@@ -136,13 +135,6 @@ class LexicalIndex:
         if db is not None:
             db.close()
             self._local.db = None
-
-
-def query_words(text: str) -> list[str]:
-    """The words of a question as FTS5 terms: lower-cased, and folded forms beside the parts."""
-    words = [word.lower() for word in _QUERY_WORD.findall(text)]
-    folded = [word.lower() for word in _QUERY_WORD.findall(fold(text))]
-    return list(dict.fromkeys([*words, *folded]))
 
 
 def _recount(db: sqlite3.Connection) -> None:

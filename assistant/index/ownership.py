@@ -130,9 +130,9 @@ class StoreHost:
         release(self.data_dir)
 
     def _start(self) -> str:
-        port = _free_port()
+        port = free_port()
         log = (self.data_dir / "chroma-server.log").open("wb")
-        command = [*_DIES_WITH_PARENT, _chroma_command(), "run", "--path",
+        command = [*_DIES_WITH_PARENT, chroma_command(), "run", "--path",
                    str(self.data_dir / STORE_FOLDER), "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
         env = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "NO_COLOR": "1"}
         self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
@@ -195,7 +195,8 @@ def _answers(url: str) -> bool:
         return False
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free loopback port (free when asked: start the server at once)."""
     import socket
 
     with socket.socket() as probe:
@@ -203,7 +204,8 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _chroma_command() -> str:
+def chroma_command() -> str:
+    """The `chroma` command of the chromadb package, beside this Python first."""
     beside_python = Path(sys.executable).parent / "chroma"
     if beside_python.exists():
         return str(beside_python)

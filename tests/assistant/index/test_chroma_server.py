@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ import pytest
 from assistant import Assistant, Settings
 from assistant.errors import StoreError
 from assistant.index.embedder import MiniLMEmbedder
+from assistant.index.ownership import chroma_command
 from assistant.index.store import ChunkStore
 from assistant.settings import BUNDLED_CORPUS
 from tests.servers import free_port, stop, wait_until_ok
@@ -38,13 +38,6 @@ class ChromaServer:
             stop(self.process)
 
 
-def _chroma_binary() -> str:
-    beside_python = Path(sys.executable).parent / "chroma"
-    found = str(beside_python) if beside_python.exists() else shutil.which("chroma")
-    assert found, "the `chroma` command (from the chromadb package) is not installed"
-    return found
-
-
 def _wait_for_heartbeat(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
     problem = wait_until_ok(f"{url}/api/v2/heartbeat", process, STARTUP_SECONDS)
     if problem:
@@ -57,7 +50,7 @@ def chroma_server(tmp_path: Path) -> Iterator[ChromaServer]:
     port = free_port()
     server = ChromaServer(f"http://127.0.0.1:{port}", tmp_path / "server", tmp_path / "chroma.log")
     env = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "NO_COLOR": "1"}
-    command = [_chroma_binary(), "run", "--path", str(server.path), "--host", "127.0.0.1",
+    command = [chroma_command(), "run", "--path", str(server.path), "--host", "127.0.0.1",
                "--port", str(port)]  # fmt: skip
     with server.log.open("wb") as log:
         server.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
