@@ -135,6 +135,76 @@ class Answer:
         }
 
 
+REFERENCE_FIELDS = (
+    "title", "authors", "year", "journal", "publisher", "volume", "issue", "pages", "doi", "url",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Bibliographic metadata of one document; an empty field is unknown.
+
+    ``authors`` are written "Family, Given" ("Lefevre, Michelle"), so the family name is always
+    the part before the first comma; a name without a comma is a family name alone (or an
+    organisation). ``journal`` is the journal, or the container a chapter appears in."""
+
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    journal: str = ""
+    publisher: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    doi: str = ""
+    url: str = ""
+
+    def found(self) -> list[str]:
+        """The fields that are known, in the order of ``REFERENCE_FIELDS``."""
+        return [name for name in REFERENCE_FIELDS if getattr(self, name)]
+
+    def completed_by(self, other: Reference) -> Reference:
+        """This reference with its unknown fields taken from ``other``."""
+        return Reference(
+            **{name: getattr(self, name) or getattr(other, name) for name in REFERENCE_FIELDS}
+        )
+
+    def corrected_by(self, other: Reference) -> Reference:
+        """This reference with every field ``other`` knows replaced by ``other``'s."""
+        return other.completed_by(self)
+
+    def label(self, fallback: str = "") -> str:
+        """An author-year label: "Patton, McGlade and Elliott (2020)", "Lefevre et al. (2025)"
+        for four or more authors, the title (else ``fallback``) when the authors are unknown."""
+        year = f" ({self.year})" if self.year else " (n.d.)"
+        families = [author.split(",")[0].strip() for author in self.authors]
+        if not families:
+            return (self.title or fallback) + (f" ({self.year})" if self.year else "")
+        if len(families) > 3:
+            return f"{families[0]} et al.{year}"
+        if len(families) == 1:
+            return families[0] + year
+        return ", ".join(families[:-1]) + f" and {families[-1]}{year}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The known fields only, JSON-ready (authors as a list)."""
+        return {
+            name: list(value) if name == "authors" else value
+            for name in self.found()
+            for value in [getattr(self, name)]
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reference:
+        """Inverse of ``to_dict``; unknown keys are an error, so a typo never passes silently."""
+        values = dict(data)
+        if "authors" in values:
+            values["authors"] = tuple(values["authors"])
+        if values.get("year") is not None:
+            values["year"] = int(values["year"])
+        return cls(**values)
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """One row of ``carechat list``.

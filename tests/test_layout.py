@@ -49,6 +49,12 @@ RULES = (
         (*SHARED, *ANSWER_DEPENDENCIES, "assistant.answer", "assistant.llm"),
     ),
     Rule(
+        "workspace/ (trainers' material) builds on the index and the answer core; never imports "
+        "llm/, web/, the CLI or core",
+        ("assistant.workspace",),
+        (*SHARED, *ANSWER_DEPENDENCIES, "assistant.answer", "assistant.workspace", "ingest"),
+    ),
+    Rule(
         "index/ imports only the shared modules",
         ("assistant.index",),
         (*SHARED, "assistant.index"),
