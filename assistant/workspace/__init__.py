@@ -1,2 +1,4 @@
-"""The trainers' workspace: references, evidence maps and session packs, built on the index and
-the answer core."""
+"""The trainers' workspace: references, evidence maps and session packs, built on the answer core.
+
+May import the shared modules, the index, answer/ and ingest/; never llm/, web/, the CLI or core.
+"""
