@@ -20,7 +20,7 @@ import click
 
 from assistant.core import Assistant
 from assistant.errors import BackendError, CarechatError, StoreError
-from assistant.models import Answer, AnswerDelta, IngestReport, Passage
+from assistant.models import Answer, AnswerDelta, IngestReport, Passage, Reference
 from assistant.settings import Settings, parse_backend
 
 EXIT_PARTIAL = 1
@@ -111,11 +111,53 @@ def list_documents() -> None:
     for info in documents:
         click.echo(f"{info.doc_id}  {info.source}  pages={info.pages}  chunks={info.chunks}")
         click.echo(f"    {info.title}")
+        click.echo(f"    {_describe_reference(info.reference)}")
         if not info.complete:
             click.echo(
                 f"    INCOMPLETE: {info.chunks} of {info.expected_chunks} chunks stored (an "
                 "ingest was cut short): run carechat ingest again to repair"
             )
+
+
+def _describe_reference(reference: Reference) -> str:
+    if not reference.found():
+        return "no bibliographic metadata: add it with `carechat meta DOCUMENT --authors ...`"
+    where = ", ".join(part for part in (reference.journal, reference.publisher) if part)
+    return reference.label() + (f", {where}" if where else "") + (
+        f", doi:{reference.doi}" if reference.doi else ""
+    )
+
+
+@main.command()
+@click.argument("document")
+@click.option("--title")
+@click.option(
+    "--authors", help='Authors as "Family, Given" separated by semicolons: "Patton, Sonia; Elliott, Joe".'
+)
+@click.option("--year", type=click.IntRange(1000, 2999))
+@click.option("--journal", help="Journal (or the book a chapter appears in).")
+@click.option("--publisher")
+@click.option("--volume")
+@click.option("--issue")
+@click.option("--pages", help="Page range, e.g. 12-30.")
+@click.option("--doi")
+@click.option("--url")
+@friendly_errors
+def meta(document: str, authors: str | None, **fields: Any) -> None:
+    """Show a document's bibliographic metadata, or correct and complete it with the options
+    given; corrections are kept when a changed version of the file is ingested again."""
+    assistant = Assistant()
+    given = {name: value for name, value in fields.items() if value is not None}
+    if authors is not None:
+        given["authors"] = tuple(name.strip() for name in authors.split(";") if name.strip())
+    info = (
+        assistant.set_reference(document, Reference(**given))
+        if given
+        else assistant.find_document(document)
+    )
+    click.echo(f"{info.source}: {info.label}")
+    for name, value in info.reference.to_dict().items():
+        click.echo(f"  {name}: {'; '.join(value) if name == 'authors' else value}")
 
 
 @main.command()
@@ -296,7 +338,7 @@ def format_sources(answer: Answer) -> str:
     if answer.citations:
         lines.append("\nSources:")
         for citation in answer.citations:
-            lines += _passage_lines(f"[{citation.n}]", citation.passage)
+            lines += _passage_lines(f"[{citation.n}]", citation.passage, citation.label)
     if answer.related:
         lines.append("\nPossibly related (these do not answer the question):")
         for passage in answer.related:
@@ -304,12 +346,13 @@ def format_sources(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def _passage_lines(label: str, passage: Passage) -> list[str]:
+def _passage_lines(label: str, passage: Passage, cited_as: str | None = None) -> list[str]:
+    """``cited_as``: the document's author-year label (its title when no label is known)."""
     chunk = passage.chunk
     page = f", p. {chunk.page}" if chunk.page is not None else ""
     excerpt = textwrap.shorten(chunk.text, width=300, placeholder=" …")
     return [
-        f"{label} {chunk.title} — {chunk.source}{page} (score {passage.score:.2f})",
+        f"{label} {cited_as or chunk.title} — {chunk.source}{page} (score {passage.score:.2f})",
         textwrap.indent(textwrap.fill(excerpt, width=96), "    "),
     ]
 

@@ -33,6 +33,7 @@ from assistant.models import (
     Chunk,
     DocumentInfo,
     IngestReport,
+    Reference,
     distinct_labels,
 )
 from assistant.settings import BUNDLED_CORPUS, Settings
@@ -125,6 +126,15 @@ class Assistant:
             raise UnknownDocument(f"{name!r} {problem} (documents: {known})")
         return matches[0]
 
+    def set_reference(self, name: str, reference: Reference) -> DocumentInfo:
+        """Correct or complete a document's bibliographic metadata: the fields ``reference``
+        knows replace what was found or imported, and are kept when a changed version of the
+        file is ingested again."""
+        info = self.find_document(name)
+        corrected = self.store.reference_layers(info.doc_id).get("corrected", Reference())
+        self.store.set_reference(info.doc_id, "corrected", corrected.corrected_by(reference))
+        return self.find_document(info.doc_id)
+
     def remove(self, name: str) -> DocumentInfo:
         info = self.find_document(name)
         self.store.delete(self.store.chunk_ids({"doc_id": info.doc_id}))
@@ -177,14 +187,23 @@ class Assistant:
         if self.llm is not None:
             from assistant.llm.chain import stream_generated  # LangChain loads on use
 
-            yield from stream_generated(
+            pieces = stream_generated(
                 self.llm, question, history, lambda q: self.ground(question, q, doc_ids),
                 self.embedder, self.settings.llm,
             )  # fmt: skip
-            return
-        yield from extractive_stream(
-            self.ground(question, standalone_question(question, history), doc_ids)
-        )
+        else:
+            pieces = extractive_stream(
+                self.ground(question, standalone_question(question, history), doc_ids)
+            )
+        for piece in pieces:
+            yield self.with_references(piece) if isinstance(piece, Answer) else piece
+
+    def with_references(self, answer: Answer) -> Answer:
+        """Each citation with its document's bibliographic metadata (one registry read)."""
+        references = self.store.references([c.passage.chunk.doc_id for c in answer.citations])
+        for citation in answer.citations:
+            citation.reference = references.get(citation.passage.chunk.doc_id)
+        return answer
 
     def ground(
         self, question: str, standalone: str, doc_ids: Sequence[str] | None = None

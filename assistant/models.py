@@ -28,6 +28,7 @@ class Document:
     removed_chars: int = 0
     removed_lines: dict[str, int] = field(default_factory=dict)
     path: str = ""  # where the file was read from, resolved: with doc_id, its identity
+    reference: Reference = field(default_factory=lambda: Reference())  # what the file says
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,18 @@ class Citation:
     n: int
     passage: Passage
     sentences: list[str] = field(default_factory=list)
+    reference: Reference | None = None  # the cited document's metadata, when known
+    formatted_reference: str = ""  # its entry in a reference list (``reference.style``)
+
+    @property
+    def label(self) -> str:
+        """Author-year ("Patton, McGlade and Elliott (2020)"), else the document's title."""
+        title = self.passage.chunk.title
+        return self.reference.label(fallback=title) if self.reference else title
 
     def to_json(self) -> dict[str, Any]:
         chunk = self.passage.chunk
+        reference = self.reference or Reference()
         return {
             "n": self.n,
             "source": chunk.source,
@@ -83,6 +93,10 @@ class Citation:
             "chunk_id": chunk.chunk_id,
             "dense_rank": self.passage.dense_rank,
             "lexical_rank": self.passage.lexical_rank,
+            "authors": list(reference.authors),
+            "year": reference.year,
+            "label": self.label,
+            "reference": self.formatted_reference or self.label,
         }
 
 
@@ -221,6 +235,12 @@ class DocumentInfo:
     chunks: int
     path: str = ""
     expected_chunks: int = 0
+    reference: Reference = field(default_factory=Reference)
+
+    @property
+    def label(self) -> str:
+        """How answers cite it: author-year, else its title."""
+        return self.reference.label(fallback=self.title)
 
     @property
     def complete(self) -> bool:
@@ -242,6 +262,8 @@ class IngestReport:
     seconds: float = 0.0
     cleaning: dict[str, dict[str, int]] = field(default_factory=dict)
     encodings: dict[str, str] = field(default_factory=dict)  # text files not read as UTF-8
+    metadata: dict[str, list[str]] = field(default_factory=dict)  # file -> reference fields found
+    imported: dict[str, list[str]] = field(default_factory=dict)  # .bib/.ris -> documents filled
 
     @property
     def complete(self) -> bool:
@@ -263,6 +285,15 @@ class IngestReport:
                 f"  cleaned {source}: {stats.get('chars', 0)} characters removed"
                 + (f" ({detail})" if detail else "")
             )
+        lines += [
+            f"  {name}: metadata found: {', '.join(fields)}" if fields
+            else f"  {name}: no bibliographic metadata found (add it with `carechat meta`)"
+            for name, fields in self.metadata.items()
+        ]  # fmt: skip
+        lines += [
+            f"  {name}: references for {', '.join(docs) or 'no document in the collection'}"
+            for name, docs in self.imported.items()
+        ]
         lines += [f"  {name}: read as {encoding}" for name, encoding in self.encodings.items()]
         lines += [f"  {name}: replaced its earlier version" for name in self.replaced]
         lines += [

@@ -19,7 +19,7 @@ import numpy as np
 from assistant.errors import DocumentError, EmptyDocument, PersonalDataFound
 from assistant.index.embedder import Embedder
 from assistant.index.store import ChunkStore
-from assistant.models import Chunk, Document, IngestReport, distinct_labels
+from assistant.models import Chunk, Document, IngestReport, Reference, distinct_labels
 from assistant.settings import Settings
 from ingest.chunking import chunk_document
 from ingest.cleaning import clean_pages
@@ -125,7 +125,11 @@ def _ingest_file(
         raise EmptyDocument(f"{raw.source} has no text left after cleaning: nothing to ingest")
     sentences = _embed_sentences(chunks, embedder, settings.ingest.batch_size, progress)
     vectors = np.stack([chunk_vector(chunk, sentences) for chunk in chunks])
-    store.add(chunks, vectors, {"pages": len(raw.pages), "doc_chunks": len(chunks)}, sentences)
+    references = {**_kept_references(store, location), "found": document.reference}
+    store.add(
+        chunks, vectors, {"pages": len(raw.pages), "doc_chunks": len(chunks)}, sentences,
+        references,
+    )  # fmt: skip
     report.ingested.append(label)
     report.chunks_added += len(chunks)
     removed = _remove_stale(store, location, raw.doc_id)
@@ -133,8 +137,19 @@ def _ingest_file(
         report.replaced.append(label)
     report.chunks_removed += removed
     report.cleaning[label] = {"chars": document.removed_chars, **document.removed_lines}
+    report.metadata[label] = document.reference.found()
     if raw.encoding:
         report.encodings[label] = raw.encoding
+
+
+def _kept_references(store: ChunkStore, location: str) -> dict[str, Reference]:
+    """What a reference manager or the user said of an earlier version of the file: a changed
+    file keeps its corrected metadata."""
+    kept: dict[str, Reference] = {}
+    for doc_id in store.doc_ids_at(location):
+        layers = store.reference_layers(doc_id)
+        kept |= {layer: ref for layer, ref in layers.items() if layer != "found"}
+    return kept
 
 
 def _hold_back_personal_data(document: Document, label: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -21,13 +22,16 @@ import numpy as np
 from assistant.errors import StoreError
 from assistant.index import ownership
 from assistant.index.lexical import LexicalIndex
-from assistant.models import Chunk, DocumentInfo, Passage
+from assistant.models import Chunk, DocumentInfo, Passage, Reference
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
 
 _ADD_BATCH = 1000
+# Where a document's bibliographic metadata came from, later layers winning field by field: what
+# the file says about itself, a reference manager's export, the user's own corrections.
+REFERENCE_LAYERS = ("found", "imported", "corrected")
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -151,15 +155,17 @@ class ChunkStore:
         vectors: np.ndarray,
         doc_meta: dict[str, int],
         sentences: dict[str, np.ndarray] | None = None,
+        references: dict[str, Reference] | None = None,
     ) -> None:
         """Store one document's chunks and its sentences' vectors; ``doc_meta`` (page and chunk
-        counts) goes on each chunk. The document's record, its sentences and the lexical rows
+        counts) goes on each chunk, ``references`` (by layer, see ``REFERENCE_LAYERS``) on the
+        document's record. The document's record, its sentences and the lexical rows
         go first: a crash between leaves a document listed as incomplete and harmless extras
         (sync removes lexical rows; sentences are looked up only for stored chunks), never a
         chunk that is not listed or cannot be found."""
         if not chunks:
             return
-        self._register(chunks[0], vectors, doc_meta)
+        self._register(chunks[0], vectors, doc_meta, references or {})
         if sentences:
             self._add_sentences(chunks[0].doc_id, sentences)
         for start in range(0, len(chunks), _ADD_BATCH):
@@ -172,15 +178,49 @@ class ChunkStore:
                 metadatas=[{**chunk.metadata(), **doc_meta} for chunk in batch],
             )
 
-    def _register(self, first: Chunk, vectors: np.ndarray, doc_meta: dict[str, int]) -> None:
+    def _register(
+        self,
+        first: Chunk,
+        vectors: np.ndarray,
+        doc_meta: dict[str, int],
+        references: dict[str, Reference],
+    ) -> None:
         mean = vectors.mean(axis=0)
         self.registry.upsert(
             ids=[first.doc_id],
             embeddings=np.asarray([mean / (np.linalg.norm(mean) or 1.0)], dtype=np.float32),
             documents=[first.title],
             metadatas=[{"source": first.source, "title": first.title, "path": first.path,
-                        **doc_meta}],
+                        **doc_meta, **_reference_metadata(references)}],
         )  # fmt: skip
+
+    @_store_errors
+    def reference_layers(self, doc_id: str) -> dict[str, Reference]:
+        """A document's metadata by layer (only the layers it has)."""
+        found: Any = self.registry.get(ids=[doc_id], include=["metadatas"])
+        return _layers(found["metadatas"][0]) if found["ids"] else {}
+
+    @_store_errors
+    def doc_ids_at(self, path: str) -> list[str]:
+        """The documents registered from the file at ``path`` (more than one only mid-replace)."""
+        found: Any = self.registry.get(where={"path": path}, include=[])
+        return list(found["ids"])
+
+    @_store_errors
+    def set_reference(self, doc_id: str, layer: str, reference: Reference) -> None:
+        """Replace one layer of a document's metadata (``REFERENCE_LAYERS``)."""
+        self.registry.update(ids=[doc_id], metadatas=[_reference_metadata({layer: reference})])
+
+    @_store_errors
+    def references(self, doc_ids: Sequence[str]) -> dict[str, Reference]:
+        """The metadata of these documents, layers merged; one call, whatever their number."""
+        if not doc_ids:
+            return {}
+        found: Any = self.registry.get(ids=list(set(doc_ids)), include=["metadatas"])
+        return {
+            doc_id: merged_reference(_layers(meta))
+            for doc_id, meta in zip(found["ids"], found["metadatas"])
+        }
 
     def _add_sentences(self, doc_id: str, sentences: dict[str, np.ndarray]) -> None:
         texts = list(sentences)
@@ -326,6 +366,7 @@ class ChunkStore:
                     doc_id, meta["source"], meta["title"], int(meta["pages"]),
                     counts.get(doc_id, 0) if counted else int(meta["doc_chunks"]),
                     meta.get("path", ""), int(meta["doc_chunks"]),
+                    merged_reference(_layers(meta)),
                 )
                 for doc_id, meta in zip(found["ids"], found["metadatas"])
             ),
@@ -359,6 +400,30 @@ def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
         text=text,
         path=meta.get("path", ""),
     )
+
+
+def merged_reference(layers: dict[str, Reference]) -> Reference:
+    """The layers merged in order, each later one correcting the earlier."""
+    reference = Reference()
+    for layer in REFERENCE_LAYERS:
+        if layer in layers:
+            reference = reference.corrected_by(layers[layer])
+    return reference
+
+
+def _reference_metadata(references: dict[str, Reference]) -> dict[str, str]:
+    unknown = set(references) - set(REFERENCE_LAYERS)
+    if unknown:
+        raise ValueError(f"unknown reference layer(s): {sorted(unknown)}")
+    return {f"ref_{layer}": json.dumps(ref.to_dict()) for layer, ref in references.items()}
+
+
+def _layers(meta: dict[str, Any]) -> dict[str, Reference]:
+    return {
+        layer: Reference.from_dict(json.loads(meta[f"ref_{layer}"]))
+        for layer in REFERENCE_LAYERS
+        if f"ref_{layer}" in meta
+    }
 
 
 def sentence_id(text: str) -> str:

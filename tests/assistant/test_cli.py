@@ -50,7 +50,8 @@ def test_ask_json_ingests_the_bundled_corpus_first_and_keeps_the_shape():
     assert not answered["refused"] and refused["refused"] and refused["citations"] == []
     citation = answered["citations"][0]
     assert set(citation) == {
-        "n", "source", "title", "page", "text", "score", "chunk_id", "dense_rank", "lexical_rank"
+        "n", "source", "title", "page", "text", "score", "chunk_id", "dense_rank", "lexical_rank",
+        "authors", "year", "label", "reference",
     }
     assert citation["n"] == 1 and citation["source"] == "002_ad9f423ab965abb9.txt"
     assert citation["page"] is None and isinstance(citation["score"], float)
@@ -79,6 +80,30 @@ def test_ingest_list_remove_and_exit_codes(tmp_path: Path):
     assert missing.returncode == 2
     assert missing.stderr.startswith("error: 'good.md' is not in the collection")
     assert "Traceback" not in missing.stderr
+
+
+def test_meta_corrects_a_document_and_list_shows_it(tmp_path: Path):
+    report = tmp_path / "fife-review.md"
+    report.write_text("# Fife peer support review\n\nPeer support groups helped carers shape services.")
+    assert carechat("ingest", str(report)).returncode == 0
+    listed = carechat("list").stdout
+    assert "no bibliographic metadata: add it with `carechat meta" in listed
+
+    result = carechat(
+        "meta", "fife-review.md", "--authors", "Patton, Sonia; McGlade, Anne", "--year", "2021",
+        "--journal", "Practice",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "fife-review.md: Patton and McGlade (2021)" in result.stdout
+    assert "authors: Patton, Sonia; McGlade, Anne" in result.stdout
+    assert "Patton and McGlade (2021), Practice" in carechat("list").stdout
+    shown = carechat("meta", "fife-review.md")
+    assert "journal: Practice" in shown.stdout and "year: 2021" in shown.stdout
+
+    unknown = carechat("meta", "absent.pdf", "--year", "2020")
+    assert unknown.returncode == 2 and "'absent.pdf' is not in the collection" in unknown.stderr
+    bad_year = carechat("meta", "fife-review.md", "--year", "twenty")
+    assert bad_year.returncode == 2 and "--year" in bad_year.stderr
 
 
 def test_chat_loop_answers_and_quits_on_empty_line():

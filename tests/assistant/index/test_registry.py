@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.index import store as store_module
+from assistant.models import Reference
 
 pytestmark = pytest.mark.slow
 
@@ -41,3 +42,33 @@ def test_a_removed_document_leaves_no_record_and_no_sentences(assistant, tmp_pat
     assert assistant.store.registry.get(ids=[info.doc_id])["ids"] == []
     assert assistant.store.sentences.count() == 0
     assert assistant.documents() == [] and assistant.describe_collection() == "0 documents"
+
+
+def test_corrected_metadata_survives_reingest_of_a_changed_file(assistant, tmp_path):
+    path = notes(tmp_path, "fife.txt", 5)
+    assistant.ingest([path])
+    info = assistant.set_reference("fife.txt", Reference(authors=("Patton, Sonia",), year=2020))
+    assert info.label == "Patton (2020)"
+    info = assistant.set_reference("fife.txt", Reference(journal="Practice"))  # completes
+    assert (info.reference.year, info.reference.journal) == (2020, "Practice")
+
+    path.write_text(path.read_text() + " A further peer support group met in Kirkcaldy.")
+    report = assistant.ingest([path])
+    assert report.replaced == ["fife.txt"]
+    [document] = assistant.documents()
+    assert document.doc_id != info.doc_id
+    assert document.reference.authors == ("Patton, Sonia",)
+    assert document.reference.journal == "Practice"
+
+
+def test_citations_carry_their_documents_reference(assistant, tmp_path):
+    assistant.ingest([notes(tmp_path, "fife.txt", 5)])
+    assistant.set_reference(
+        "fife.txt", Reference(authors=("Patton, Sonia", "McGlade, Anne", "Elliott, Joe"), year=2020)
+    )
+    answer = assistant.ask("What helped carers shape local services?")
+    assert not answer.refused
+    cited = answer.to_json()["citations"][0]
+    assert cited["authors"] == ["Patton, Sonia", "McGlade, Anne", "Elliott, Joe"]
+    assert cited["year"] == 2020 and cited["label"] == "Patton, McGlade and Elliott (2020)"
+    assert cited["source"] == "fife.txt"  # the existing fields unchanged
