@@ -32,7 +32,8 @@ def answer_markdown(answer: Answer) -> str:
             chunk = citation.passage.chunk
             page = f", p. {chunk.page}" if chunk.page is not None else ""
             source = chunk.source.replace("`", "'")  # shown as code: no Markdown inside
-            lines.append(f"{citation.n}. {escape_markdown(chunk.title)}: `{source}`{page}")
+            cited = escape_markdown(citation.formatted_reference or citation.label)
+            lines.append(f"{citation.n}. {cited}: `{source}`{page}")
             lines += [f"   > {escape_markdown(s)}" for s in citation.sentences]
     return "\n".join(lines).rstrip() + "\n"
 

@@ -92,20 +92,28 @@ def _turn_html(turn: int, answer: Answer, searched: str) -> str:
 
 
 def citation_card(turn: int, citation: Citation) -> str:
-    return _card(citation.passage, citation.sentences, f"[{citation.n}]", card_id(turn, citation.n))
+    return _card(
+        citation.passage, citation.sentences, f"[{citation.n}]", card_id(turn, citation.n),
+        citation.label,
+    )  # fmt: skip
 
 
 def passage_card(passage: Passage) -> str:
-    return _card(passage, [], "", None)
+    return _card(passage, [], "", None, passage.chunk.title)
 
 
-def _card(passage: Passage, sentences: Sequence[str], label: str, element_id: str | None) -> str:
+def _card(
+    passage: Passage, sentences: Sequence[str], label: str, element_id: str | None, cited_as: str
+) -> str:
+    """``cited_as``: the author-year label; the title follows it when the two differ."""
     chunk = passage.chunk
     page = f" · p. {chunk.page}" if chunk.page is not None else ""
     id_attribute = f' id="{element_id}"' if element_id else ""
+    title = f' <span class="title">{escape(chunk.title)}</span>' if cited_as != chunk.title else ""
     return (
         f'<article class="card"{id_attribute}>'
-        f'<header><span class="n">{label}</span> <strong>{escape(chunk.title)}</strong></header>'
+        f'<header><span class="n">{label}</span> <strong>{escape(cited_as)}</strong>{title}'
+        "</header>"
         f'<div class="meta"><span class="file">{escape(chunk.source)}</span>{page}'
         f" · score {passage.score:.2f}</div>"
         f"<blockquote>{highlight(chunk.text, sentences)}</blockquote></article>"
@@ -137,14 +145,18 @@ def documents_html(documents: Sequence[DocumentInfo]) -> str:
     if not documents:
         return '<p class="hint">No documents yet: upload PDF, TXT or MD files below.</p>'
     rows = "".join(
-        f"<tr><td>{escape(info.title)}</td><td class='file'>{escape(info.source)}</td>"
-        f"<td>{info.pages}</td><td>{info.chunks}</td></tr>"
+        f"<tr><td>{escape(info.title)}</td><td>{escape(_cited_as(info))}</td>"
+        f"<td class='file'>{escape(info.source)}</td><td>{info.pages}</td><td>{info.chunks}</td></tr>"
         for info in documents
     )
     return (
-        '<table class="documents"><thead><tr><th>Title</th><th>File</th><th>Pages</th>'
-        f"<th>Passages</th></tr></thead><tbody>{rows}</tbody></table>"
+        '<table class="documents"><thead><tr><th>Title</th><th>Cited as</th><th>File</th>'
+        f"<th>Pages</th><th>Passages</th></tr></thead><tbody>{rows}</tbody></table>"
     )
+
+
+def _cited_as(info: DocumentInfo) -> str:
+    return info.label if info.reference.authors else "no authors yet: add them below"
 
 
 def removed_html(source: str, chunks: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from assistant.models import Citation, DocumentInfo, IngestReport
+from assistant.models import Citation, DocumentInfo, IngestReport, Reference
 from assistant.web import render
 from tests.assistant.web.helpers import PAYLOAD, answer, passage
 
@@ -62,6 +62,17 @@ def test_card_shows_where_the_passage_is_from_and_marks_the_quoted_sentence() ->
     assert 'id="src-1-3"' in html and "p. 3" in html and "score 0.61" in html
     assert "<mark>The quoted\n  sentence &lt;b&gt;spans&lt;/b&gt; lines.</mark>" in html
     assert "a&lt;b&gt;.pdf" in html
+    assert_only_our_markup(html)
+
+
+def test_card_names_the_document_by_author_and_year_then_title() -> None:
+    citation = Citation(1, passage("Silo working blocks change.", title="Does training help?"))
+    assert "<strong>Does training help?</strong></header>" in render.citation_card(0, citation)
+    citation.reference = Reference(authors=("Patton, Sonia", "O'Neill, <Ann>"), year=2020)
+    html = render.citation_card(0, citation)
+    assert "<strong>Patton and O&#x27;Neill, &lt;Ann&gt; (2020)</strong>" not in html  # family only
+    assert "<strong>Patton and O&#x27;Neill (2020)</strong>" in html
+    assert '<span class="title">Does training help?</span>' in html
     assert_only_our_markup(html)
 
 
