@@ -30,8 +30,9 @@ def test_the_bundled_questions_cover_every_kind_the_issue_asks_for() -> None:
     assert all(item.history for item in items if item.category == "multi-turn")
     assert all(len(item.gold_sources) == 2 for item in items if item.category == "both")
     refusals = {c for item in items if item.expect_refusal for c in [item.category]}
-    assert refusals == {"unanswerable", "outside", "injection", "multi-turn"}, (
-        "a follow-up that leaves the documents' subject is refused too"
+    assert refusals == {"unanswerable", "outside", "injection", "multi-turn", "collection"}, (
+        "a follow-up that leaves the documents' subject, and a question about a document the "
+        "collection lacks, are refused too"
     )
 
 
