@@ -12,10 +12,17 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePath
 
+from assistant.answer.about_collection import (
+    CollectionQuestion,
+    ask_about_collection,
+    describe,
+    documents_by_title,
+)
 from assistant.answer.compose import (
     asks_about_several_documents,
     asks_for_enablers_and_barriers,
     compose,
+    refusal,
 )
 from assistant.answer.conversation import standalone_question
 from assistant.answer.examples import DocumentText, example_questions
@@ -31,11 +38,14 @@ from assistant.models import (
     Answer,
     AnswerDelta,
     Chunk,
+    Citation,
     DocumentInfo,
     IngestReport,
+    Passage,
     Reference,
     distinct_labels,
 )
+from assistant.prompts import render
 from assistant.settings import BUNDLED_CORPUS, Settings
 from ingest.pipeline import IngestProgress, ingest_paths
 
@@ -184,7 +194,13 @@ class Assistant:
         question = " ".join(question.split())
         if not question:
             raise EmptyQuestion("the question is empty: type a question about the documents")
-        if self.llm is not None:
+        standalone = standalone_question(question, history)
+        asked = ask_about_collection(standalone)
+        if asked is not None:
+            pieces: Iterator[AnswerDelta | Answer] = self._about_collection(
+                question, standalone, asked, doc_ids
+            )
+        elif self.llm is not None:
             from assistant.llm.chain import stream_generated  # LangChain loads on use
 
             pieces = stream_generated(
@@ -192,11 +208,50 @@ class Assistant:
                 self.embedder, self.settings.llm,
             )  # fmt: skip
         else:
-            pieces = extractive_stream(
-                self.ground(question, standalone_question(question, history), doc_ids)
-            )
+            pieces = extractive_stream(self.ground(question, standalone, doc_ids))
         for piece in pieces:
             yield self.with_references(piece) if isinstance(piece, Answer) else piece
+
+    def _about_collection(
+        self,
+        question: str,
+        standalone: str,
+        asked: CollectionQuestion,
+        doc_ids: Sequence[str] | None,
+    ) -> Iterator[AnswerDelta | Answer]:
+        """Who wrote a document, when and where it was published, which documents there are:
+        answered from the metadata, each document cited by its first passage."""
+        grounding = Grounding(question, standalone, [], refusal([], ""))
+        scope = [d for d in self.documents(counted=False) if not doc_ids or d.doc_id in doc_ids]
+        meant = documents_by_title(asked, scope) or self._documents_by_passages(standalone, doc_ids)
+        if not meant:
+            text = render("refusal", searched=self.describe_collection(doc_ids))
+            yield AnswerDelta(text)
+            yield grounding.answer(text, refused=True)
+            return
+        citations = [
+            Citation(n, Passage(self.chunks(info.doc_id)[0], 1.0))
+            for n, info in enumerate(meant, start=1)
+        ]
+        described = [describe(asked, info, n) for n, info in enumerate(meant, start=1)]
+        lines = [sentence for sentence, _ in described]
+        if "list" in asked.facets:
+            noun = "document" if len(meant) == 1 else "documents"
+            lines = [f"The collection holds {len(meant)} {noun}:", *(f"- {s}" for s in lines)]
+        text = "\n".join(lines)
+        yield AnswerDelta(text)
+        known = any(found for _, found in described)
+        yield grounding.answer(text, refused=not known, citations=citations if known else [])
+
+    def _documents_by_passages(
+        self, question: str, doc_ids: Sequence[str] | None
+    ) -> list[DocumentInfo]:
+        """The document whose passages answer best, when no title names the subject ("who wrote
+        the study that interviewed 21 experts?")."""
+        composition = self.ground(question, question, doc_ids).composition
+        if composition.refused or not composition.citations:
+            return []
+        return [self.find_document(composition.citations[0].passage.chunk.doc_id)]
 
     def with_references(self, answer: Answer) -> Answer:
         """Each citation with its document's bibliographic metadata (one registry read)."""

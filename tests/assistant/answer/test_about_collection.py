@@ -1,0 +1,94 @@
+"""Questions about the collection itself are answered from the documents' metadata."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.about_collection import ask_about_collection, describe, documents_by_title
+from assistant.models import DocumentInfo, Reference
+
+ZONE = DocumentInfo(
+    "d1", "zone.txt", "Creating a Conducive Zone for Innovation in Children's Social Care", 1, 9,
+    reference=Reference(authors=("Lefevre, Michelle", "Temperley, Julie"), year=2025,
+                        journal="Health & Social Care in the Community", volume="2025", issue="1"),
+)  # fmt: skip
+TRAINING = DocumentInfo(
+    "d2", "training.txt", "Does training in co-production lead to any real change in practice?", 1, 4,
+    reference=Reference(authors=("Patton, Sonia",), publisher="Emerald"),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "facets"),
+    [
+        ("Who wrote the paper on the conducive zone?", ("authors",)),
+        ("Name the authors of the co-production study", ("authors",)),
+        ("When was the co-production study published?", ("date",)),
+        ("Which journal published the zone paper?", ("venue",)),
+        ("Who published it?", ("venue",)),
+        ("Which documents does the collection hold?", ("list",)),
+        ("What's in the collection?", ("list",)),
+        ("When and where was the zone paper published?", ("date", "venue")),
+    ],
+)
+def test_metadata_questions_are_recognised(question: str, facets: tuple[str, ...]) -> None:
+    asked = ask_about_collection(question)
+    assert asked is not None and asked.facets == facets
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the authors of the study find about silo working?",
+        "Which studies found that leadership matters?",
+        "What helps co-production?",
+        "How was the study's data analysed?",
+    ],
+)
+def test_questions_about_what_documents_say_are_not_metadata_questions(question: str) -> None:
+    assert ask_about_collection(question) is None
+
+
+def test_the_subject_picks_the_document_by_its_title() -> None:
+    asked = ask_about_collection("Who wrote the paper about co-production training?")
+    assert asked is not None and documents_by_title(asked, [ZONE, TRAINING]) == [TRAINING]
+    unknown = ask_about_collection("Who wrote the report on foster carer allowances in Wales?")
+    assert unknown is not None and documents_by_title(unknown, [ZONE, TRAINING]) == []
+    everyone = ask_about_collection("Who are the authors?")
+    assert everyone is not None and documents_by_title(everyone, [ZONE, TRAINING]) == [ZONE, TRAINING]
+
+
+def test_answers_state_the_metadata_and_say_what_is_not_known() -> None:
+    asked = ask_about_collection("When and where was the co-production paper published?")
+    assert asked is not None
+    text, known = describe(asked, TRAINING, 1)
+    assert text == (
+        "“Does training in co-production lead to any real change in practice?” was published by "
+        "Emerald [1]. The metadata of “Does training in co-production lead to any real change in "
+        "practice?” don't say when it was published."
+    )
+    assert not known
+    authors = ask_about_collection("Who wrote the zone paper?")
+    assert authors is not None
+    assert describe(authors, ZONE, 2) == (
+        "“Creating a Conducive Zone for Innovation in Children's Social Care” was written by "
+        "Michelle Lefevre and Julie Temperley [2].",
+        True,
+    )
+
+
+@pytest.mark.slow
+def test_the_assistant_answers_from_metadata_and_cites_the_document(assistant, tmp_path) -> None:
+    report = tmp_path / "fife.md"
+    report.write_text("# Peer support in Fife\n\nPeer support groups helped carers shape services.")
+    assistant.ingest([report])
+    refused = assistant.ask("Who wrote the report on peer support in Fife?")
+    assert refused.refused and "don't say who wrote it" in refused.text and not refused.citations
+
+    assistant.set_reference("fife.md", Reference(authors=("Burns, Robert",), year=2019))
+    answer = assistant.ask("Who wrote the report on peer support in Fife?")
+    assert not answer.refused
+    assert answer.text == "“Peer support in Fife” was written by Robert Burns [1]."
+    [citation] = answer.citations
+    assert citation.passage.chunk.source == "fife.md" and citation.label == "Burns (2019)"
+    assert assistant.ask("Who wrote the report on knife crime in Leeds?").refused
