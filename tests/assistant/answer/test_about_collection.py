@@ -70,10 +70,10 @@ def test_answers_state_the_metadata_and_say_what_is_not_known() -> None:
     assert not known
     authors = ask_about_collection("Who wrote the zone paper?")
     assert authors is not None
-    assert describe(authors, ZONE, 2) == (
+    text, known = describe(authors, ZONE, 2)
+    assert known and text == (
         "“Creating a Conducive Zone for Innovation in Children's Social Care” was written by "
-        "Michelle Lefevre and Julie Temperley [2].",
-        True,
+        "Michelle Lefevre and Julie Temperley [2]."
     )
 
 
