@@ -13,6 +13,7 @@
     │   └── StoreBusy           another process holds the data folder's embedded store
     ├── EmptyQuestion           nothing to answer
     ├── UnknownDocument         remove/filter named a document that is not in the collection
+    ├── PackError               a session pack that does not exist, an item out of range
     ├── BackendError            the chat-model backend is misconfigured or not installed
     └── MissingCredentials      the web app would be reachable off this machine without a login
 
@@ -73,6 +74,10 @@ class EmptyQuestion(CarechatError):
 
 
 class UnknownDocument(CarechatError):
+    pass
+
+
+class PackError(CarechatError):
     pass
 
 
