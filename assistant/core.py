@@ -47,6 +47,7 @@ from assistant.models import (
 )
 from assistant.prompts import render
 from assistant.settings import BUNDLED_CORPUS, Settings
+from assistant.workspace.packs import PackShelf
 from ingest.pipeline import IngestProgress, ingest_paths
 
 MAX_TITLES_NAMED = 3
@@ -252,6 +253,12 @@ class Assistant:
         if composition.refused or not composition.citations:
             return []
         return [self.find_document(composition.citations[0].passage.chunk.doc_id)]
+
+    # Trainers' workspace
+
+    def pack_shelf(self, user: str = "local") -> PackShelf:
+        """A user's session packs, kept in the data folder."""
+        return PackShelf(self.settings.data_dir, user)
 
     def with_references(self, answer: Answer) -> Answer:
         """Each citation with its document's bibliographic metadata (one registry read)."""

@@ -28,9 +28,10 @@ class Rule:
 
 RULES = (
     Rule(
-        "web/ uses the Assistant API and the shared types only",
+        "web/ uses the Assistant API and the shared types only (a session pack is shared data: "
+        "the app edits it in place)",
         ("assistant.web",),
-        (*SHARED, *API, "assistant.web"),
+        (*SHARED, *API, "assistant.web", "assistant.workspace.packs"),
     ),
     Rule(
         "the CLI uses the Assistant API and the shared types only (the web app and the "

@@ -23,6 +23,8 @@ from assistant.settings import AppSettings, Settings
 from assistant.web import render
 from assistant.web.feedback import feedback_path, record_feedback
 from assistant.web.markdown_export import answer_markdown, keep_newest
+from assistant.web.metadata_form import MetadataForm, MetadataHandlers, metadata_form
+from assistant.web.pack_tab import PackHandlers, PinControls, pack_tab, pin_controls, wire_pack_tab
 from assistant.web.uploads import save_uploads
 
 EXAMPLES_SHOWN = 4
@@ -145,7 +147,13 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         with gr.Tabs():
             chat = _chat_tab()
             documents = _documents_tab(assistant.settings.app)
-        _wire(demo, Handlers(assistant), chat, documents)
+            pack = pack_tab()
+        handlers = Handlers(assistant)
+        _wire(demo, handlers, chat, documents)
+        packs = PackHandlers(assistant, handlers.exports_folder)
+        wire_pack_tab(pack, packs, chat.pin, chat.turns)
+        demo.load(packs.show, [pack.choice], [pack.choice, pack.items],
+                  api_visibility="private", concurrency_id="packs", show_progress="hidden")  # fmt: skip
     return demo
 
 
@@ -163,6 +171,7 @@ class ChatTab:
     markdown: gr.Textbox
     download: gr.DownloadButton
     sources: gr.HTML
+    pin: PinControls
 
 
 @dataclass
@@ -173,6 +182,7 @@ class DocumentsTab:
     report: gr.HTML
     remove_choice: gr.Dropdown
     remove: gr.Button
+    metadata: MetadataForm
 
 
 def _chat_tab() -> ChatTab:
@@ -206,6 +216,7 @@ def _chat_tab() -> ChatTab:
                     placeholder="Optional comment, then rate an answer with the thumbs under it",
                 )  # fmt: skip
                 new_chat = gr.Button("New conversation", scale=1, size="sm")
+            pin = pin_controls()
             with gr.Accordion("Copy or download the last answer", open=False):
                 markdown = gr.Textbox(
                     elem_id="markdown", label="Answer with references (Markdown)", lines=8,
@@ -219,7 +230,7 @@ def _chat_tab() -> ChatTab:
             sources = gr.HTML(render.sources_html([]), elem_id="sources", label="Sources")
     return ChatTab(
         turns, chatbot, examples_row, examples, question, send, only, comment, new_chat,
-        markdown, download, sources,
+        markdown, download, sources, pin,
     )  # fmt: skip
 
 
@@ -239,12 +250,16 @@ def _documents_tab(settings: AppSettings) -> DocumentsTab:
         with gr.Row():
             remove_choice = gr.Dropdown(label="Remove a document", elem_id="remove-choice", scale=4)
             remove = gr.Button("Remove", variant="stop", elem_id="remove", scale=1)
-    return DocumentsTab(table, upload, allow_personal_data, report, remove_choice, remove)
+        metadata = metadata_form()
+    return DocumentsTab(
+        table, upload, allow_personal_data, report, remove_choice, remove, metadata
+    )
 
 
 def _wire(demo: gr.Blocks, handlers: Handlers, chat: ChatTab, docs: DocumentsTab) -> None:
     """Events; the public ones (api_name) are the app's API for gradio_client."""
-    collection = [docs.table, chat.only, docs.remove_choice, chat.examples_row, *chat.examples]
+    collection = [docs.table, chat.only, docs.remove_choice, docs.metadata.choice,
+                  chat.examples_row, *chat.examples]  # fmt: skip
     answered = [chat.chatbot, chat.sources, chat.question, chat.turns, chat.markdown,
                 chat.download, chat.examples_row]  # fmt: skip
     ask: dict[str, Any] = {
@@ -276,6 +291,12 @@ def _wire(demo: gr.Blocks, handlers: Handlers, chat: ChatTab, docs: DocumentsTab
         handlers.collection, [chat.only], collection, api_name="documents",
         concurrency_id="questions", show_progress="hidden",
     )  # fmt: skip
+    form, metadata = docs.metadata, MetadataHandlers(handlers.assistant)
+    form.choice.input(metadata.load, [form.choice], form.inputs(), api_visibility="private")
+    form.save.click(
+        metadata.save, [form.choice, *form.inputs()], [form.choice], api_name="set_reference",
+        concurrency_id="documents",
+    ).success(handlers.collection, [chat.only], collection, api_visibility="private")  # fmt: skip
 
 
 class Handlers:
@@ -335,9 +356,14 @@ class Handlers:
         gr.Info("Thank you: your feedback was saved.")
         return ""
 
-    def _export(self, answer: Answer) -> str:
+    def exports_folder(self) -> Path:
+        """Where downloads are written: the one folder the app may serve files from."""
         folder = _exports_dir(self.settings)
         folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def _export(self, answer: Answer) -> str:
+        folder = self.exports_folder()
         path = folder / f"carechat-answer-{uuid.uuid4().hex[:8]}.md"
         path.write_text(answer_markdown(answer), encoding="utf-8")
         keep_newest(folder, self.settings.app.exports_kept)
@@ -394,6 +420,7 @@ class Handlers:
             render.documents_html(documents),
             gr.update(choices=choices, value=kept),
             gr.update(choices=[(_label(d.source), d.doc_id) for d in documents], value=None),
+            gr.update(choices=[(_label(d.source), d.doc_id) for d in documents]),
             gr.update(),
             *[gr.update(value=q or "", visible=bool(q)) for q in padded],
         )

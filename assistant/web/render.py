@@ -13,6 +13,7 @@ from html import escape
 from pathlib import PurePath
 
 from assistant.models import Answer, Citation, DocumentInfo, IngestReport, Passage
+from assistant.workspace.packs import Pack, PackItem
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _BULLET = "- "
@@ -186,3 +187,31 @@ def report_html(report: IngestReport) -> str:
     noun = "passage" if report.chunks_added == 1 else "passages"
     total = f"{report.chunks_added} {noun} added in {report.seconds:.1f}s."
     return f'<div class="report"><ul>{"".join(lines)}</ul><p>{total}</p></div>'
+
+
+_KIND_NAMES = {"answer": "Answer", "quote": "Quote", "heading": "Heading", "note": "Note",
+               "map": "Evidence map"}  # fmt: skip
+
+
+def pack_html(pack: Pack | None) -> str:
+    """A pack's items, numbered as the Item box counts them."""
+    if pack is None:
+        return '<p class="hint">No pack yet: create one, or pin an answer from the chat.</p>'
+    if not pack.items:
+        return f'<p class="hint">“{escape(pack.name)}” is empty: pin answers or quotes from the chat.</p>'
+    rows = "".join(_pack_item_html(item) for item in pack.items)
+    return f'<ol class="pack">{rows}</ol>'
+
+
+def _pack_item_html(item: PackItem) -> str:
+    kind = f'<span class="kind">{_KIND_NAMES[item.kind]}</span> '
+    if item.kind == "map":
+        topic = escape(item.text) if item.text else "the whole collection"
+        return f"<li>{kind}enablers and barriers by theme: {topic}</li>"
+    question = f'<p class="asked">{escape(item.question)}</p>' if item.question else ""
+    sources = "".join(
+        f"<li>[{s.n}] {escape(s.label)}{f', p. {s.page}' if s.page is not None else ''}</li>"
+        for s in item.sources
+    )
+    listed = f'<ul class="pinned-sources">{sources}</ul>' if sources else ""
+    return f"<li>{kind}{question}<p>{escape(item.text)}</p>{listed}</li>"
