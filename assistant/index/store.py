@@ -338,13 +338,9 @@ class ChunkStore:
         return sorted(
             (
                 DocumentInfo(
-                    doc_id,
-                    meta["source"],
-                    meta["title"],
-                    int(meta["pages"]),
+                    doc_id, meta["source"], meta["title"], int(meta["pages"]),
                     counts.get(doc_id, 0) if counted else int(meta["doc_chunks"]),
-                    meta.get("path", ""),
-                    int(meta["doc_chunks"]),
+                    meta.get("path", ""), int(meta["doc_chunks"]),
                 )
                 for doc_id, meta in zip(found["ids"], found["metadatas"])
             ),
