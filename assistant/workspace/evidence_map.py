@@ -102,11 +102,13 @@ def build_evidence_map(
     labels: Labels | None = None,
     taxonomy: Taxonomy | None = None,
     sentence_embedder: Embedder | None = None,
+    page_size: int = PAGE_SIZE,
 ) -> EvidenceMap:
     """The map for ``topic`` (its retrieved passages' relevant sentences) or, without one, for
     the whole collection; only the documents in ``doc_ids`` when given. ``labels`` gives each
     document's citation label (doc_id -> "Patton, McGlade and Elliott (2020)"); a document it
-    lacks is cited by its title. ``taxonomy`` defaults to the data folder's."""
+    lacks is cited by its title. ``taxonomy`` defaults to the data folder's; ``page_size``
+    is how many chunks a whole-collection map reads from the store at a time."""
     taxonomy = taxonomy or load_taxonomy(settings)
     sentences = sentence_embedder or StoredSentences(
         store.sentence_vectors, CachedEmbedder(embedder)
@@ -116,7 +118,7 @@ def build_evidence_map(
     if topic:
         batches = _topic_batches(store, embedder, sentences, settings, topic, doc_ids)
     else:
-        batches = _collection_batches(store, sentences, doc_ids)
+        batches = _collection_batches(store, sentences, doc_ids, page_size)
     for batch in batches:
         for (text, chunk), vector in batch:
             placed = classifier.sort(text, vector)
@@ -130,18 +132,18 @@ _Batch = list[tuple[tuple[str, Chunk], np.ndarray]]
 
 
 def _collection_batches(
-    store: ChunkStore, sentences: Embedder, doc_ids: Sequence[str] | None
+    store: ChunkStore, sentences: Embedder, doc_ids: Sequence[str] | None, page_size: int
 ) -> Iterator[_Batch]:
     """Every chunk's new sentences with their vectors, a page of chunks at a time."""
     seen: set[str] = set()
     offset = 0
     while True:
-        chunks = store.chunk_page(offset, PAGE_SIZE, doc_ids)
+        chunks = store.chunk_page(offset, page_size, doc_ids)
         pairs = _new_sentences(chunks, seen)
         if pairs:
             yield list(zip(pairs, sentences.embed_batch([text for text, _ in pairs])))
         offset += len(chunks)
-        if len(chunks) < PAGE_SIZE:
+        if len(chunks) < page_size:
             return
 
 
