@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from assistant.core import Assistant
+from assistant.core import EXPORT_FORMATS, Assistant
 from assistant.errors import BackendError, CarechatError, StoreError
 from assistant.models import Answer, AnswerDelta, IngestReport, Passage, Reference
 from assistant.settings import Settings, parse_backend
@@ -249,6 +249,48 @@ def _print_streamed(assistant: Assistant, question: str, history: Sequence[str] 
             printed += piece.text
         else:
             click.echo(("" if printed.endswith("\n") else "\n") + format_sources(piece))
+
+
+@main.command("map")
+@click.argument("topic", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    help="md, csv, docx or pdf [default: from --output's extension, else md].",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write [default: md and csv to the terminal, evidence-map.docx/.pdf here].",
+)
+@click.option(
+    "--document", "documents", multiple=True, metavar="NAME", help="Only this document (repeat)."
+)
+@friendly_errors
+def evidence_map(
+    topic: str | None, fmt: str | None, output: Path | None, documents: tuple[str, ...]
+) -> None:
+    """Enablers and barriers, theme by theme, quoted from the documents: for TOPIC, or for the
+    whole collection when no topic is given."""
+    fmt = fmt or _format_of(output)
+    assistant = _ready_assistant()
+    doc_ids = [assistant.find_document(name).doc_id for name in documents] or None
+    found = assistant.evidence_map(topic, doc_ids)
+    if not found.quotes():
+        click.echo("No enablers or barriers found: try a broader topic.", err=True)
+    data = assistant.export_evidence_map(found, fmt)  # type: ignore[arg-type]
+    if output is None and fmt in ("md", "csv"):
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    output = output or Path(f"evidence-map.{fmt}")
+    output.write_bytes(data)
+    click.echo(f"Wrote {output} ({len(found.quotes())} quotes).", err=True)
+
+
+def _format_of(output: Path | None) -> str:
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    return suffix if suffix in EXPORT_FORMATS else "md"
 
 
 @main.command()

@@ -7,7 +7,7 @@ defaults; tests pass their own instead of patching internals. Nothing is loaded 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePath
@@ -47,8 +47,14 @@ from assistant.models import (
 )
 from assistant.prompts import render
 from assistant.settings import BUNDLED_CORPUS, Settings
+from assistant.workspace.documents import FORMATS as EXPORT_FORMATS
+from assistant.workspace.documents import Format
+from assistant.workspace.evidence_map import EvidenceMap, Labels, build_evidence_map
+from assistant.workspace.map_export import export_evidence_map
 from assistant.workspace.packs import PackShelf
 from ingest.pipeline import IngestProgress, ingest_paths
+
+__all__ = ["EXPORT_FORMATS", "Assistant"]
 
 MAX_TITLES_NAMED = 3
 SYNTHESIS_BREADTH = 2  # enablers-and-barriers questions draw on twice as many passages
@@ -313,3 +319,27 @@ class Assistant:
             return f"{len(documents)} {noun}"
         titles = " and ".join(f"“{d.title}”" for d in documents)
         return f"{len(documents)} {noun}: {titles}"
+
+    # Trainers' workspace
+
+    def evidence_map(
+        self,
+        topic: str | None = None,
+        doc_ids: Sequence[str] | None = None,
+        *,
+        labels: Labels | None = None,
+    ) -> EvidenceMap:
+        """What helps and what hinders, theme by theme, for ``topic`` or the whole collection
+        (only ``doc_ids`` when given); see ``assistant.workspace.evidence_map``. ``labels``:
+        doc_id -> author-year citation label; documents without one are cited by title."""
+        topic = self.searchable(" ".join(topic.split())) if topic and topic.strip() else None
+        return build_evidence_map(
+            self.store, self.embedder, self.settings, topic, doc_ids,
+            labels=labels, sentence_embedder=self.sentence_embedder,
+        )  # fmt: skip
+
+    def export_evidence_map(
+        self, evidence_map: EvidenceMap, fmt: Format, references: Mapping[str, str] | None = None
+    ) -> bytes:
+        """The map as md, csv, docx or pdf; ``references``: doc_id -> formatted reference."""
+        return export_evidence_map(evidence_map, fmt, references)

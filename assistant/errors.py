@@ -15,6 +15,7 @@
     ├── UnknownDocument         remove/filter named a document that is not in the collection
     ├── PackError               a session pack that does not exist, an item out of range
     ├── BackendError            the chat-model backend is misconfigured or not installed
+    ├── TaxonomyError           the evidence map's taxonomy file cannot be read
     └── MissingCredentials      the web app would be reachable off this machine without a login
 
 At the CLI and UI edge these become one line, never a traceback.
@@ -84,6 +85,11 @@ class PackError(CarechatError):
 class BackendError(CarechatError):
     """A backend that cannot be set up (unknown kind, missing model file or package, no key).
     An endpoint that fails while answering is not an error: the extractive answer stands in."""
+
+
+class TaxonomyError(CarechatError):
+    """The taxonomy file (data_dir/taxonomy.toml) is not valid TOML or lacks what the evidence
+    map needs; the message names the file and the problem."""
 
 
 class MissingCredentials(CarechatError):

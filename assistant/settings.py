@@ -98,6 +98,65 @@ class AnswerSettings(Section):
     )
 
 
+class EvidenceMapSettings(Section):
+    """The evidence map (``carechat map``): how sentences are sorted into themes and sides."""
+
+    theme_threshold: float = Field(
+        0.35,
+        ge=-1,
+        le=2,
+        description=(
+            "Theme score (cosine to the theme's description + 0.1 per cue word, at most 2) a "
+            "sentence needs to be placed under that theme; below it, the sentence is Unassigned."
+        ),
+    )
+    polarity_margin: float = Field(
+        0.08,
+        ge=0,
+        le=2,
+        description=(
+            "When a sentence's cue words do not decide, how much closer it must be to the "
+            "enabler prototypes than to the barrier ones (or the reverse) to count as either."
+        ),
+    )
+    polarity_similarity: float = Field(
+        0.3,
+        ge=-1,
+        le=1,
+        description=(
+            "Cosine to its side's prototype sentences a sentence needs to count as an enabler or "
+            "a barrier: a cue word alone is not enough."
+        ),
+    )
+    topic_passages: int = Field(
+        20,
+        ge=1,
+        le=200,
+        description="Passages retrieved for a topic before their sentences are sorted.",
+    )
+    topic_relevance: float = Field(
+        0.3,
+        ge=-1,
+        le=2,
+        description=(
+            "Relevance to the topic (cosine + 0.5 x the share of the topic's terms) a sentence "
+            "of a retrieved passage needs to enter a topic's map."
+        ),
+    )
+    quote_words: int = Field(
+        40,
+        ge=10,
+        le=200,
+        description="Longer sentences are cut to this many words around their cue.",
+    )
+    quotes_per_cell: int = Field(
+        10,
+        ge=1,
+        le=1000,
+        description="Quotes kept per theme and side (and Unassigned), best first.",
+    )
+
+
 class AppSettings(Section):
     host: str = Field("127.0.0.1", description="Interface the web app binds to.")
     port: int = Field(7860, ge=1, le=65535, description="Port of the web app.")
@@ -199,6 +258,7 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     app: AppSettings = Field(default_factory=AppSettings)
+    evidence_map: EvidenceMapSettings = Field(default_factory=EvidenceMapSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)
 
     @classmethod

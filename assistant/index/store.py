@@ -354,6 +354,21 @@ class ChunkStore:
         ]
 
     @_store_errors
+    def chunk_page(
+        self, offset: int, size: int, doc_ids: Sequence[str] | None = None
+    ) -> list[Chunk]:
+        """Up to ``size`` stored chunks from ``offset`` on (of ``doc_ids`` only), so that reading
+        a whole collection never holds it in memory at once."""
+        where: Any = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
+        found: Any = self.collection.get(
+            where=where, include=["documents", "metadatas"], limit=size, offset=offset
+        )
+        return [
+            _chunk(chunk_id, text, meta)
+            for chunk_id, text, meta in zip(found["ids"], found["documents"], found["metadatas"])
+        ]
+
+    @_store_errors
     def documents(self, counted: bool = True) -> list[DocumentInfo]:
         """Documents from the registry: one record each, whatever the collection's size. With
         ``counted``, their stored chunks are counted too (``carechat list`` marks a document
