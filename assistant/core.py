@@ -6,7 +6,9 @@ defaults; tests pass their own instead of patching internals. Nothing is loaded 
 
 from __future__ import annotations
 
+import re
 import time
+import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -49,9 +51,11 @@ from assistant.prompts import render
 from assistant.settings import BUNDLED_CORPUS, Settings
 from assistant.workspace.documents import FORMATS as EXPORT_FORMATS
 from assistant.workspace.documents import Format
+from assistant.workspace.documents import write as write_document
 from assistant.workspace.evidence_map import EvidenceMap, Labels, build_evidence_map
 from assistant.workspace.map_export import export_evidence_map
-from assistant.workspace.packs import PackShelf
+from assistant.workspace.pack_export import pack_document
+from assistant.workspace.packs import Pack, PackShelf
 from ingest.pipeline import IngestProgress, ingest_paths
 
 __all__ = ["EXPORT_FORMATS", "Assistant"]
@@ -265,6 +269,25 @@ class Assistant:
     def pack_shelf(self, user: str = "local") -> PackShelf:
         """A user's session packs, kept in the data folder."""
         return PackShelf(self.settings.data_dir, user)
+
+    def export_pack(self, pack: Pack, fmt: Format, folder: Path) -> Path:
+        """The pack written to ``folder`` as docx, pdf or md, ending with its reference list;
+        its evidence maps are drawn from the collection as it is now."""
+        maps = {item.text: self.evidence_map(item.text or None)
+                for item in pack.items if item.kind == "map"}  # fmt: skip
+        pinned = {s.doc_id: s.reference for item in pack.items for s in item.sources}
+        mapped = {quote.doc_id for found in maps.values() for quote in found.quotes()}
+        stored = self.store.references(sorted(mapped - set(pinned)))
+        document = pack_document(pack, maps, self.reference_entries({**stored, **pinned}))
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = re.sub(r"[^a-z0-9]+", "-", pack.name.lower()).strip("-") or "pack"
+        path = folder / f"carechat-pack-{stem}-{uuid.uuid4().hex[:8]}.{fmt}"
+        return write_document(document, path, fmt)
+
+    def reference_entries(self, references: Mapping[str, Reference]) -> dict[str, str]:
+        """doc_id -> its entry in a reference list; a document without authors is left out
+        (exports list it by its label and file name)."""
+        return {doc_id: ref.label() for doc_id, ref in references.items() if ref.authors}
 
     def with_references(self, answer: Answer) -> Answer:
         """Each citation with its document's bibliographic metadata (one registry read)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import gradio as gr
 
@@ -21,7 +21,9 @@ from assistant.workspace import packs
 from assistant.workspace.packs import Pack, PackItem
 
 DEFAULT_PACK = "My session pack"
-FORMATS = {"Word (.docx)": "docx", "PDF": "pdf", "Markdown": "md"}
+FORMATS: dict[str, Literal["docx", "pdf", "md"]] = {
+    "Word (.docx)": "docx", "PDF": "pdf", "Markdown": "md"
+}
 
 
 @dataclass
