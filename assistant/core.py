@@ -52,13 +52,13 @@ from assistant.settings import BUNDLED_CORPUS, Settings
 from assistant.workspace.documents import FORMATS as EXPORT_FORMATS
 from assistant.workspace.documents import Format
 from assistant.workspace.documents import write as write_document
-from assistant.workspace.evidence_map import EvidenceMap, Labels, build_evidence_map
+from assistant.workspace.evidence_map import EvidenceMap, Labels, MapQuote, build_evidence_map
 from assistant.workspace.map_export import export_evidence_map
 from assistant.workspace.pack_export import pack_document
 from assistant.workspace.packs import Pack, PackShelf
 from ingest.pipeline import IngestProgress, ingest_paths
 
-__all__ = ["EXPORT_FORMATS", "Assistant"]
+__all__ = ["EXPORT_FORMATS", "Assistant", "EvidenceMap", "MapQuote"]  # the types it returns
 
 MAX_TITLES_NAMED = 3
 SYNTHESIS_BREADTH = 2  # enablers-and-barriers questions draw on twice as many passages

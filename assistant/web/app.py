@@ -22,6 +22,7 @@ from assistant.models import Answer, AnswerDelta, DocumentInfo
 from assistant.settings import AppSettings, Settings
 from assistant.web import render
 from assistant.web.feedback import feedback_path, record_feedback
+from assistant.web.map_tab import MapHandlers, map_tab, wire_map_tab
 from assistant.web.markdown_export import answer_markdown, keep_newest
 from assistant.web.metadata_form import MetadataForm, MetadataHandlers, metadata_form
 from assistant.web.pack_tab import PackHandlers, PinControls, pack_tab, pin_controls, wire_pack_tab
@@ -147,9 +148,11 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         with gr.Tabs():
             chat = _chat_tab()
             documents = _documents_tab(assistant.settings.app)
+            evidence = map_tab()
             pack = pack_tab()
         handlers = Handlers(assistant)
-        _wire(demo, handlers, chat, documents)
+        _wire(demo, handlers, chat, documents, evidence.only)
+        wire_map_tab(evidence, MapHandlers(assistant, handlers.exports_folder))
         packs = PackHandlers(assistant, handlers.exports_folder)
         wire_pack_tab(pack, packs, chat.pin, chat.turns)
         demo.load(packs.show, [pack.choice], [pack.choice, pack.items],
@@ -256,9 +259,15 @@ def _documents_tab(settings: AppSettings) -> DocumentsTab:
     )
 
 
-def _wire(demo: gr.Blocks, handlers: Handlers, chat: ChatTab, docs: DocumentsTab) -> None:
+def _wire(
+    demo: gr.Blocks,
+    handlers: Handlers,
+    chat: ChatTab,
+    docs: DocumentsTab,
+    map_only: gr.CheckboxGroup,
+) -> None:
     """Events; the public ones (api_name) are the app's API for gradio_client."""
-    collection = [docs.table, chat.only, docs.remove_choice, docs.metadata.choice,
+    collection = [docs.table, chat.only, docs.remove_choice, docs.metadata.choice, map_only,
                   chat.examples_row, *chat.examples]  # fmt: skip
     answered = [chat.chatbot, chat.sources, chat.question, chat.turns, chat.markdown,
                 chat.download, chat.examples_row]  # fmt: skip
@@ -421,6 +430,7 @@ class Handlers:
             gr.update(choices=choices, value=kept),
             gr.update(choices=[(_label(d.source), d.doc_id) for d in documents], value=None),
             gr.update(choices=[(_label(d.source), d.doc_id) for d in documents]),
+            gr.update(choices=choices),
             gr.update(),
             *[gr.update(value=q or "", visible=bool(q)) for q in padded],
         )

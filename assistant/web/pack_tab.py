@@ -17,8 +17,16 @@ from assistant.core import Assistant
 from assistant.models import Answer
 from assistant.web import render
 from assistant.web.guard import shown
-from assistant.workspace import packs
-from assistant.workspace.packs import Pack, PackItem
+from assistant.workspace.packs import (
+    Pack,
+    PackItem,
+    PackShelf,
+    append,
+    move,
+    pinned_answer,
+    pinned_quote,
+)
+from assistant.workspace.packs import remove as remove_item
 
 DEFAULT_PACK = "My session pack"
 FORMATS: dict[str, Literal["docx", "pdf", "md"]] = {
@@ -121,7 +129,7 @@ class PackHandlers:
         self.assistant = assistant
         self._exports = exports  # the folder Gradio may serve downloads from
 
-    def shelf(self, request: gr.Request | None) -> packs.PackShelf:
+    def shelf(self, request: gr.Request | None) -> PackShelf:
         user = getattr(request, "username", None) or "local"
         return self.assistant.pack_shelf(user)
 
@@ -140,13 +148,13 @@ class PackHandlers:
     # method of its own rather than a lambda.
 
     def move_up(self, name: str | None, number: float, request: gr.Request) -> Any:
-        return self._edit(name, request, lambda pack: packs.move(pack, int(number) - 1, -1))
+        return self._edit(name, request, lambda pack: move(pack, int(number) - 1, -1))
 
     def move_down(self, name: str | None, number: float, request: gr.Request) -> Any:
-        return self._edit(name, request, lambda pack: packs.move(pack, int(number) - 1, 1))
+        return self._edit(name, request, lambda pack: move(pack, int(number) - 1, 1))
 
     def remove(self, name: str | None, number: float, request: gr.Request) -> Any:
-        return self._edit(name, request, lambda pack: packs.remove(pack, int(number) - 1))
+        return self._edit(name, request, lambda pack: remove_item(pack, int(number) - 1))
 
     def add_heading(self, name: str | None, text: str, request: gr.Request) -> Any:
         return (*self._add(name, PackItem("heading", text.strip()), request), "")
@@ -158,7 +166,7 @@ class PackHandlers:
         return self._add(name, PackItem("map", " ".join(topic.split())), request)
 
     def _add(self, name: str | None, item: PackItem, request: gr.Request) -> tuple[Any, ...]:
-        return self._edit(name, request, lambda pack: packs.append(pack, item))
+        return self._edit(name, request, lambda pack: append(pack, item))
 
     def pin_answer(self, name: str | None, turns: list[Any], request: gr.Request) -> Any:
         answer = _last_answer(turns)
@@ -166,7 +174,7 @@ class PackHandlers:
             raise gr.Error("Ask a question first: there is no answer to pin.")
         if answer.refused:
             raise gr.Error("That answer is a refusal: there is nothing to pin.")
-        return self._pin(name, request, packs.pinned_answer(answer))
+        return self._pin(name, request, pinned_answer(answer))
 
     def pin_quote(
         self, name: str | None, turns: list[Any], n: float | None, request: gr.Request
@@ -174,7 +182,7 @@ class PackHandlers:
         answer = _last_answer(turns)
         if answer is None or not answer.citations:
             raise gr.Error("Ask a question first: the last answer has no sources to pin.")
-        item = shown(lambda: packs.pinned_quote(answer, int(n or 0)))
+        item = shown(lambda: pinned_quote(answer, int(n or 0)))
         return self._pin(name, request, item)
 
     def export(self, name: str | None, label: str, request: gr.Request) -> str:
@@ -189,7 +197,7 @@ class PackHandlers:
     def _pin(self, name: str | None, request: gr.Request, item: PackItem) -> tuple[Any, ...]:
         shelf = self.shelf(request)
         pack = shelf.create(name or DEFAULT_PACK)
-        shelf.save(packs.append(pack, item))
+        shelf.save(append(pack, item))
         gr.Info(f"Pinned to “{pack.name}” (item {len(pack.items) + 1}).")
         return self.show(pack.name, request)
 

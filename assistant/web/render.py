@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import PurePath
 
+from assistant.core import EvidenceMap, MapQuote
 from assistant.models import Answer, Citation, DocumentInfo, IngestReport, Passage
 from assistant.workspace.packs import Pack, PackItem
 
@@ -215,3 +216,39 @@ def _pack_item_html(item: PackItem) -> str:
     )
     listed = f'<ul class="pinned-sources">{sources}</ul>' if sources else ""
     return f"<li>{kind}{question}<p>{escape(item.text)}</p>{listed}</li>"
+
+
+def evidence_map_html(evidence_map: EvidenceMap | None) -> str:
+    """Themes down, enablers and barriers across; each quote with its citation and confidence."""
+    if evidence_map is None:
+        return '<p class="hint">Type a topic (or none, for the whole collection) and build the map.</p>'
+    rows = "".join(
+        f'<tr><th scope="row">{escape(row.name)}<p class="hint">{escape(row.description)}</p></th>'
+        f"<td>{_map_quotes(row.enablers)}</td><td>{_map_quotes(row.barriers)}</td></tr>"
+        for row in evidence_map.themes
+    )
+    unassigned = (
+        '<h4>Unassigned</h4><p class="hint">These fit no theme well enough to be placed.</p>'
+        + _map_quotes(evidence_map.unassigned)
+        if evidence_map.unassigned
+        else ""
+    )
+    scope = escape(evidence_map.topic) if evidence_map.topic else "the whole collection"
+    return (
+        f'<p class="scope">Enablers and barriers: {scope}</p>'
+        '<table class="evidence-map"><thead><tr><th>Theme</th><th>Enablers</th>'
+        f"<th>Barriers</th></tr></thead><tbody>{rows}</tbody></table>{unassigned}"
+    )
+
+
+def _map_quotes(quotes: Sequence[MapQuote]) -> str:
+    if not quotes:
+        return '<p class="hint">—</p>'
+    items = "".join(
+        f"<li><q>{escape(q.text)}</q> <span class='cited'>{escape(q.label)}"
+        f"{f', p. {q.page}' if q.page is not None else ''}</span>"
+        f"<span class='details'>{escape('; '.join([q.side, *q.levels]))} · "
+        f"confidence {q.confidence:.2f}</span></li>"
+        for q in quotes
+    )
+    return f"<ul>{items}</ul>"

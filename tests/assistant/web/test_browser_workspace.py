@@ -107,3 +107,35 @@ def test_a_corrected_reference_names_the_document_in_answers(app_page: AppPage) 
     header = app_page.turn(0).locator(".card header").first.inner_text()
     assert "Patton, McGlade and Elliott (2020)" in header
     app_page.screenshot("cited-by-author")
+
+
+def test_evidence_map_tab_builds_filters_and_exports(app_page: AppPage, output_dir: Path) -> None:
+    page = app_page.page
+    app_page.tab("Evidence map")
+    page.locator("#map-build").click()
+    table = page.locator("#map table.evidence-map")
+    table.wait_for(timeout=120_000)
+    themes = table.locator("tbody th[scope=row]").all_inner_texts()
+    assert any(theme.startswith("Organisational culture") for theme in themes)
+    barriers = " ".join(table.locator("tbody tr td:nth-child(3)").all_inner_texts())
+    assert "silo working" in barriers.lower()
+    app_page.screenshot("whole-collection")
+
+    page.get_by_text("Only these documents", exact=True).click()
+    page.locator("#map-only label", has_text="Does training in co-production").click()
+    page.locator("#map-build").click()
+    page.wait_for_function(
+        "!document.querySelector('#map').innerText.includes('Creating a Conducive Zone')"
+    )
+    cited = page.locator("#map .cited").all_inner_texts()
+    assert cited and all("Conducive Zone" not in text for text in cited)
+    app_page.screenshot("one-document")
+
+    page.get_by_label("CSV").check()
+    page.locator("#map-export").click()
+    link = page.locator("#map-download a").first
+    link.wait_for(timeout=60_000)
+    with page.expect_download() as download:
+        link.click()
+    rows = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("theme,side,quote,citation") and len(rows) > 1
