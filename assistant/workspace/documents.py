@@ -124,7 +124,7 @@ def to_csv(document: ExportDocument) -> str:
     return out.getvalue()
 
 
-_ACTIVE = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+_ACTIVE = re.compile(r"([\\`*_{}\[\]<>#+!|~])")  # ( ) are harmless once [ ] are escaped
 _ESCAPED_MARKER = re.compile(r"\\\[(\d+)\\\]")
 
 

@@ -5,8 +5,10 @@ passage of the collection, read a page at a time from the store. Each is sorted 
 ``assistant.workspace.classify`` into a theme (or Unassigned) and a side (enabler or barrier);
 sentences that are neither are left out. Sentence vectors are the ones stored at ingest; only
 sentences the store lacks are embedded. No sentence appears twice in a map: the same text
-(letter case, hyphens and punctuation aside) and near-duplicates (cosine NEAR_DUPLICATE, a
-repeated abstract) are kept once.
+(letter case, hyphens and punctuation aside) is kept once, and so is a near-copy from the same
+document (cosine NEAR_DUPLICATE: an abstract scraped twice, once with its small words lost,
+0.85 to 0.93). Near-copies from different documents both stay: two studies finding the same
+barrier is evidence worth showing.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from assistant.workspace.classify import SIDES, Classifier, Side, Sorted, cut_qu
 from assistant.workspace.taxonomy import Taxonomy, fold_hyphens, load_taxonomy
 from ingest.sentences import evidence_sentences
 
-NEAR_DUPLICATE = 0.95
+NEAR_DUPLICATE = 0.85
 PAGE_SIZE = 500  # chunks read from the store at a time for a whole-collection map
 UNASSIGNED = "Unassigned"
 Labels = Mapping[str, str] | Callable[[str], str]
@@ -214,7 +216,7 @@ class _Collector:
     def add(
         self, text: str, chunk: Chunk, vector: np.ndarray, placed: Sorted, quote_words: int
     ) -> None:
-        if self._near_duplicate(vector):
+        if self._near_duplicate(vector, chunk.doc_id):
             return
         quote = MapQuote(
             cut_quote(text, placed.cue_at, quote_words), text, placed.side, placed.theme,
@@ -226,8 +228,8 @@ class _Collector:
         cell.sort(key=lambda item: -item[0].confidence)
         del cell[self.per_cell :]
 
-    def _near_duplicate(self, vector: np.ndarray) -> bool:
-        kept = [other for cell in self.cells.values() for _, other in cell]
+    def _near_duplicate(self, vector: np.ndarray, doc_id: str) -> bool:
+        kept = [v for cell in self.cells.values() for quote, v in cell if quote.doc_id == doc_id]
         return bool(kept) and float((np.stack(kept) @ vector).max()) >= NEAR_DUPLICATE
 
     def evidence_map(self, topic: str | None, doc_ids: Sequence[str] | None) -> EvidenceMap:
