@@ -17,8 +17,8 @@ in any language whose labels are listed in ``_LABELS``:
 - **Journal line**: an unlabelled first part followed by labelled parts, "Health & Social Care in
   the Community, Год журнала: 2025, Номер 2025(1)" or "Child Abuse Review, Volume 12, Issue 3":
   the journal, year, volume and issue ("2025(1)" is volume 2025, issue 1).
-- **Year**: a "Published"/"Опубликована" date, else a journal line's year, else a "Received" or
-  "Accepted" date.
+- **Year**: a labelled year or a journal line's year (the volume's year, the one references
+  cite), else a "Published"/"Опубликована" date, else a "Received" or "Accepted" date.
 - **DOI**: the first ``10.NNNN/...`` before a reference list or a "cited by" list.
 """
 
@@ -49,16 +49,21 @@ _LABELS: dict[str, str] = {  # field -> label pattern (a regex alternation, matc
     "received": r"received|accepted|поступила|принята|eingegangen|reçu|recibido",
 }
 _INLINE = {  # "Label: value"
-    name: re.compile(rf"^(?:{pattern})\.?\s*[:：]\s*(?=\S)", re.I) for name, pattern in _LABELS.items()
+    name: re.compile(rf"^(?:{pattern})\.?\s*[:：]\s*(?=\S)", re.IGNORECASE)
+    for name, pattern in _LABELS.items()
 }
-_ALONE = {name: re.compile(rf"^(?:{pattern})\s*[:：]?$", re.I) for name, pattern in _LABELS.items()}
+_ALONE = {
+    name: re.compile(rf"^(?:{pattern})\s*[:：]?$", re.IGNORECASE)
+    for name, pattern in _LABELS.items()
+}
 _PART = {  # a part of a journal line: "Volume 12", "Номер 2025(1)", "pp. 1-9", "Год журнала: 2025"
-    name: re.compile(rf"^(?:{_LABELS[name]})\b\.?\s*[:：]?\s*(?=\S)", re.I)
+    name: re.compile(rf"^(?:{_LABELS[name]})\b\.?\s*[:：]?\s*(?=\S)", re.IGNORECASE)
     for name in ("year", "volume", "issue", "pages")
 }
 _DATED = {  # "Published online 4 January 2020" at a line's start or after a separator
     name: re.compile(
-        rf"(?:^|[;|•·]\s*)(?:{_LABELS[name]})\b[^;|\n]{{0,30}}?\b((?:19|20)\d\d)\b", re.I | re.M
+        rf"(?:^|[;|•·]\s*)(?:{_LABELS[name]})\b[^;|\n]{{0,30}}?\b((?:19|20)\d\d)\b",
+        re.IGNORECASE | re.MULTILINE,
     )
     for name in ("published", "received")
 }
@@ -68,17 +73,20 @@ _VOLUME_ISSUE = re.compile(r"^(\w+)\s*\((\w+(?:[-–]\w+)?)\)")
 _LIST_END = re.compile(
     r"^(?:references?|bibliography|works cited|cited by|процитировано|список литературы|"
     r"literatur(?:verzeichnis)?|bibliographie|referencias)(?:\W|\d|$)",
-    re.I,
+    re.IGNORECASE,
 )
 _ET_AL = re.compile(
-    r"(?:^|[,;\s])(?:et al\.?|and others|и другие\.?|и др\.?|u\. ?a\.|et autres|y otros|等)\s*$", re.I
+    r"(?:^|[,;\s])(?:et al\.?|and others|и другие\.?|и др\.?|u\. ?a\.|et autres|y otros|等)\s*$",
+    re.IGNORECASE,
 )
 _BADGES = re.compile(
     r"(\s+(DOI|PDF|HTML|Open Access|Creative Commons|Full Text|Crossref|Google Scholar))+\s*$"
 )
 _NAME_MARKS = re.compile(r"[\d*†‡§¶#¹²³⁴⁵⁶⁷⁸⁹⁰,;\s]+$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
-_PARTICLES = frozenset("van von der den de del della di da du le la dos das bin ibn al el ter ten".split())
+_PARTICLES = frozenset(
+    "van von der den de del della di da du le la dos das bin ibn al el ter ten".split()
+)
 _NOT_NAMES = frozenset(
     """abstract introduction article research review open access creative commons journal
     university department school college centre center institute faculty social care children
@@ -176,7 +184,7 @@ def split_names(value: str) -> tuple[str, ...]:
 
 
 def _comma_pairs(parts: list[str]) -> bool:
-    """"Lefevre, Michelle, Temperley, Julie": one-word parts in even number are "Family, Given"
+    """One-word parts ("Lefevre, Michelle, Temperley, Julie") in even number are "Family, Given"
     pairs, since a name written given name first has two words at least."""
     words = [part.split() for part in parts]
     return len(parts) % 2 == 0 and all(len(part) == 1 for part in words)
@@ -192,7 +200,7 @@ def _front_lines(page: str) -> list[str]:
 
 
 def _read_labelled(lines: list[str], found: _Found) -> None:
-    """"Label: value" lines, and a label alone on its line with the value on the next."""
+    """Lines "Label: value", and a label alone on its line with the value on the next."""
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else ""
         for name in _LABELS:
@@ -324,10 +332,10 @@ def _is_name(text: str) -> bool:
 
 
 def _year(found: _Found, text: str) -> int | None:
-    """A publication date, else the journal line's year, else a received or accepted date."""
-    published = found.values.get("published") or _dated("published", text)
-    year = published or found.values.get("year") or found.values.get("received")
-    year = year or _dated("received", text)
+    """A labelled year (the volume's year, which references cite), else a publication date,
+    else a received or accepted date."""
+    year = found.values.get("year") or found.values.get("published") or _dated("published", text)
+    year = year or found.values.get("received") or _dated("received", text)
     return int(year) if year else None
 
 
@@ -342,7 +350,10 @@ def _doi(text: str) -> str:
 
 
 _PRISM = "http://prismstandard.org/namespaces/"  # any version: basic/1.2, 2.0, 2.1, 3.0
-_NO_AUTHOR = frozenset("user admin administrator owner author unknown microsoft office user".split())
+_NO_AUTHOR = frozenset(  # what PDF producers write when nobody set an author
+    "user admin administrator owner author unknown anonymous (anonymous) unspecified".split()
+    + ["microsoft office user"]
+)
 
 
 def declared_reference(reader: Any, title: str | None = None) -> Reference | None:
