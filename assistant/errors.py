@@ -8,7 +8,8 @@
     │   ├── CorruptDocument     truncated or unreadable PDF, binary data named .txt
     │   ├── NoTextLayer         scanned PDF without extractable text
     │   ├── PersonalDataFound   a case file or other record about people, not literature
-    │   └── TooLarge            over the configured size limit
+    │   ├── TooLarge            over the configured size limit
+    │   └── BadBibliography     a BibTeX or RIS file that cannot be read
     ├── StoreError              the vector store cannot be reached or used
     │   └── StoreBusy           another process holds the data folder's embedded store
     ├── EmptyQuestion           nothing to answer
@@ -58,6 +59,11 @@ class PersonalDataFound(DocumentError):
 
 class TooLarge(DocumentError):
     pass
+
+
+class BadBibliography(DocumentError):
+    """A BibTeX or RIS file with an entry that does not parse (the message gives its line), or
+    with no entries at all (``ingest.bibfiles``)."""
 
 
 class StoreError(CarechatError):
