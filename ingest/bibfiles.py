@@ -142,7 +142,7 @@ def _zotero_file(field: str) -> str | None:
     attachments = [part for part in re.split(r"(?<!\\);", field) if part.strip()]
     paths = [_attachment_path(part) for part in attachments]
     documents = [path for path in paths if Path(path).suffix.lower() in {".pdf", ".txt", ".md"}]
-    return (documents or paths or [None])[0]
+    return next(iter(documents or paths), None)
 
 
 def _attachment_path(attachment: str) -> str:
@@ -295,7 +295,7 @@ def entry_type(ref: Reference) -> str:
 def write_bibtex(refs: Sequence[Reference]) -> str:
     """BibTeX for ``refs`` in the order given, UTF-8 with LaTeX's special characters escaped;
     an author without a comma (an organisation) is braced so it is never split."""
-    entries = []
+    entries: list[Block] = []
     for key, ref in zip(citation_keys(refs), refs, strict=True):
         fields = [Field(name, value) for name, value in _bibtex_fields(ref) if value]
         entries.append(Entry(entry_type(ref), key, fields))
