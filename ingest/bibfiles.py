@@ -87,8 +87,9 @@ def read_bibtex(text: str, name: str = "the BibTeX file") -> list[BibEntry]:
     )
     if library.failed_blocks:
         block = library.failed_blocks[0]
+        line = (block.start_line or 0) + 1
         raise BadBibliography(
-            f"{name} is not valid BibTeX: the entry at line {block.start_line + 1} does not parse "
+            f"{name} is not valid BibTeX: the entry at line {line} does not parse "
             f"({_reason(block.error)}): fix it or export the file again"
         )
     if not library.entries:
