@@ -14,6 +14,7 @@
     │   └── StoreBusy           another process holds the data folder's embedded store
     ├── EmptyQuestion           nothing to answer
     ├── UnknownDocument         remove/filter named a document that is not in the collection
+    ├── UnknownStyle            a reference list asked for in a citation style we do not ship
     ├── BackendError            the chat-model backend is misconfigured or not installed
     └── MissingCredentials      the web app would be reachable off this machine without a login
 
@@ -80,6 +81,10 @@ class EmptyQuestion(CarechatError):
 
 class UnknownDocument(CarechatError):
     pass
+
+
+class UnknownStyle(CarechatError):
+    """The message lists the styles there are (``assistant.workspace.references.STYLES``)."""
 
 
 class BackendError(CarechatError):
