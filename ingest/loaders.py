@@ -29,7 +29,7 @@ from assistant.errors import (
     UnsupportedFile,
 )
 from assistant.models import Page, Reference
-from ingest.metadata import declared_reference
+from ingest.pdf_metadata import declared_reference
 
 _BINARY_CONTROL_SHARE = 0.05
 _SAMPLE_SIZE = 65536

@@ -4,8 +4,9 @@ Cleaning drops a scraped page's labelled lines ("Author:", "Publisher", "Опу�
 web-page debris, so ``reference_from_text`` reads the raw pages, before cleaning. General rules,
 in any language whose labels are listed in ``_LABELS``:
 
-- **Title**: the first line of the first page when it reads as a title, with badges glued to its
-  end ("DOI Creative Commons", "Open Access") stripped.
+- **Title**: the first line of the first page (and its continuation lines starting lower case)
+  when it reads as a title: two words or more, no closing full stop, not a name, label, address
+  or DOI; badges glued to its end ("DOI Creative Commons", "Open Access") stripped.
 - **Authors**: a labelled field ("Author:", "Authors", "Автор"), else the name lines just under
   the title ("Michelle Lefevre," one per line, or "A. Smith, B. Jones and C. Brown"); an
   "et al." line ("и другие.", "and others") ends the list.
@@ -26,11 +27,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from assistant.models import Reference
 
-if TYPE_CHECKING:  # the loaders import this module for ``declared_reference``
+if TYPE_CHECKING:  # the loaders import this module (through ingest.pdf_metadata)
     from ingest.loaders import RawDocument
 
 _LABELS: dict[str, str] = {  # field -> label pattern (a regex alternation, matched ignoring case)
@@ -133,7 +134,7 @@ def reference_from_text(pages: list[str]) -> Reference:
         volume=found.values.get("volume", ""),
         issue=found.values.get("issue", ""),
         pages=found.values.get("pages", ""),
-        doi=_doi(found.values.get("doi", "") + "\n" + text),
+        doi=find_doi(found.values.get("doi", "") + "\n" + text),
         url=found.values.get("url", ""),
     )
 
@@ -283,10 +284,12 @@ def _title(lines: list[str]) -> str:
         if not line[:1].islower():
             break
         title += " " + line
-    title = _BADGES.sub("", title).strip()
+    title = _BADGES.sub("", title.lstrip("#")).strip()
     words = title.split()
     unlike = (
         len(words) < 2
+        or title.endswith(".")  # a sentence of body text
+        or all(word.lower() in _NOT_NAMES for word in words)  # "Original Article"
         or len(title) > _MAX_TITLE_CHARS
         or _DOI.search(title)
         or _is_label(title)
@@ -344,98 +347,7 @@ def _dated(name: str, text: str) -> str:
     return match.group(1) if match else ""
 
 
-def _doi(text: str) -> str:
+def find_doi(text: str) -> str:
+    """The first DOI in ``text``, without "https://doi.org/" or trailing punctuation."""
     match = _DOI.search(text)
     return match.group(1).rstrip(".,;)]") if match else ""
-
-
-_PRISM = "http://prismstandard.org/namespaces/"  # any version: basic/1.2, 2.0, 2.1, 3.0
-_NO_AUTHOR = frozenset(  # what PDF producers write when nobody set an author
-    "user admin administrator owner author unknown anonymous (anonymous) unspecified".split()
-    + ["microsoft office user"]
-)
-
-
-def declared_reference(reader: Any, title: str | None = None) -> Reference | None:
-    """What a PDF declares about itself: XMP (Dublin Core and PRISM) first, then the document
-    information dictionary; ``title`` is the loader's meaningful /Title. None when it declares
-    nothing. Unreadable metadata is ignored: it never costs the document its text."""
-    from pypdf.errors import PyPdfError
-
-    try:
-        xmp = reader.xmp_metadata
-        from_xmp = _xmp_reference(xmp) if xmp is not None else Reference()
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
-        from_xmp = Reference()
-    try:
-        from_info = _info_reference(reader.metadata, title)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
-        from_info = Reference(title=title or "")
-    declared = from_xmp.completed_by(from_info)
-    return declared if declared.found() else None
-
-
-def _xmp_reference(xmp: Any) -> Reference:
-    prism = _prism_values(xmp)
-    titles = xmp.dc_title or {}
-    dates = [prism.get(name, "") for name in ("publicationDate", "coverDate", "coverDisplayDate")]
-    dates += [str(date) for date in xmp.dc_date or []]
-    first, last = prism.get("startingPage", ""), prism.get("endingPage", "")
-    identifiers = " ".join([prism.get("doi", ""), xmp.dc_identifier or "", prism.get("url", "")])
-    return Reference(
-        title=(titles.get("x-default") or next(iter(titles.values()), "")).strip(),
-        authors=tuple(person_name(name) for name in xmp.dc_creator or [] if _is_author(name)),
-        year=_first_year(dates),
-        journal=prism.get("publicationName", ""),
-        publisher=", ".join(xmp.dc_publisher or []),
-        volume=prism.get("volume", ""),
-        issue=prism.get("number") or prism.get("issueIdentifier", ""),
-        pages=prism.get("pageRange") or (f"{first}-{last}" if first and last else first),
-        doi=_doi(identifiers),
-        url=prism.get("url", ""),
-    )
-
-
-def _prism_values(xmp: Any) -> dict[str, str]:
-    """PRISM properties by local name, written as elements or as attributes."""
-    values: dict[str, str] = {}
-    for description in xmp.rdf_root.getElementsByTagNameNS("*", "Description"):
-        nodes = [description.attributes.item(i) for i in range(description.attributes.length)]
-        for node in [*nodes, *description.childNodes]:
-            if (node.namespaceURI or "").startswith(_PRISM) and node.localName not in values:
-                text = node.value if node.nodeType == node.ATTRIBUTE_NODE else _node_text(node)
-                values[node.localName] = " ".join(text.split())
-    return values
-
-
-def _node_text(node: Any) -> str:
-    return "".join(
-        child.data if child.nodeType == child.TEXT_NODE else _node_text(child)
-        for child in node.childNodes
-    )
-
-
-def _info_reference(info: Any, title: str | None) -> Reference:
-    """The document information dictionary: /Author, /CreationDate (a last resort for the
-    year: files are often made long after the work was published), a DOI in /Subject,
-    /Keywords or a /doi entry."""
-    if info is None:
-        return Reference(title=title or "")
-    author = str(info.get("/Author") or "")
-    subject = " ".join(str(info.get(key) or "") for key in ("/doi", "/Subject", "/Keywords"))
-    created = info.creation_date
-    return Reference(
-        title=title or "",
-        authors=split_names(author) if _is_author(author) else (),
-        year=created.year if created else None,
-        doi=_doi(subject),
-    )
-
-
-def _is_author(name: str) -> bool:
-    return bool(name.strip()) and name.strip().lower() not in _NO_AUTHOR
-
-
-def _first_year(dates: list[str]) -> int | None:
-    years = [match.group(1) for date in dates if (match := _YEAR.search(date))]
-    return int(years[0]) if years else None

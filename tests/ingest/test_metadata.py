@@ -131,6 +131,9 @@ def test_header_words_are_not_taken_for_authors_nor_names_for_a_title():
     assert reference_from_text([page]).authors == ()
     assert reference_from_text(["Jane Smith\nJohn Brown\nAbstract"]).title == ""
     assert reference_from_text(["https://example.org/paper\nMore"]).title == ""
+    assert reference_from_text(["Original Article\nMore"]).title == ""
+    assert reference_from_text(["Social workers met families weekly.\nMore"]).title == ""
+    assert reference_from_text(["# Notes on kinship care\nMore"]).title == "Notes on kinship care"
 
 
 @pytest.mark.parametrize(
@@ -195,6 +198,14 @@ def test_xmp_metadata_is_read_back_from_a_real_pdf(tmp_path):
         pages="45-60",
         doi="10.1108/JICA-01-2020-0001",
     )
+
+
+def test_a_default_xmp_title_is_no_title(tmp_path):
+    path = write_pdf(tmp_path / "paper.pdf", [["Kinship care in Wales", "Body text."]])
+    packet = XMP.replace("Co-production in practice", "Microsoft Word - draft3.docx")
+    raw = load_file(with_xmp(path, packet.encode()), max_mb=10)
+    assert raw.reference is not None and raw.reference.title == ""
+    assert extract_reference(raw).title == "Kinship care in Wales"
 
 
 def test_unreadable_xmp_costs_nothing_but_the_xmp(tmp_path):
