@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import unquote, urlparse
@@ -212,15 +212,18 @@ def match_entries(
 ) -> dict[str, Reference]:
     """doc_id -> Reference for the documents (doc_id, path, title) an entry describes beyond
     doubt (module docstring): by attached file name, else by title."""
-    tests: list[Callable[[BibEntry, str, str], bool]] = [
-        lambda entry, path, title: bool(entry.file) and _same_file(entry.file or "", path),
-        lambda entry, path, title: _words(entry.reference.title) == _words(title) != "",
-        lambda entry, path, title: _contains(entry.reference.title, title),
-    ]
+    by_file: dict[str, list[Reference]] = defaultdict(list)
+    by_title: dict[str, list[Reference]] = defaultdict(list)
+    for entry in entries:
+        if entry.file:
+            by_file[_file_name(entry.file)].append(entry.reference)
+        by_title[_words(entry.reference.title)].append(entry.reference)
+    by_file.pop("", None)
+    by_title.pop("", None)
     matched: dict[str, Reference] = {}
     for doc_id, path, title in documents:
-        for test in tests:
-            fits = _distinct(entry.reference for entry in entries if test(entry, path, title))
+        for candidates in _candidates(path, _words(title), by_file, by_title):
+            fits = list(dict.fromkeys(candidates))  # the same reference exported twice is one
             if fits:
                 if len(fits) == 1:
                     matched[doc_id] = fits[0]
@@ -228,21 +231,27 @@ def match_entries(
     return matched
 
 
-def _distinct(references: Iterable[Reference]) -> list[Reference]:
-    """The same reference exported twice is one candidate, not two."""
-    return list(dict.fromkeys(references))
+def _candidates(
+    path: str,
+    words: str,
+    by_file: dict[str, list[Reference]],
+    by_title: dict[str, list[Reference]],
+) -> Iterator[list[Reference]]:
+    """The references a document could be, best evidence first; each computed only when the
+    one before found nothing."""
+    yield by_file.get(_file_name(path), [])
+    yield by_title.get(words, [])
+    yield [ref for key, refs in by_title.items() if _contains(key, words) for ref in refs]
 
 
-def _same_file(attached: str, path: str) -> bool:
-    def name(location: str) -> str:
-        pure = PureWindowsPath(location) if "\\" in location else PurePosixPath(location)
-        return _words(pure.name)
-
-    return name(attached) == name(path) != ""
+def _file_name(location: str) -> str:
+    pure = PureWindowsPath(location) if "\\" in location else PurePosixPath(location)
+    return _words(pure.name)
 
 
 def _contains(first: str, second: str) -> bool:
-    shorter, longer = sorted((_words(first), _words(second)), key=len)
+    """One normalised title holds the other, which is long enough to tell works apart."""
+    shorter, longer = sorted((first, second), key=len)
     padded = f" {longer} "
     return len(shorter.split()) >= _MIN_CONTAINED_WORDS and f" {shorter} " in padded
 
