@@ -8,12 +8,14 @@
     │   ├── CorruptDocument     truncated or unreadable PDF, binary data named .txt
     │   ├── NoTextLayer         scanned PDF without extractable text
     │   ├── PersonalDataFound   a case file or other record about people, not literature
-    │   └── TooLarge            over the configured size limit
+    │   ├── TooLarge            over the configured size limit
+    │   └── BadBibliography     a BibTeX or RIS file that cannot be read
     ├── StoreError              the vector store cannot be reached or used
     │   └── StoreBusy           another process holds the data folder's embedded store
     ├── EmptyQuestion           nothing to answer
     ├── UnknownDocument         remove/filter named a document that is not in the collection
     ├── PackError               a session pack that does not exist, an item out of range
+    ├── UnknownStyle            a reference list asked for in a citation style we do not ship
     ├── BackendError            the chat-model backend is misconfigured or not installed
     ├── TaxonomyError           the evidence map's taxonomy file cannot be read
     └── MissingCredentials      the web app would be reachable off this machine without a login
@@ -62,6 +64,11 @@ class TooLarge(DocumentError):
     pass
 
 
+class BadBibliography(DocumentError):
+    """A BibTeX or RIS file with an entry that does not parse (the message gives its line), or
+    with no entries at all (``ingest.bibfiles``)."""
+
+
 class StoreError(CarechatError):
     pass
 
@@ -80,6 +87,10 @@ class UnknownDocument(CarechatError):
 
 class PackError(CarechatError):
     pass
+
+
+class UnknownStyle(CarechatError):
+    """The message lists the styles there are (``assistant.workspace.references.STYLES``)."""
 
 
 class BackendError(CarechatError):

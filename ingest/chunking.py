@@ -86,9 +86,7 @@ def chunk_id(doc_id: str, page: int | None, char_start: int, text: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
-def _sections(
-    text: str, section: str | None, title: str
-) -> Iterator[tuple[str | None, int, int]]:
+def _sections(text: str, section: str | None, title: str) -> Iterator[tuple[str | None, int, int]]:
     """Split a page at headings; yields (section, start, end) spans of body text.
     The section carries over from the previous page until a new heading appears. The title
     line is left out: every chunk carries it as metadata, and a chunk made of it alone would

@@ -28,7 +28,8 @@ from assistant.errors import (
     TooLarge,
     UnsupportedFile,
 )
-from assistant.models import Page
+from assistant.models import Page, Reference
+from ingest.pdf_metadata import declared_reference
 
 _BINARY_CONTROL_SHARE = 0.05
 _SAMPLE_SIZE = 65536
@@ -46,14 +47,16 @@ _C1_CONTROLS = bytes(range(0x80, 0xA0))
 
 @dataclass(frozen=True)
 class RawDocument:
-    """Pages as extracted, with the title the file itself declares (PDF metadata), if any, and
-    the encoding a text file was read in when it was not plain UTF-8 (None for UTF-8 and PDF)."""
+    """Pages as extracted, with the title the file itself declares (PDF metadata), if any, the
+    encoding a text file was read in when it was not plain UTF-8 (None for UTF-8 and PDF), and
+    the bibliographic metadata the file declares (PDF information dictionary and XMP)."""
 
     doc_id: str
     source: str
     pages: list[Page]
     declared_title: str | None
     encoding: str | None = None
+    reference: Reference | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Loaded:
     pages: list[Page]
     title: str | None = None
     encoding: str | None = None
+    reference: Reference | None = None
 
 
 def load_file(path: Path, max_mb: float) -> RawDocument:
@@ -77,7 +81,9 @@ def load_file(path: Path, max_mb: float) -> RawDocument:
     if len(data) > max_mb * 1024 * 1024:
         raise TooLarge(f"{path.name} is larger than the {max_mb:g} MB limit (ingest.max_file_mb)")
     loaded = loader(path.name, data)
-    return RawDocument(content_id(data), path.name, loaded.pages, loaded.title, loaded.encoding)
+    return RawDocument(
+        content_id(data), path.name, loaded.pages, loaded.title, loaded.encoding, loaded.reference
+    )
 
 
 def content_id(data: bytes) -> str:
@@ -196,6 +202,7 @@ def load_pdf(name: str, data: bytes) -> Loaded:
             raise EncryptedDocument(f"{name} is encrypted: remove the password and ingest it again")
         pages = [Page(i + 1, page.extract_text() or "") for i, page in enumerate(reader.pages)]
         title = _declared_title(reader)
+        reference = declared_reference(reader, title)
     except EncryptedDocument:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
@@ -206,7 +213,7 @@ def load_pdf(name: str, data: bytes) -> Loaded:
         raise NoTextLayer(
             f"{name} has no text layer (a scan?): run OCR on it, then ingest it again"
         )
-    return Loaded(pages, title)
+    return Loaded(pages, title, reference=reference)
 
 
 def _declared_title(reader: object) -> str | None:
