@@ -56,6 +56,7 @@ from assistant.workspace.evidence_map import EvidenceMap, Labels, MapQuote, buil
 from assistant.workspace.map_export import export_evidence_map
 from assistant.workspace.pack_export import pack_document
 from assistant.workspace.packs import Pack, PackShelf
+from assistant.workspace.references import formatted_reference
 from ingest.pipeline import IngestProgress, ingest_paths
 
 __all__ = ["EXPORT_FORMATS", "Assistant", "EvidenceMap", "MapQuote"]  # the types it returns
@@ -285,15 +286,22 @@ class Assistant:
         return write_document(document, path, fmt)
 
     def reference_entries(self, references: Mapping[str, Reference]) -> dict[str, str]:
-        """doc_id -> its entry in a reference list; a document without authors is left out
-        (exports list it by its label and file name)."""
-        return {doc_id: ref.label() for doc_id, ref in references.items() if ref.authors}
+        """doc_id -> its entry in a reference list, in the ``references.style`` style; a
+        document with neither authors nor title is left out (exports list it by its file)."""
+        style = self.settings.references.style
+        return {
+            doc_id: formatted_reference(reference, style)
+            for doc_id, reference in references.items()
+            if reference.authors or reference.title
+        }
 
     def with_references(self, answer: Answer) -> Answer:
         """Each citation with its document's bibliographic metadata (one registry read)."""
         references = self.store.references([c.passage.chunk.doc_id for c in answer.citations])
+        entries = self.reference_entries(references)
         for citation in answer.citations:
             citation.reference = references.get(citation.passage.chunk.doc_id)
+            citation.formatted_reference = entries.get(citation.passage.chunk.doc_id, "")
         return answer
 
     def ground(
@@ -356,6 +364,8 @@ class Assistant:
         (only ``doc_ids`` when given); see ``assistant.workspace.evidence_map``. ``labels``:
         doc_id -> author-year citation label; documents without one are cited by title."""
         topic = self.searchable(" ".join(topic.split())) if topic and topic.strip() else None
+        if labels is None:
+            labels = {info.doc_id: info.label for info in self.store.documents(counted=False)}
         return build_evidence_map(
             self.store, self.embedder, self.settings, topic, doc_ids,
             labels=labels, sentence_embedder=self.sentence_embedder,
@@ -364,5 +374,8 @@ class Assistant:
     def export_evidence_map(
         self, evidence_map: EvidenceMap, fmt: Format, references: Mapping[str, str] | None = None
     ) -> bytes:
-        """The map as md, csv, docx or pdf; ``references``: doc_id -> formatted reference."""
+        """The map as md, csv, docx or pdf; ``references``: doc_id -> formatted reference,
+        by default the documents' own in the ``references.style`` style."""
+        if references is None:
+            references = self.reference_entries(self.store.references(evidence_map.doc_order()))
         return export_evidence_map(evidence_map, fmt, references)

@@ -98,6 +98,18 @@ class AnswerSettings(Section):
     )
 
 
+class ReferenceSettings(Section):
+    """How documents are cited in reference lists (exports, ``ask --json``'s ``reference``)."""
+
+    style: Literal["harvard", "apa"] = Field(
+        "harvard",
+        description=(
+            "CSL style of reference lists: harvard (Cite Them Right, the UK default) or apa "
+            "(APA 7th edition)."
+        ),
+    )
+
+
 class EvidenceMapSettings(Section):
     """The evidence map (``carechat map``): how sentences are sorted into themes and sides."""
 
@@ -259,6 +271,7 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     app: AppSettings = Field(default_factory=AppSettings)
     evidence_map: EvidenceMapSettings = Field(default_factory=EvidenceMapSettings)
+    references: ReferenceSettings = Field(default_factory=ReferenceSettings)
     llm: LlmSettings = Field(default_factory=LlmSettings)
 
     @classmethod

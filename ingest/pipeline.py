@@ -21,13 +21,16 @@ from assistant.index.embedder import Embedder
 from assistant.index.store import ChunkStore
 from assistant.models import Chunk, Document, IngestReport, Reference, distinct_labels
 from assistant.settings import Settings
+from ingest.bibfiles import match_entries, read_bibliography
 from ingest.chunking import chunk_document
 from ingest.cleaning import clean_pages
 from ingest.loaders import LOADERS, RawDocument, content_id, load_file
+from ingest.metadata import extract_reference
 from ingest.personal_data import describe_findings, find_personal_data
 from ingest.sentences import evidence_sentences
 
 _MAX_TITLE_CHARS = 160
+BIBLIOGRAPHIES = (".bib", ".ris")  # reference-manager exports: metadata for the documents
 _TITLE_SEARCH_PARAGRAPHS = 3
 
 
@@ -61,7 +64,9 @@ def ingest_paths(
     progress = progress or SilentProgress()
     report = IngestReport()
     started = time.perf_counter()
-    files = list(expand_paths(paths, report))
+    found = list(expand_paths(paths, report))
+    bibliographies = [path for path in found if path.suffix.lower() in BIBLIOGRAPHIES]
+    files = [path for path in found if path not in bibliographies]
     labels = distinct_labels([str(path.resolve()) for path in files])
     for index, (path, label) in enumerate(zip(files, labels)):
         progress.file_started(index, len(files), label)
@@ -71,8 +76,24 @@ def ingest_paths(
             )
         except DocumentError as exc:
             report.failed[label] = str(exc)
+    for path in bibliographies:
+        try:
+            report.imported[path.name] = import_bibliography(path, store)
+        except DocumentError as exc:
+            report.failed[path.name] = str(exc)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def import_bibliography(path: Path, store: ChunkStore) -> list[str]:
+    """A BibTeX or RIS export fills the metadata of the stored documents its entries name (by
+    attached file, else by title; see ``ingest.bibfiles``); the files of those it filled."""
+    entries = read_bibliography(path)
+    documents = store.documents(counted=False)
+    matched = match_entries(entries, [(d.doc_id, d.path, d.title) for d in documents])
+    for doc_id, reference in matched.items():
+        store.set_reference(doc_id, "imported", reference)
+    return [d.source for d in documents if d.doc_id in matched]
 
 
 def expand_paths(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
@@ -81,10 +102,10 @@ def expand_paths(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 if child.is_file() and not child.name.startswith("."):
-                    if child.suffix.lower() in LOADERS:
+                    if child.suffix.lower() in (*LOADERS, *BIBLIOGRAPHIES):
                         yield child
                     else:
-                        report.skipped[child.name] = "not a PDF, TXT or MD file"
+                        report.skipped[child.name] = "not a PDF, TXT, MD, BibTeX or RIS file"
         elif path.is_file():
             yield path
         else:
@@ -210,14 +231,16 @@ def _sentences_of(chunk: Chunk) -> list[str]:
 def clean_document(raw: RawDocument, location: str = "") -> Document:
     cleaned = clean_pages([page.text for page in raw.pages])
     pages = [type(page)(page.number, text) for page, text in zip(raw.pages, cleaned.pages)]
+    reference = extract_reference(raw)  # from the raw text: cleaning drops its lines
     return Document(
         doc_id=raw.doc_id,
         source=raw.source,
-        title=raw.declared_title or guess_title(cleaned.pages, raw.source),
+        title=raw.declared_title or reference.title or guess_title(cleaned.pages, raw.source),
         pages=pages,
         removed_chars=cleaned.removed_chars,
         removed_lines=dict(cleaned.removed_lines),
         path=location,
+        reference=reference,
     )
 
 

@@ -14,6 +14,7 @@ bibliographic text contains.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -42,6 +43,14 @@ class Run:
 def format_references(refs: Sequence[Reference], style: str = "harvard") -> list[str]:
     """Plain-text reference list, in the order the style sorts it."""
     return ["".join(run.text for run in entry) for entry in format_reference_runs(refs, style)]
+
+
+@functools.lru_cache(maxsize=4096)
+def formatted_reference(reference: Reference, style: str = "harvard") -> str:
+    """One reference's entry, remembered: answers cite the same few documents again and
+    again, and a style takes tens of milliseconds to load."""
+    [entry] = format_references([reference], style)
+    return entry
 
 
 def format_reference_runs(refs: Sequence[Reference], style: str = "harvard") -> list[list[Run]]:

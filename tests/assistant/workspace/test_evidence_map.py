@@ -70,7 +70,7 @@ def test_a_topic_narrows_the_map(corpus_assistant, whole):
     quotes = silo_map.quotes()
     assert silo_map.topic == "silo working" and holding(quotes, SILO)
     assert not holding(quotes, WORKFORCE) and len(quotes) < len(whole.quotes())
-    assert quotes[0].label.startswith("Does training in co-production")  # titles by default
+    assert quotes[0].label == "Patton, McGlade and Elliott (n.d.)"  # from the metadata found
 
 
 def test_a_document_filter_keeps_to_its_documents(corpus_assistant):

@@ -108,5 +108,6 @@ def test_csv_of_the_map_has_a_row_per_quote(corpus_assistant, output_dir: Path):
     assert tuple(rows[0]) == CSV_HEADER and len(rows) == len(whole.quotes())
     [silo] = [row for row in rows if row["sentence"] == SILO]
     assert (silo["theme"], silo["side"], silo["document"]) == (CULTURE, "barrier", PATTON)
-    assert silo["citation"].startswith("Does training in co-production")  # title: no labels given
+    assert silo["citation"] == "Patton, McGlade and Elliott (n.d.)"  # the metadata found
+    assert silo["reference"].startswith("Patton, S., McGlade, A. and Elliott, J. (no date)")
     assert all(float(row["confidence"]) > 0 for row in rows)
