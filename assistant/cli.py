@@ -161,6 +161,19 @@ def meta(document: str, authors: str | None, **fields: Any) -> None:
 
 
 @main.command()
+@click.argument("documents", nargs=-1)
+@click.option(
+    "--format", "fmt", type=click.Choice(["harvard", "apa", "bib", "ris"]), default=None,
+    help="A reference list in a citation style (references.style by default), or a BibTeX or "
+    "RIS file for a reference manager.",
+)  # fmt: skip
+@friendly_errors
+def references(documents: tuple[str, ...], fmt: str | None) -> None:
+    """Print the references of the documents named (by default, of every document)."""
+    click.echo(Assistant().reference_list(documents, fmt))
+
+
+@main.command()
 @click.argument("document")
 @friendly_errors
 def remove(document: str) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePath
+from typing import Literal
 
 from assistant.answer.about_collection import (
     CollectionQuestion,
@@ -56,14 +57,22 @@ from assistant.workspace.evidence_map import EvidenceMap, Labels, MapQuote, buil
 from assistant.workspace.map_export import export_evidence_map
 from assistant.workspace.pack_export import pack_document
 from assistant.workspace.packs import Pack, PackShelf
-from assistant.workspace.references import formatted_reference
+from assistant.workspace.references import format_references, formatted_reference
+from ingest.bibfiles import write_bibtex, write_ris
 from ingest.pipeline import IngestProgress, ingest_paths
 
 __all__ = ["EXPORT_FORMATS", "Assistant", "EvidenceMap", "MapQuote"]  # the types it returns
 
+BIBLIOGRAPHY_FORMATS = ("bib", "ris")
+PackFormat = Literal["docx", "pdf", "md", "bib", "ris"]
 MAX_TITLES_NAMED = 3
 SYNTHESIS_BREADTH = 2  # enablers-and-barriers questions draw on twice as many passages
 THEME_CHUNKS_PER_DOCUMENT = 40  # enough text to find a document's themes, bounded for big ones
+
+
+def bibliography(references: Sequence[Reference], fmt: str) -> str:
+    """A BibTeX (bib) or RIS (ris) file of ``references``."""
+    return write_bibtex(references) if fmt == "bib" else write_ris(references)
 
 
 class Assistant:
@@ -271,19 +280,33 @@ class Assistant:
         """A user's session packs, kept in the data folder."""
         return PackShelf(self.settings.data_dir, user)
 
-    def export_pack(self, pack: Pack, fmt: Format, folder: Path) -> Path:
-        """The pack written to ``folder`` as docx, pdf or md, ending with its reference list;
-        its evidence maps are drawn from the collection as it is now."""
+    def export_pack(self, pack: Pack, fmt: PackFormat, folder: Path) -> Path:
+        """The pack written to ``folder``: as docx, pdf or md, ending with its reference list
+        (its evidence maps drawn from the collection as it is now); as bib or ris, the
+        references it uses, for a reference manager."""
         maps = {item.text: self.evidence_map(item.text or None)
                 for item in pack.items if item.kind == "map"}  # fmt: skip
         pinned = {s.doc_id: s.reference for item in pack.items for s in item.sources}
         mapped = {quote.doc_id for found in maps.values() for quote in found.quotes()}
-        stored = self.store.references(sorted(mapped - set(pinned)))
-        document = pack_document(pack, maps, self.reference_entries({**stored, **pinned}))
+        used = {**self.store.references(sorted(mapped - set(pinned))), **pinned}
         folder.mkdir(parents=True, exist_ok=True)
         stem = re.sub(r"[^a-z0-9]+", "-", pack.name.lower()).strip("-") or "pack"
         path = folder / f"carechat-pack-{stem}-{uuid.uuid4().hex[:8]}.{fmt}"
-        return write_document(document, path, fmt)
+        if fmt in BIBLIOGRAPHY_FORMATS:
+            path.write_text(bibliography(list(used.values()), fmt), encoding="utf-8")
+            return path
+        document = pack_document(pack, maps, self.reference_entries(used))
+        return write_document(document, path, fmt)  # type: ignore[arg-type]
+
+    def reference_list(self, names: Sequence[str] = (), fmt: str | None = None) -> str:
+        """The references of the documents named (all by default): formatted in ``fmt``
+        (harvard or apa; ``references.style`` by default), or as a bib or ris file."""
+        documents = [self.find_document(name) for name in names] or self.documents(False)
+        references = [info.reference.completed_by(Reference(title=info.title)) for info in documents]
+        if fmt in BIBLIOGRAPHY_FORMATS:
+            return bibliography(references, fmt)
+        style = fmt or self.settings.references.style
+        return "\n".join(format_references([r for r in references if r.found()], style))
 
     def reference_entries(self, references: Mapping[str, Reference]) -> dict[str, str]:
         """doc_id -> its entry in a reference list, in the ``references.style`` style; a

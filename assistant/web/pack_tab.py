@@ -29,9 +29,9 @@ from assistant.workspace.packs import (
 from assistant.workspace.packs import remove as remove_item
 
 DEFAULT_PACK = "My session pack"
-FORMATS: dict[str, Literal["docx", "pdf", "md"]] = {
-    "Word (.docx)": "docx", "PDF": "pdf", "Markdown": "md"
-}
+FORMATS: dict[str, Literal["docx", "pdf", "md", "bib", "ris"]] = {
+    "Word (.docx)": "docx", "PDF": "pdf", "Markdown": "md", "BibTeX": "bib", "RIS": "ris",
+}  # fmt: skip
 
 
 @dataclass

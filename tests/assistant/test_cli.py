@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
+from assistant.settings import BUNDLED_CORPUS
 
 pytestmark = pytest.mark.slow
 
@@ -104,6 +105,22 @@ def test_meta_corrects_a_document_and_list_shows_it(tmp_path: Path):
     assert unknown.returncode == 2 and "'absent.pdf' is not in the collection" in unknown.stderr
     bad_year = carechat("meta", "fife-review.md", "--year", "twenty")
     assert bad_year.returncode == 2 and "--year" in bad_year.stderr
+
+
+def test_references_prints_a_reference_list_or_a_bibtex_file(tmp_path: Path):
+    assert carechat("ingest", str(BUNDLED_CORPUS)).returncode == 0
+    harvard = carechat("references")
+    assert harvard.returncode == 0, harvard.stderr
+    assert "Lefevre, M., Temperley, J. and Goldsmith, C. (2025) ‘Creating a Conducive Zone" in (
+        harvard.stdout
+    )
+    apa = carechat("references", "000_2ab42ee1a9a58a36.txt", "--format", "apa").stdout
+    assert apa.startswith("Lefevre, M., Temperley, J., & Goldsmith, C. (2025).")
+    assert "Patton" not in apa
+    bib = tmp_path / "refs.bib"
+    bib.write_text(carechat("references", "--format", "bib").stdout)
+    assert "@article{Lefevre2025," in bib.read_text()
+    assert carechat("references", "absent.pdf").returncode == 2
 
 
 def test_chat_loop_answers_and_quits_on_empty_line():

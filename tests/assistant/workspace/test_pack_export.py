@@ -86,3 +86,17 @@ def test_markdown_export_lists_the_formatted_reference_it_is_given(pack):
     markdown = render(pack_document(only_answers, {}, {patton: "Patton, S. (2020) Entry."}), "md")
     text = markdown.decode()
     assert "## References\n\n1. Patton, S. (2020) Entry.\n2. Lefevre, Temperley and Goldsmith" in text
+
+
+def test_a_pack_exports_the_references_it_uses_for_a_reference_manager(
+    corpus_assistant, pack, tmp_path
+):
+    from ingest.bibfiles import read_bibliography
+
+    bib = read_bibliography(corpus_assistant.export_pack(pack, "bib", tmp_path))
+    ris = read_bibliography(corpus_assistant.export_pack(pack, "ris", tmp_path))
+    for entries in (bib, ris):
+        families = {e.reference.authors[0].split(",")[0] for e in entries}
+        assert families == {"Patton", "Lefevre"}
+    lefevre = next(e.reference for e in bib if e.reference.authors[0].startswith("Lefevre"))
+    assert (lefevre.year, lefevre.journal) == (2025, "Health & Social Care in the Community")
