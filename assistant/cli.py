@@ -120,8 +120,8 @@ def list_documents() -> None:
 
 
 def _describe_reference(reference: Reference) -> str:
-    if not reference.found():
-        return "no bibliographic metadata: add it with `carechat meta DOCUMENT --authors ...`"
+    if not reference.authors:
+        return "no authors recorded: add them with `carechat meta DOCUMENT --authors ...`"
     where = ", ".join(part for part in (reference.journal, reference.publisher) if part)
     return reference.label() + (f", {where}" if where else "") + (
         f", doi:{reference.doi}" if reference.doi else ""

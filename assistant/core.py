@@ -18,6 +18,7 @@ from typing import Literal
 from assistant.answer.about_collection import (
     CollectionQuestion,
     ask_about_collection,
+    catalogue_record,
     describe,
     documents_by_title,
 )
@@ -241,7 +242,7 @@ class Assistant:
         doc_ids: Sequence[str] | None,
     ) -> Iterator[AnswerDelta | Answer]:
         """Who wrote a document, when and where it was published, which documents there are:
-        answered from the metadata, each document cited by its first passage."""
+        answered from the metadata, each document cited by its record in the registry."""
         grounding = Grounding(question, standalone, [], refusal([], ""))
         scope = [d for d in self.documents(counted=False) if not doc_ids or d.doc_id in doc_ids]
         meant = documents_by_title(asked, scope) or self._documents_by_passages(standalone, doc_ids)
@@ -251,14 +252,13 @@ class Assistant:
             yield grounding.answer(text, refused=True)
             return
         citations = [
-            Citation(n, Passage(self.chunks(info.doc_id)[0], 1.0))
+            Citation(n, Passage(catalogue_record(info), 1.0))
             for n, info in enumerate(meant, start=1)
         ]
         described = [describe(asked, info, n) for n, info in enumerate(meant, start=1)]
         lines = [sentence for sentence, _ in described]
-        if "list" in asked.facets:
-            noun = "document" if len(meant) == 1 else "documents"
-            lines = [f"The collection holds {len(meant)} {noun}:", *(f"- {s}" for s in lines)]
+        if "list" in asked.facets:  # a heading, then one cited line per document
+            lines = ["The collection holds:", *(f"- {s}" for s in lines)]
         text = "\n".join(lines)
         yield AnswerDelta(text)
         known = any(found for _, found in described)

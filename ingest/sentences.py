@@ -3,7 +3,9 @@
 A rule-based splitter: a sentence ends at ``.``, ``!`` or ``?`` (optionally closed by a quote or
 bracket) followed by whitespace and a word (scraped abstracts often lose a sentence's first word, so
 lower case counts too), unless the word before the
-stop is a known abbreviation or an initial. Good enough for academic English; no model needed.
+stop is a known abbreviation or an initial, or the stop is inside a quotation in curly quotes
+that closes soon after (a quoted title such as “Does training help? Reflections from practice”).
+Good enough for academic English; no model needed.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?]+['\"’”)\]]*(?=\s+['\"‘“(\[]?\w)")
 _PARAGRAPH = re.compile(r"\S(?:.|\n(?!\s*\n))*")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+QUOTED_TITLE_CHARS = 300  # a quotation closed further on than this is not a title: stops count
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -33,7 +36,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = _skip_space(text, 0)
     for match in _BOUNDARY.finditer(text):
-        if _is_abbreviation(text[start : match.start()]):
+        if _is_abbreviation(text[start : match.start()]) or _inside_quotation(text, start, match):
             continue
         end = match.end()
         if end > start:
@@ -58,6 +61,14 @@ def _skip_space(text: str, position: int) -> int:
     while position < len(text) and text[position].isspace():
         position += 1
     return position
+
+
+def _inside_quotation(text: str, start: int, stop: re.Match[str]) -> bool:
+    """The stop falls inside a “…” opened in this sentence and closed soon after it."""
+    before = text[start : stop.end()]
+    if before.count("“") <= before.count("”"):
+        return False
+    return "”" in text[stop.end() : stop.end() + QUOTED_TITLE_CHARS]
 
 
 def _is_abbreviation(before_stop: str) -> bool:

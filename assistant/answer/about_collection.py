@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.terms import content_terms
-from assistant.models import DocumentInfo, Reference
+from assistant.models import Chunk, DocumentInfo, Reference
 
 _ASKS = {
     "authors": re.compile(
@@ -109,6 +109,28 @@ def describe(asked: CollectionQuestion, info: DocumentInfo, n: int) -> tuple[str
     said = f"{title} {' and '.join(parts)} [{n}]." if parts else ""
     unknown = f"The metadata of {title} don't say {' or '.join(missing)}." if missing else ""
     return " ".join(part for part in (said, unknown) if part), not missing
+
+
+def catalogue_record(info: DocumentInfo) -> Chunk:
+    """The document's metadata as a passage to cite: what a metadata answer states is in its
+    record in the registry, not in its text (cleaning removes author lines as page debris)."""
+    reference = info.reference
+    lines = [
+        ("Title", reference.title or info.title),
+        ("Authors", _names(reference.authors)),
+        ("Year", str(reference.year or "")),
+        ("Journal", reference.journal),
+        ("Volume", reference.volume),
+        ("Issue", reference.issue),
+        ("Pages", reference.pages),
+        ("Publisher", reference.publisher),
+        ("DOI", reference.doi),
+        ("URL", reference.url),
+        ("File", info.source),
+    ]
+    text = "\n".join(f"{name}: {value}." for name, value in lines if value)
+    return Chunk(f"{info.doc_id}:record", info.doc_id, info.source, info.title, None, 0,
+                 len(text), "Document record", text, info.path)  # fmt: skip
 
 
 def _known(parts: list[str], missing: list[str], text: str, known: bool, what: str) -> None:

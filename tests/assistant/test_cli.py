@@ -88,7 +88,7 @@ def test_meta_corrects_a_document_and_list_shows_it(tmp_path: Path):
     report.write_text("# Fife peer support review\n\nPeer support groups helped carers shape services.")
     assert carechat("ingest", str(report)).returncode == 0
     listed = carechat("list").stdout
-    assert "no bibliographic metadata: add it with `carechat meta" in listed
+    assert "no authors recorded: add them with `carechat meta" in listed
 
     result = carechat(
         "meta", "fife-review.md", "--authors", "Patton, Sonia; McGlade, Anne", "--year", "2021",
