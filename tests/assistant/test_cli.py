@@ -133,7 +133,7 @@ def test_ask_prints_sources_and_possibly_related_passages():
     result = carechat("ask", "What sampling approach was used?", "What is the capital of France?")
     assert (
         "purposive sampling" in result.stdout
-        and "[1] Does training in co-production" in result.stdout
+        and "[1] Patton, McGlade and Elliott (n.d.) — 002_ad9f423ab965abb9.txt" in result.stdout
     )
     assert "Possibly related (these do not answer the question):" in result.stdout
 
