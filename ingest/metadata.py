@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from assistant.models import Reference
+from ingest.cleaning import debris_reason, dominant_script
 
 if TYPE_CHECKING:  # the loaders import this module (through ingest.pdf_metadata)
     from ingest.loaders import RawDocument
@@ -98,6 +99,12 @@ _NOT_NAMES = frozenset(
 )
 _MAX_TITLE_CHARS = 300
 _HEADER_LINES = 12  # lines under the title where author names may stand
+_JOURNAL_YEAR = re.compile(  # "Journal of Children's Services, 2015", "Child Abuse Review (2011)"
+    r"^(?P<journal>[A-Z][^\d()\[\]:.;]*?\S\s+\S[^\d()\[\]:.;]*?)"
+    r"(?:\s*\((?P<year>(?:19|20)\d\d)\)|,\s*(?P<year2>(?:19|20)\d\d))\s*$"
+)
+_TITLE_LINES = 6  # lines at the top of a page where the title may stand, after debris
+_SHORT_LABELLED = re.compile(r"^[^:]{1,30}:\s*\S+(?:\s+\S+){0,2}\s*$")  # "Downloads: 221"
 
 
 @dataclass
@@ -122,8 +129,10 @@ def reference_from_text(pages: list[str]) -> Reference:
     _read_labelled(lines, found)
     for line in lines:
         _read_journal_line(line, found)
-    title = found.values.get("title") or _title(lines)
-    authors = found.authors or _header_authors(lines, title)
+    at, title = _find_title(lines)
+    _read_journal_year(lines[:_HEADER_LINES], title, found)
+    title = found.values.get("title") or title
+    authors = found.authors or _header_authors(lines[at + 1 :] if title else lines)
     text = "\n".join(line for page in pages for line in _front_lines(page))
     return Reference(
         title=title,
@@ -275,6 +284,32 @@ def _journal_part(part: str) -> tuple[str, str, bool] | None:
     return None
 
 
+def _find_title(lines: list[str]) -> tuple[int, str]:
+    """Where the title stands among the first lines, and what it says: scraped pages open with
+    debris ("Язык: Английский", "Downloads: 221", "Back to top") before it."""
+    script = dominant_script("\n".join(lines))
+    for at, line in enumerate(lines[:_TITLE_LINES]):
+        skipped = (debris_reason(line, script), _SHORT_LABELLED.match(line),
+                   line.strip().isdigit(), _JOURNAL_YEAR.match(line))  # fmt: skip
+        if any(skipped):
+            continue
+        title = _title(lines[at:])
+        if title:
+            return at, title
+    return 0, ""
+
+
+def _read_journal_year(lines: list[str], title: str, found: _Found) -> None:
+    """A "Journal, 2015" or "Journal (2011)" line at the top of the page (a byline's journal
+    line, or a PDF's running header), when no labelled journal line said more."""
+    for line in lines:
+        match = _JOURNAL_YEAR.match(line)
+        if match and line != title and not _names_in_line(match["journal"]):
+            found.add("journal", match["journal"])
+            found.add("year", match["year"] or match["year2"])
+            return
+
+
 def _title(lines: list[str]) -> str:
     """The first line, when it reads as a title (continued on lines that start lower case)."""
     if not lines:
@@ -300,12 +335,11 @@ def _title(lines: list[str]) -> str:
     return "" if unlike else title
 
 
-def _header_authors(lines: list[str], title: str) -> tuple[str, ...]:
-    """Name lines just under the title: they must start within three lines of it, and the
-    first line that is not a name (or an "et al." line) ends them."""
-    start = 1 if title else 0
+def _header_authors(lines: list[str]) -> tuple[str, ...]:
+    """Name lines at the top of ``lines`` (those under the title): they must start within three
+    lines, and the first line that is not a name (or an "et al." line) ends them."""
     names: list[str] = []
-    for i, line in enumerate(lines[start : start + _HEADER_LINES]):
+    for i, line in enumerate(lines[:_HEADER_LINES]):
         in_line = _names_in_line(line)
         names += in_line
         if _ET_AL.search(" " + line) or not in_line and (names or i >= 3):

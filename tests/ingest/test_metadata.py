@@ -126,6 +126,29 @@ def test_a_journal_line_with_a_bare_year_and_volume_issue():
     assert found.pages == "345–367"
 
 
+def test_debris_above_a_scraped_title_is_passed_over():
+    page = (
+        "Язык: Английский\nDownloads: 221\nBack to top\n\n"
+        "Does training in family group conferencing change practice?\n\n"
+        "Patton A., Williams T.\n\nJournal of Children's Services, 2015\n\nAbstract\n\nText."
+    )
+    reference = reference_from_text([page])
+    assert reference.title == "Does training in family group conferencing change practice?"
+    assert reference.authors == ("Patton, A.", "Williams, T.")
+    assert (reference.journal, reference.year) == ("Journal of Children's Services", 2015)
+
+
+def test_a_pdf_running_header_names_the_journal_and_year_not_the_title(tmp_path):
+    path = write_pdf(tmp_path / "header.pdf", [[
+        "Child Abuse Review (2011)", "1", "What helps kinship carers stay in touch",
+        "Sullivan B., Begum E.", "Abstract", "Kinship carers said that peer groups helped.",
+    ]])  # fmt: skip
+    reference = extract_reference(load_file(path, 10))
+    assert reference.title == "What helps kinship carers stay in touch"
+    assert (reference.journal, reference.year) == ("Child Abuse Review", 2011)
+    assert reference.authors == ("Sullivan, B.", "Begum, E.")
+
+
 def test_header_words_are_not_taken_for_authors_nor_names_for_a_title():
     page = "Research Article\nOpen Access\nWhat works in children's services\nSome text follows."
     assert reference_from_text([page]).authors == ()
