@@ -54,7 +54,7 @@ def ask(client: Client, question: str, doc_ids: list[str] | None = None) -> tupl
 
 def document_ids(client: Client) -> dict[str, str]:
     """File name -> id, from the app's document filter."""
-    _, only, _ = client.predict([], api_name="/documents")
+    _, only, *_ = client.predict([], api_name="/documents")
     return {label.rsplit("(", 1)[-1].rstrip(")"): doc_id for label, doc_id in only["choices"]}
 
 
@@ -101,7 +101,7 @@ def test_what_the_app_uploads_the_cli_can_remove(
     removed = carechat(app, "remove", "orkney.txt")
     assert removed.returncode == 0, removed.stderr
 
-    table, _, _ = client.predict([], api_name="/documents")  # the page load no longer breaks
+    table, *_ = client.predict([], api_name="/documents")  # the page load no longer breaks
     assert "orkney.txt" not in table and "002_ad9f423ab965abb9.txt" in table
     answer, _ = ask(client, ORKNEY_QUESTION)
     assert "homework room" not in answer and "don&#x27;t answer" in answer
