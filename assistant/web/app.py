@@ -22,6 +22,7 @@ from assistant.models import Answer, AnswerDelta, DocumentInfo
 from assistant.settings import AppSettings, Settings
 from assistant.web import render
 from assistant.web.feedback import feedback_path, record_feedback
+from assistant.web.guard import shown
 from assistant.web.map_tab import MapHandlers, map_tab, wire_map_tab
 from assistant.web.markdown_export import answer_markdown, keep_newest
 from assistant.web.metadata_form import MetadataForm, MetadataHandlers, metadata_form
@@ -366,16 +367,16 @@ class Handlers:
         return ""
 
     def exports_folder(self) -> Path:
-        """Where downloads are written: the one folder the app may serve files from."""
+        """Where downloads are written (answers, maps, packs): the one folder the app may serve
+        files from, pruned to the newest ``app.exports_kept`` before each new one."""
         folder = _exports_dir(self.settings)
         folder.mkdir(parents=True, exist_ok=True)
+        keep_newest(folder, self.settings.app.exports_kept)
         return folder
 
     def _export(self, answer: Answer) -> str:
-        folder = self.exports_folder()
-        path = folder / f"carechat-answer-{uuid.uuid4().hex[:8]}.md"
+        path = self.exports_folder() / f"carechat-answer-{uuid.uuid4().hex[:8]}.md"
         path.write_text(answer_markdown(answer), encoding="utf-8")
-        keep_newest(folder, self.settings.app.exports_kept)
         return str(path)
 
     # Documents
@@ -391,12 +392,11 @@ class Handlers:
         saved, refused = save_uploads(
             [Path(name) for name in files or []], uploads, self.settings.app
         )
-        try:
-            report = self.assistant.ingest(
+        report = shown(
+            lambda: self.assistant.ingest(
                 saved, UploadProgress(progress), allow_personal_data=allow_personal_data
             )
-        except CarechatError as exc:
-            raise gr.Error(str(exc)) from exc
+        )
         # Nothing of a rejected file stays in the data folder, nor a copy of stored bytes.
         for name in [*report.failed, *report.duplicates]:
             (uploads / name).unlink(missing_ok=True)
@@ -406,10 +406,7 @@ class Handlers:
     def remove(self, doc_id: str | None, selected: list[str] | None) -> tuple[Any, ...]:
         if not doc_id:
             raise gr.Error("Choose a document to remove first.")
-        try:
-            info = self.assistant.remove(doc_id)
-        except CarechatError as exc:
-            raise gr.Error(str(exc)) from exc
+        info = shown(lambda: self.assistant.remove(doc_id))
         uploaded = Path(info.path)
         if uploaded.parent == (self.settings.data_dir / "uploads").resolve():
             uploaded.unlink(missing_ok=True)
@@ -417,11 +414,8 @@ class Handlers:
 
     def collection(self, selected: list[str] | None) -> tuple[Any, ...]:
         """The documents table, the filter and remove choices, and fresh example questions."""
-        try:
-            documents = self.assistant.documents()
-            questions = self.example_questions(documents)
-        except CarechatError as exc:
-            raise gr.Error(str(exc)) from exc
+        documents = shown(self.assistant.documents)
+        questions = shown(lambda: self.example_questions(documents))
         choices = [(_label(f"{d.title} ({d.source})"), d.doc_id) for d in documents]
         kept = [doc_id for doc_id in selected or [] if doc_id in {d.doc_id for d in documents}]
         padded = [*questions, *[None] * EXAMPLES_SHOWN][:EXAMPLES_SHOWN]

@@ -41,7 +41,7 @@ def answer_markdown(answer: Answer) -> str:
 def keep_newest(folder: Path, count: int) -> None:
     """Exports are served once; the newest few stay for a download clicked late. Answers to
     other users prune the same folder at the same time, so a file may vanish midway."""
-    exports = sorted(folder.glob("carechat-answer-*.md"), key=_modified_ns)
+    exports = sorted(folder.glob("carechat-*"), key=_modified_ns)
     for old in exports[:-count]:
         old.unlink(missing_ok=True)
 

@@ -49,12 +49,21 @@ def test_escape_markdown_escapes_every_active_character() -> None:
 
 
 def test_only_the_newest_exports_are_kept(tmp_path) -> None:
-    for n in range(5):
-        export = tmp_path / f"carechat-answer-{n}.md"
+    names = ["carechat-answer-0.md", "carechat-map-1.csv", "carechat-pack-week-2.docx",
+             "carechat-answer-3.md", "carechat-pack-week-4.pdf"]  # fmt: skip
+    for n, name in enumerate(names):
+        export = tmp_path / name
         export.write_text("x")
         os.utime(export, ns=(n * 10**9, n * 10**9))
     (tmp_path / "notes.md").write_text("not an export")
     keep_newest(tmp_path, 2)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "carechat-answer-3.md", "carechat-answer-4.md", "notes.md"
+        "carechat-answer-3.md", "carechat-pack-week-4.pdf", "notes.md"
     ]
+
+
+def test_references_are_listed_in_the_citation_style_when_known() -> None:
+    cited = Citation(1, passage("Trust helps.", title="Trust", source="trust.pdf", page=2),
+                     ["Trust helps."], formatted_reference="Patton, S. (2020) Trust. Emerald.")  # fmt: skip
+    markdown = answer_markdown(answer("Trust helps. [1]", [cited]))
+    assert "1. Patton, S. \\(2020\\) Trust. Emerald.: `trust.pdf`, p. 2" in markdown
