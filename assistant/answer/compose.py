@@ -35,8 +35,8 @@ import numpy as np
 
 from assistant.answer.answer_types import AnswerType, answer_types
 from assistant.answer.retrieval import TERM_WEIGHT
-from assistant.answer.subject import GENERIC_REFERENCES, identifying_terms
-from assistant.answer.terms import content_terms, overlap
+from assistant.answer.subject import GENERIC_REFERENCES, identifying_terms, subject_terms
+from assistant.answer.terms import overlap
 from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
 from assistant.prompts import render
@@ -195,7 +195,7 @@ def rank_sentences(
     if not rows:
         return []
     vectors = embedder.embed_batch([text for text, _, _ in rows])
-    terms = content_terms(question)
+    terms = subject_terms(question)
     identifying = identifying_terms(question) & terms
     choosing = terms - identifying or terms
     naming = identifying - GENERIC_REFERENCES  # which study: matched against the passage

@@ -14,6 +14,19 @@ import re
 from assistant.answer.terms import content_terms
 
 GENERIC_REFERENCES = content_terms("study studies paper papers research article report programme")
+# Words that frame a question about the documents rather than say what it is about: "What do
+# the two papers say about X?" is about X.
+FRAME_TERMS = content_terms(
+    "say says said tell tells told find finds found two both each across between compare "
+    "comparison according document documents author authors collection"
+)
+
+
+def subject_terms(question: str) -> set[str]:
+    """The question's content terms without its framing words (all of them, if that is all
+    it has)."""
+    terms = content_terms(question)
+    return terms - FRAME_TERMS or terms
 _REFERENCE = (
     r"(?:study|studies|paper|article|report|programme|program|project|course|review|research)"
 )

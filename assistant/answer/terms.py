@@ -21,8 +21,14 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+_YSIS = re.compile(r"y(?:sis|ses|se|sed|sing|ze|zed|zing)$")  # analysis, analyse, analyzed
+
+
 def stem(word: str) -> str:
-    """Crude English stemming: enough to match "barriers" with "barrier", "trained" with "training"."""
+    """Crude English stemming: enough to match "barriers" with "barrier", "trained" with
+    "training", "analysis" with "analysed"."""
+    if _YSIS.search(word) and len(word) > 6:
+        return _YSIS.sub("ys", word)
     for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
             return word[: -len(suffix)] + replacement

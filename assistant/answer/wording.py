@@ -1,7 +1,9 @@
 """Forgiving wording: a question typed in a hurry is searched as it was meant.
 
-Two steps, both visible to the user as "Searched as":
+Three steps, all visible to the user as "Searched as":
 
+- contractions typed without their apostrophe get it back ("theres" -> "there's", "dont" ->
+  "don't"), so that they are neither searched as words nor "corrected" into other words;
 - the field's common abbreviations are spelt out beside themselves ("LA" -> "LA (local
   authority)"), matched as whole words in capitals, or lower case where they cannot be an
   ordinary word;
@@ -45,6 +47,14 @@ ABBREVIATIONS = {
     "MASH": "multi-agency safeguarding hub",
     "NHS": "National Health Service",
 }
+_CONTRACTIONS = {
+    word.replace("'", ""): word
+    for word in (
+        "there's what's who's where's how's that's it'd i'm i've you're they're "
+        "don't doesn't didn't can't won't isn't aren't wasn't weren't hasn't haven't hadn't "
+        "shouldn't couldn't wouldn't mustn't needn't"
+    ).split()
+}
 _SAFE_IN_LOWER_CASE = {"csc", "cyp", "lac", "ehcp", "uasc"}  # never ordinary words
 _WORD = re.compile(r"[A-Za-z]+")
 MIN_CORRECTED_LENGTH = 4
@@ -78,6 +88,8 @@ def correct_spelling(question: str, lexicon: Lexicon, is_common_word: CommonWord
     def correct(match: re.Match[str]) -> str:
         word = match.group(0)
         lower = word.lower()
+        if lower in _CONTRACTIONS:
+            return _CONTRACTIONS[lower]
         if (
             len(lower) < MIN_CORRECTED_LENGTH
             or any(is_common_word(form) for form in spellings(lower))

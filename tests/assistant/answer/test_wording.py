@@ -59,3 +59,15 @@ def test_edit_distance_counts_a_swap_as_one():
     assert edit_distance("recieve", "receive") == 1
     assert edit_distance("inovation", "innovation") == 1
     assert edit_distance("budget", "bridget") == 2
+
+
+def test_contractions_typed_without_apostrophes_get_them_back():
+    class WithThemes(Lexicon):
+        def known_words(self, first_letter: str, min_length: int, max_length: int) -> list[str]:
+            return ["themes"] if first_letter == "t" else []  # one edit from "theres"
+
+    question = "can we innovate if theres no money and we dont have support"
+    assert correct_spelling(question, WithThemes(), lambda word: False) == (
+        "can we innovate if there's no money and we don't have support"
+    )
+    assert correct("How were the data analysed?") == "How were the data analysed?"
