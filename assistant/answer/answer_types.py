@@ -2,7 +2,8 @@
 
 "How many staff took part?" wants a number, "How were the data analysed?" a method, "Where was
 it done?" a place. A sentence holding the kind asked for is preferred; for the kinds whose
-absence is telling (a count, a duration, a date, a sum of money, a funder), a question that no
+absence is telling (a count, a duration, a date, a sum of money, a funder, a named
+organisation), a question that no
 retrieved sentence on its subject answers in kind is refused (``compose``). How a study was done
 is asked in four ways (its design, how data were collected, how participants were found, how
 the data were analysed), each with its own vocabulary. The patterns are
@@ -45,8 +46,20 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "funder",
-        _pattern(r"\bwho (funded|paid for|commissioned|sponsored)\b|\b(funder|sponsor)s?\b"),
+        _pattern(r"\b(who|which \w+|what \w+) (funded|funds|paid for|commissioned|sponsored)\b|"
+                 r"\b(funder|sponsor)s?\b|\bfunded by (whom|who)\b|\bwhere did the funding\b"),
         _pattern(r"\b(funded|commissioned|sponsored|paid for|grant from|funding from)\b"),
+        required=True,
+    ),
+    AnswerType(
+        "organisation",
+        _pattern(r"\b(which|what) (university|universities|organi[sz]ations?|charity|charities|"
+                 r"company|agency|provider|institution|college|council|trust)\b|"
+                 r"\bwho (delivered|ran|runs|provided|provides|hosted|organi[sz]ed)\b"),
+        # a named body: capitalised, as organisations are written
+        re.compile(r"\b(University|College|Council|Trust|Foundation|Institute|Agency|"
+                   r"Department|Ministry|Ltd|Limited|Charity|Commission|Barnardo's|NSPCC)\b|"
+                   r"\b(?:[A-Z][a-z]+ ){1,4}(?:University|Council|Trust|Foundation)\b"),
         required=True,
     ),
     AnswerType(
@@ -141,7 +154,7 @@ ANSWER_TYPES = (
 
 def answer_types(question: str) -> list[AnswerType]:
     """The kinds of fact ``question`` asks for; the first that matches of money, funder,
-    duration, count and date (they overlap: "how much did it cost" is money, not a count),
+    organisation, duration, count and date (they overlap: "how much did it cost" is money, not a count),
     with method, place and people beside it."""
     found = [kind for kind in ANSWER_TYPES if kind.asks.search(question)]
     required = [kind for kind in found if kind.required][:1]

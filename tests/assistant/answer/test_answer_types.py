@@ -20,6 +20,9 @@ def kinds(question: str) -> list[str]:
         ("What was the budget of the programme?", ["money"]),
         ("How much did the course cost?", ["money"]),
         ("Who funded the study?", ["funder", "people"]),
+        ("Which charity funded the pilot?", ["funder"]),
+        ("Which university delivered the course?", ["organisation"]),
+        ("Who ran the training?", ["organisation", "people"]),
         ("How were the interview data analysed?", ["analysis"]),
         ("What kind of study was it: qualitative or quantitative?", ["design"]),
         ("How were the participants recruited?", ["sampling"]),
@@ -47,3 +50,10 @@ def test_money_needs_a_sum_and_a_place_a_capitalised_name():
     assert not holds("What was the budget?", "The budget was discussed at length.")
     assert holds("Where was it done?", "The study took place in Northern Ireland.")
     assert not holds("Where was it done?", "Training in the area of co-production helps.")
+
+
+def test_an_organisation_is_a_named_body():
+    question = "Which university delivered the course?"
+    assert holds(question, "The course was run by the University of Ulster.")
+    assert holds(question, "Staff from Belfast City Council took part.")
+    assert not holds(question, "The course recruited staff from statutory and voluntary sectors.")
