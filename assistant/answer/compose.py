@@ -35,7 +35,12 @@ import numpy as np
 
 from assistant.answer.answer_types import AnswerType, answer_types
 from assistant.answer.retrieval import TERM_WEIGHT
-from assistant.answer.subject import GENERIC_REFERENCES, identifying_terms, subject_terms
+from assistant.answer.subject import (
+    GENERIC_REFERENCES,
+    identifying_terms,
+    naming_phrase,
+    subject_terms,
+)
 from assistant.answer.terms import overlap
 from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
@@ -112,9 +117,12 @@ class Composition:
 
 
 def asked_sides(question: str) -> list[str]:
-    """Which of enablers and barriers the question asks about (both, one, or none)."""
+    """Which of enablers and barriers the question asks about (both, one, or none). Words that
+    name the study do not count: "the conducive zone study" asks about no enablers."""
+    named = naming_phrase(question).split()
+    asked = " ".join(word for word in question.split() if word.strip("?.,;:!") not in named)
     sides = [("Enablers", _ASKS_ENABLERS), ("Barriers", _ASKS_BARRIERS)]
-    return [side for side, pattern in sides if pattern.search(question)]
+    return [side for side, pattern in sides if pattern.search(asked)]
 
 
 def asks_for_enablers_and_barriers(question: str) -> bool:

@@ -74,3 +74,11 @@ def test_titles_and_questions_never_become_answer_sentences():
     text = "A Title\n\nDid peer mentoring of new staff help innovation in teams?"
     result = answer("Did peer mentoring of new staff help innovation in teams?", [passage(text)])
     assert result.refused
+
+
+def test_words_naming_the_study_ask_for_no_side():
+    assert asked_sides("What research methods did the conducive zone study combine?") == []
+    assert asked_sides("What helps the Enabling Change programme?") == ["Enablers"]
+    assert asked_sides("What blocks co-production in the Involving People programme?") == [
+        "Barriers"
+    ]
