@@ -13,7 +13,7 @@ from html import escape
 from pathlib import PurePath
 
 from assistant.core import EvidenceMap, MapQuote
-from assistant.models import Answer, Citation, DocumentInfo, IngestReport, Passage
+from assistant.models import Answer, Citation, DocumentInfo, IngestReport, Passage, ocr_summary
 from assistant.workspace.packs import Pack, PackItem
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -145,7 +145,7 @@ def _find(text: str, sentence: str) -> list[tuple[int, int]]:
 
 def documents_html(documents: Sequence[DocumentInfo]) -> str:
     if not documents:
-        return '<p class="hint">No documents yet: upload PDF, TXT or MD files below.</p>'
+        return '<p class="hint">No documents yet: upload PDF, Word, web page (HTML), TXT or MD files below.</p>'
     rows = "".join(
         f"<tr><td>{escape(info.title)}</td><td>{escape(_cited_as(info))}</td>"
         f"<td class='file'>{escape(info.source)}</td><td>{info.pages}</td><td>{info.chunks}</td></tr>"
@@ -180,6 +180,8 @@ def report_html(report: IngestReport) -> str:
           for name in report.replaced),
         *(f'<li class="ok">{escape(name)} was read as {escape(encoding)} text</li>'
           for name, encoding in report.encodings.items()),
+        *(f'<li class="ok">{escape(name)}: {escape(ocr_summary(pages))}</li>'
+          for name, pages in report.ocr.items()),
         *(f'<li class="failed">Skipped {escape(name)}: {escape(reason)}</li>'
           for name, reason in report.skipped.items()),
         *(f'<li class="failed">Not added: {escape(name)}: {escape(reason)}</li>'
