@@ -31,6 +31,7 @@ VIEW_DPI = 110  # a page fills a side panel and its body text stays readable
 _POINTS_PER_INCH = 72
 _MIN_BLOCK = 4  # letters a loose (OCR) match must share in a row to count
 _SENTENCE_END = ".!?"
+_CLOSING = ".!?…:;,\"'”’)]"  # punctuation a match carries on over: the sentence's own stop
 _FILL = (255, 214, 0, 90)
 _OUTLINE = (214, 120, 0, 255)
 
@@ -145,7 +146,8 @@ def _marked(
     for sentence in sentences:
         found = _find(keys, _key(sentence), start)
         if found is not None:
-            first, last = _across_page_breaks(stream, owners[found[0]], owners[found[1] - 1])
+            last = _closing(stream, owners[found[1] - 1])
+            first, last = _across_page_breaks(stream, owners[found[0]], last)
             chosen.update(range(first, last + 1))
     boxes: dict[int, list[Box]] = {}
     for index in sorted(chosen):
@@ -153,6 +155,13 @@ def _marked(
         if glyph.box is not None:
             boxes.setdefault(glyph.page, []).append(glyph.box)
     return {page: _line_boxes(found) for page, found in boxes.items()}
+
+
+def _closing(stream: list[_Glyph], last: int) -> int:
+    """``last`` moved on over the punctuation that closes the sentence."""
+    while last + 1 < len(stream) and stream[last + 1].char in _CLOSING:
+        last += 1
+    return last
 
 
 def _key(text: str) -> str:
@@ -268,10 +277,11 @@ def section_text(chunks: Sequence[Chunk], cited: Chunk) -> str:
 
 def text_highlights(text: str, sentences: Sequence[str]) -> list[tuple[int, int]]:
     """Character spans of ``sentences`` in ``text``, whitespace and case aside."""
-    keys, owners = _match_keys([_Glyph(char, 0, None) for char in text])
+    glyphs = [_Glyph(char, 0, None) for char in text]
+    keys, owners = _match_keys(glyphs)
     spans = []
     for sentence in sentences:
         found = _find(keys, _key(sentence))
         if found is not None:
-            spans.append((owners[found[0]], owners[found[1] - 1] + 1))
+            spans.append((owners[found[0]], _closing(glyphs, owners[found[1] - 1]) + 1))
     return sorted(spans)

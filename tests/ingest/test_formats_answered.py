@@ -88,3 +88,29 @@ def test_with_ocr_off_a_scan_keeps_its_clear_refusal(assistant, tmp_path):
     report = assistant.ingest([write_scanned_pdf(tmp_path / "scan.pdf", SCAN)])
     assert "scan.pdf has no text layer (a scan?): turn OCR on" in report.failed["scan.pdf"]
     assert not report.ingested and not report.ocr
+
+
+def test_a_pdf_citation_opens_its_page_with_the_sentence_highlighted_across_the_break(ingested):
+    answer = ingested.ask("What gave practitioners permission to try new approaches?")
+    citation = answer.citations[0]
+    assert citation.passage.chunk.source == "supervision.pdf", answer.text
+    view = ingested.page_view(citation.passage.chunk.chunk_id, citation.sentences)
+    assert [page.number for page in view.pages] == [1, 2]
+    assert all(page.boxes and page.png.startswith(b"\x89PNG") for page in view.pages)
+
+
+def test_a_word_citation_opens_its_section_with_the_sentence_marked(ingested):
+    answer = ingested.ask("What made young people trust peer mentors?")
+    citation = answer.citations[0]
+    view = ingested.page_view(citation.passage.chunk.chunk_id, citation.sentences)
+    assert (view.pages, view.section, view.page) == ([], "What young people valued", None)
+    marked = [view.text[start:end] for start, end in view.highlights]
+    assert marked == [MENTORING["What young people valued"][0]]
+
+
+def test_a_moved_pdf_falls_back_to_the_passage_text_and_says_why(ingested, tmp_path):
+    answer = ingested.ask("What gave practitioners permission to try new approaches?")
+    (tmp_path / "supervision.pdf").unlink()
+    view = ingested.page_view(answer.citations[0].passage.chunk.chunk_id, answer.citations[0].sentences)
+    assert view.pages == [] and "is no longer there: ingest it again" in view.note
+    assert "permission to try new approaches" in view.text
