@@ -69,6 +69,7 @@ BIBLIOGRAPHY_FORMATS = ("bib", "ris")
 PackFormat = Literal["docx", "pdf", "md", "bib", "ris"]
 MAX_TITLES_NAMED = 3
 SYNTHESIS_BREADTH = 2  # enablers-and-barriers questions draw on twice as many passages
+RECORD_SUFFIX = ":record"  # the chunk id of a document's record (``catalogue_record``)
 THEME_CHUNKS_PER_DOCUMENT = 40  # enough text to find a document's themes, bounded for big ones
 
 
@@ -186,6 +187,9 @@ class Assistant:
         from ingest.page_view import pdf_pages, section_text, text_highlights
 
         found = self.store.get_chunks([chunk_id])
+        if not found and chunk_id.endswith(RECORD_SUFFIX):  # a metadata answer's citation
+            record = catalogue_record(self.find_document(chunk_id.removesuffix(RECORD_SUFFIX)))
+            return PageView(record.source, record.title, None, record.section, text=record.text)
         if not found:
             raise UnknownDocument(f"passage {chunk_id!r} is not in the collection: ask again")
         chunk = found[0]

@@ -105,7 +105,7 @@ def expand_paths(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
                     if child.suffix.lower() in (*LOADERS, *BIBLIOGRAPHIES):
                         yield child
                     else:
-                        report.skipped[child.name] = "not a PDF, TXT, MD, BibTeX or RIS file"
+                        report.skipped[child.name] = "not a PDF, DOCX, HTML, TXT, MD, BibTeX or RIS file"
         elif path.is_file():
             yield path
         else:

@@ -3,7 +3,8 @@ the cited sentences highlighted (``Assistant.page_view``), or the section of a W
 web page or text file with them marked in its text.
 
 The cards are our HTML in a ``gr.HTML``, so their buttons cannot be Gradio events: a click is
-handed to a hidden textbox by ``assets/app.js`` ("turn:n"), whose input event asks for the view.
+written into a hidden textbox by ``assets/app.js`` ("turn:n"), which then clicks a hidden
+button whose event asks for the view.
 The panel floats above the page (``#page-panel`` in ``assets/app.css``), so it needs no room in
 the layout. Images are inlined as data URLs: nothing is written to disk or served from it.
 """
@@ -35,6 +36,7 @@ class PagePanel:
     view: gr.HTML
     close: gr.Button
     request: gr.Textbox
+    open: gr.Button
 
 
 def page_panel() -> PagePanel:
@@ -43,12 +45,13 @@ def page_panel() -> PagePanel:
         close = gr.Button("Close", size="sm", elem_id="page-close")
         view = gr.HTML(elem_id="page-view", label="Cited page")
     request = gr.Textbox(visible="hidden", elem_id="page-request", label="Show page of")
-    return PagePanel(panel, view, close, request)
+    open_button = gr.Button("Show page", visible="hidden", elem_id="page-open")
+    return PagePanel(panel, view, close, request, open_button)
 
 
 def wire_page_panel(panel: PagePanel, assistant: Assistant, turns: gr.State) -> None:
     handlers = PageHandlers(assistant)
-    panel.request.input(
+    panel.open.click(
         handlers.show, [panel.request, turns], [panel.panel, panel.view],
         api_visibility="private", concurrency_id="pages",
     )  # fmt: skip

@@ -114,3 +114,9 @@ def test_a_moved_pdf_falls_back_to_the_passage_text_and_says_why(ingested, tmp_p
     view = ingested.page_view(answer.citations[0].passage.chunk.chunk_id, answer.citations[0].sentences)
     assert view.pages == [] and "is no longer there: ingest it again" in view.note
     assert "permission to try new approaches" in view.text
+
+
+def test_a_metadata_answer_opens_the_documents_record(ingested):
+    answer = ingested.ask("Who wrote Family group conferences and the voice of the wider family?")
+    view = ingested.page_view(answer.citations[0].passage.chunk.chunk_id)
+    assert view.pages == [] and "Authors: Adaeze Okafor and Liam Brennan" in view.text, answer.text
