@@ -28,7 +28,7 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
 	CMAKE_ARGS="$(LLAMA_CMAKE)" $(PIP) --editable '.[test,local]'
 	touch $@ $(VENV)/.installed
 
-chat: $(VENV)/.installed
+chat: $(VENV)/.installed /usr/bin/tesseract
 	$(BIN)/carechat serve
 
 # Browser tests drive Debian's chromium through Playwright (never `playwright install`).
@@ -36,7 +36,13 @@ chat: $(VENV)/.installed
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core
 
-test: $(VENV)/.installed-test /usr/bin/chromium lint
+# Scanned PDFs are read by Debian's Tesseract (English data) through pytesseract; the tests
+# also use poppler-utils (pdftotext, pdftoppm) to check the PDFs they write.
+/usr/bin/tesseract:
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng poppler-utils
+
+test: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/tesseract lint
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test  # reportlab (a test extra) writes the PDFs of the corpus

@@ -91,7 +91,8 @@ def main() -> None:
 )
 @friendly_errors
 def ingest(paths: tuple[Path, ...], allow_personal_data: bool) -> None:
-    """Add PDF, TXT and MD files (or folders of them) to the collection."""
+    """Add PDF, Word (.docx), saved web page (.html, .htm), TXT and MD files (or folders of
+    them) to the collection; scanned PDF pages are read by OCR."""
     report = _ingest_with_progress(
         Assistant(), lambda a, p: a.ingest(paths, p, allow_personal_data=allow_personal_data)
     )

@@ -45,6 +45,7 @@ from assistant.models import (
     Citation,
     DocumentInfo,
     IngestReport,
+    PageView,
     Passage,
     Reference,
     distinct_labels,
@@ -62,12 +63,13 @@ from assistant.workspace.references import format_references, formatted_referenc
 from ingest.bibfiles import write_bibtex, write_ris
 from ingest.pipeline import IngestProgress, ingest_paths
 
-__all__ = ["EXPORT_FORMATS", "Assistant", "EvidenceMap", "MapQuote"]  # the types it returns
+__all__ = ["EXPORT_FORMATS", "Assistant", "EvidenceMap", "MapQuote", "PageView"]  # types returned
 
 BIBLIOGRAPHY_FORMATS = ("bib", "ris")
 PackFormat = Literal["docx", "pdf", "md", "bib", "ris"]
 MAX_TITLES_NAMED = 3
 SYNTHESIS_BREADTH = 2  # enablers-and-barriers questions draw on twice as many passages
+RECORD_SUFFIX = ":record"  # the chunk id of a document's record (``catalogue_record``)
 THEME_CHUNKS_PER_DOCUMENT = 40  # enough text to find a document's themes, bounded for big ones
 
 
@@ -176,6 +178,30 @@ class Assistant:
         """A document's stored passages in reading order."""
         chunks = self.store.get_chunks(self.store.chunk_ids({"doc_id": doc_id}))
         return sorted(chunks, key=lambda chunk: (chunk.page or 0, chunk.char_start))
+
+    def page_view(self, chunk_id: str, sentences: Sequence[str] = ()) -> PageView:
+        """Where a passage comes from, as its reader would see it: for a PDF, its page as an
+        image with ``sentences`` highlighted (and the next or previous page when one runs across
+        the page break); otherwise its section's text with them marked. See
+        ``ingest.page_view``."""
+        from ingest.page_view import pdf_pages, section_text, text_highlights
+
+        found = self.store.get_chunks([chunk_id])
+        if not found and chunk_id.endswith(RECORD_SUFFIX):  # a metadata answer's citation
+            record = catalogue_record(self.find_document(chunk_id.removesuffix(RECORD_SUFFIX)))
+            return PageView(record.source, record.title, None, record.section, text=record.text)
+        if not found:
+            raise UnknownDocument(f"passage {chunk_id!r} is not in the collection: ask again")
+        chunk = found[0]
+        view = PageView(chunk.source, chunk.title, chunk.page, chunk.section)
+        path = Path(chunk.path)
+        if chunk.page is not None and path.suffix.lower() == ".pdf":
+            if path.is_file():
+                ocr = self.settings.ingest.ocr_language if self.settings.ingest.ocr else None
+                return replace(view, pages=pdf_pages(path, chunk.page, sentences, ocr))
+            view = replace(view, note=f"{path} is no longer there: ingest it again to see its pages")
+        text = section_text(self.chunks(chunk.doc_id), chunk)
+        return replace(view, text=text, highlights=text_highlights(text, sentences))
 
     def example_questions(self, limit: int) -> list[str]:
         """Up to ``limit`` questions made from the collection's recurring themes, each one the

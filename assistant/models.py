@@ -101,6 +101,33 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class PageImage:
+    """One page of a cited PDF as a PNG with the cited sentences highlighted; ``boxes`` are
+    the highlight rectangles (left, top, right, bottom) in the image's pixels."""
+
+    number: int
+    png: bytes
+    boxes: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PageView:
+    """Where a citation comes from, as the reader would see it: a PDF's page (with the next or
+    previous one when the cited sentence runs across the page break), or for a Word document,
+    web page or text file, its section's text with ``highlights`` (character spans of
+    ``text``). ``note`` says why pages could not be shown (the file moved, say)."""
+
+    source: str
+    title: str
+    page: int | None
+    section: str | None
+    pages: list[PageImage] = field(default_factory=list)
+    text: str = ""
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class AnswerDelta:
     """A piece of answer text, streamed before the complete ``Answer``."""
 
@@ -264,6 +291,7 @@ class IngestReport:
     encodings: dict[str, str] = field(default_factory=dict)  # text files not read as UTF-8
     metadata: dict[str, list[str]] = field(default_factory=dict)  # file -> reference fields found
     imported: dict[str, list[str]] = field(default_factory=dict)  # .bib/.ris -> documents filled
+    ocr: dict[str, dict[int, float]] = field(default_factory=dict)  # file -> page -> confidence
 
     @property
     def complete(self) -> bool:
@@ -295,6 +323,7 @@ class IngestReport:
             for name, docs in self.imported.items()
         ]
         lines += [f"  {name}: read as {encoding}" for name, encoding in self.encodings.items()]
+        lines += [f"  {name}: {ocr_summary(pages)}" for name, pages in self.ocr.items()]
         lines += [f"  {name}: replaced its earlier version" for name in self.replaced]
         lines += [
             f"  {name}: same content as {stored}, stored once"
@@ -303,6 +332,15 @@ class IngestReport:
         lines += [f"  skipped {name}: {reason}" for name, reason in self.skipped.items()]
         lines += [f"  FAILED {name}: {reason}" for name, reason in self.failed.items()]
         return "\n".join(lines)
+
+
+def ocr_summary(pages: dict[int, float]) -> str:
+    """"pages 1, 2 read by OCR (mean word confidence 91%)": which pages of a scan were read,
+    and how sure Tesseract was, so a poor scan is noticed before its answers are trusted."""
+    numbers = ", ".join(str(number) for number in sorted(pages))
+    noun = "page" if len(pages) == 1 else "pages"
+    mean = sum(pages.values()) / len(pages) if pages else 0.0
+    return f"{noun} {numbers} read by OCR (mean word confidence {mean:.0f}%)"
 
 
 def distinct_labels(paths: Sequence[str]) -> list[str]:

@@ -62,6 +62,18 @@ class IngestSettings(Section):
     )
     batch_size: int = Field(32, ge=1, description="Chunks embedded per encoder call.")
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are refused.")
+    ocr: bool = Field(
+        True,
+        description=(
+            "Read PDF pages that have no text layer (scans) with Tesseract OCR; off, a PDF with "
+            "no text layer is refused."
+        ),
+    )
+    ocr_language: str = Field(
+        "eng",
+        min_length=1,
+        description="Tesseract language(s) OCR reads, e.g. eng or eng+cym (needs their data).",
+    )
 
 
 class RetrievalSettings(Section):
@@ -176,7 +188,8 @@ class AppSettings(Section):
     password: str | None = Field(None, description="Login password; required off loopback.")
     max_upload_mb: float = Field(20.0, gt=0, description="Largest file the app accepts.")
     allowed_types: list[str] = Field(
-        [".pdf", ".txt", ".md"], description="File extensions accepted for upload."
+        [".pdf", ".docx", ".html", ".htm", ".txt", ".md"],
+        description="File extensions accepted for upload.",
     )
     concurrent_questions: int = Field(
         8,

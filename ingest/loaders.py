@@ -17,7 +17,7 @@ import hashlib
 import logging
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import (
@@ -29,7 +29,10 @@ from assistant.errors import (
     UnsupportedFile,
 )
 from assistant.models import Page, Reference
+from ingest.filetypes import refuse_other_type
 from ingest.pdf_metadata import declared_reference
+from ingest.web_pages import load_html
+from ingest.word import load_docx, refuse_old_format
 
 _BINARY_CONTROL_SHARE = 0.05
 _SAMPLE_SIZE = 65536
@@ -49,7 +52,8 @@ _C1_CONTROLS = bytes(range(0x80, 0xA0))
 class RawDocument:
     """Pages as extracted, with the title the file itself declares (PDF metadata), if any, the
     encoding a text file was read in when it was not plain UTF-8 (None for UTF-8 and PDF), and
-    the bibliographic metadata the file declares (PDF information dictionary and XMP)."""
+    the bibliographic metadata the file declares (PDF information dictionary and XMP), and the
+    pages read by OCR with their mean word confidence (page number -> 0-100)."""
 
     doc_id: str
     source: str
@@ -57,6 +61,7 @@ class RawDocument:
     declared_title: str | None
     encoding: str | None = None
     reference: Reference | None = None
+    ocr_pages: dict[int, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -67,23 +72,30 @@ class Loaded:
     title: str | None = None
     encoding: str | None = None
     reference: Reference | None = None
+    ocr_pages: dict[int, float] = field(default_factory=dict)  # page number -> mean confidence
 
 
-def load_file(path: Path, max_mb: float) -> RawDocument:
-    """Load one file; raises a ``DocumentError`` subclass naming the file and the fix."""
+def load_file(path: Path, max_mb: float, ocr_language: str | None = None) -> RawDocument:
+    """Load one file; raises a ``DocumentError`` subclass naming the file and the fix.
+    ``ocr_language``: Tesseract language to read PDF pages without a text layer in (None:
+    such pages stay empty, and a PDF with no text at all is refused)."""
     loader = LOADERS.get(path.suffix.lower())
     if loader is None:
-        supported = ", ".join(sorted(LOADERS))
+        supported = ", ".join(ACCEPTED)
         raise UnsupportedFile(f"{path.name}: unsupported file type (supported: {supported})")
     data = path.read_bytes()
     if not data.strip():
         raise EmptyDocument(f"{path.name} is empty: nothing to ingest")
     if len(data) > max_mb * 1024 * 1024:
         raise TooLarge(f"{path.name} is larger than the {max_mb:g} MB limit (ingest.max_file_mb)")
-    loaded = loader(path.name, data)
+    if loader is load_pdf:
+        loaded = load_pdf(path.name, data, ocr_language)
+    else:
+        loaded = loader(path.name, data)
     return RawDocument(
-        content_id(data), path.name, loaded.pages, loaded.title, loaded.encoding, loaded.reference
-    )
+        content_id(data), path.name, loaded.pages, loaded.title, loaded.encoding, loaded.reference,
+        loaded.ocr_pages,
+    )  # fmt: skip
 
 
 def content_id(data: bytes) -> str:
@@ -93,6 +105,7 @@ def content_id(data: bytes) -> str:
 
 def load_text(name: str, data: bytes) -> Loaded:
     """A text file in any common encoding; ``encoding`` is set unless it was plain UTF-8."""
+    refuse_other_type(name, data, "text")
     text, encoding = decode_text(name, data)
     share = _unreadable_share(text)
     if share > _BINARY_CONTROL_SHARE:
@@ -183,12 +196,15 @@ def encoding_label(codec: str) -> str:
     return name.replace("iso8859", "iso-8859")
 
 
-def load_pdf(name: str, data: bytes) -> Loaded:
+def load_pdf(name: str, data: bytes, ocr_language: str | None = None) -> Loaded:
+    """A PDF's pages; pages without a text layer are read by OCR in ``ocr_language`` (a
+    Tesseract language such as "eng"), or left empty when it is None."""
     import io
 
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    refuse_other_type(name, data, "pdf")
     if not data.lstrip().startswith(b"%PDF"):
         raise CorruptDocument(f"{name} is not a PDF (no PDF header): check the file")
     if b"%%EOF" not in data[-2048:]:
@@ -209,11 +225,28 @@ def load_pdf(name: str, data: bytes) -> Loaded:
         raise CorruptDocument(
             f"{name} could not be read as a PDF ({exc}): export it again"
         ) from exc
+    pages, confidences = _read_scanned_pages(name, data, pages, ocr_language)
     if not any(page.text.strip() for page in pages):
         raise NoTextLayer(
-            f"{name} has no text layer (a scan?): run OCR on it, then ingest it again"
-        )
-    return Loaded(pages, title, reference=reference)
+            f"{name} has no text layer (a scan?): "
+            + ("OCR found no text in it either: check the scan" if ocr_language else
+               "turn OCR on (setting ingest.ocr) or run OCR on it, then ingest it again")
+        )  # fmt: skip
+    return Loaded(pages, title, reference=reference, ocr_pages=confidences)
+
+
+def _read_scanned_pages(
+    name: str, data: bytes, pages: list[Page], ocr_language: str | None
+) -> tuple[list[Page], dict[int, float]]:
+    """The pages with those that have no text layer read by OCR, and their confidences."""
+    blank = [i for i, page in enumerate(pages) if not page.text.strip()]
+    if not blank or ocr_language is None:
+        return pages, {}
+    from ingest.ocr import ocr_pages
+
+    read = ocr_pages(name, data, blank, ocr_language)
+    pages = [Page(page.number, read[i].text) if i in read else page for i, page in enumerate(pages)]
+    return pages, {i + 1: found.confidence for i, found in read.items() if found.text.strip()}
 
 
 def _declared_title(reader: object) -> str | None:
@@ -227,4 +260,10 @@ LOADERS: dict[str, Callable[[str, bytes], Loaded]] = {
     ".pdf": load_pdf,
     ".txt": load_text,
     ".md": load_text,
+    ".docx": load_docx,
+    ".html": load_html,
+    ".htm": load_html,
+    ".doc": refuse_old_format,  # listed so the refusal says what to do, not "unsupported"
+    ".odt": refuse_old_format,
 }
+ACCEPTED = (".pdf", ".docx", ".html", ".htm", ".txt", ".md")  # what users may hand in

@@ -105,7 +105,7 @@ def expand_paths(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
                     if child.suffix.lower() in (*LOADERS, *BIBLIOGRAPHIES):
                         yield child
                     else:
-                        report.skipped[child.name] = "not a PDF, TXT, MD, BibTeX or RIS file"
+                        report.skipped[child.name] = "not a PDF, DOCX, HTML, TXT, MD, BibTeX or RIS file"
         elif path.is_file():
             yield path
         else:
@@ -134,7 +134,8 @@ def _ingest_file(
             report.duplicates[label] = stored_at
         report.chunks_removed += _remove_stale(store, location, doc_id)
         return
-    raw = load_file(path, settings.ingest.max_file_mb)
+    ocr_language = settings.ingest.ocr_language if settings.ingest.ocr else None
+    raw = load_file(path, settings.ingest.max_file_mb, ocr_language)
     document = clean_document(raw, location)
     if not allow_personal_data:
         _hold_back_personal_data(document, label)
@@ -161,6 +162,8 @@ def _ingest_file(
     report.metadata[label] = document.reference.found()
     if raw.encoding:
         report.encodings[label] = raw.encoding
+    if raw.ocr_pages:
+        report.ocr[label] = raw.ocr_pages
 
 
 def _kept_references(store: ChunkStore, location: str) -> dict[str, Reference]:

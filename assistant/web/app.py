@@ -27,6 +27,7 @@ from assistant.web.map_tab import MapHandlers, map_tab, wire_map_tab
 from assistant.web.markdown_export import answer_markdown, keep_newest
 from assistant.web.metadata_form import MetadataForm, MetadataHandlers, metadata_form
 from assistant.web.pack_tab import PackHandlers, PinControls, pack_tab, pin_controls, wire_pack_tab
+from assistant.web.page_panel import page_panel, wire_page_panel
 from assistant.web.uploads import save_uploads
 
 EXAMPLES_SHOWN = 4
@@ -151,11 +152,13 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             documents = _documents_tab(assistant.settings.app)
             evidence = map_tab()
             pack = pack_tab()
+        page = page_panel()  # floats above the tabs when a source card's "Show page" is clicked
         handlers = Handlers(assistant)
         _wire(demo, handlers, chat, documents, evidence.only)
         wire_map_tab(evidence, MapHandlers(assistant, handlers.exports_folder))
         packs = PackHandlers(assistant, handlers.exports_folder)
         wire_pack_tab(pack, packs, chat.pin, chat.turns)
+        wire_page_panel(page, assistant, chat.turns)
         demo.load(packs.show, [pack.choice], [pack.choice, pack.items],
                   api_visibility="private", concurrency_id="packs", show_progress="hidden")  # fmt: skip
     return demo

@@ -13,7 +13,7 @@ from html import escape
 from pathlib import PurePath
 
 from assistant.core import EvidenceMap, MapQuote
-from assistant.models import Answer, Citation, DocumentInfo, IngestReport, Passage
+from assistant.models import Answer, Citation, DocumentInfo, IngestReport, Passage, ocr_summary
 from assistant.workspace.packs import Pack, PackItem
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -96,7 +96,7 @@ def _turn_html(turn: int, answer: Answer, searched: str) -> str:
 def citation_card(turn: int, citation: Citation) -> str:
     return _card(
         citation.passage, citation.sentences, f"[{citation.n}]", card_id(turn, citation.n),
-        citation.label,
+        citation.label, show=f"{turn}:{citation.n}",
     )  # fmt: skip
 
 
@@ -105,19 +105,36 @@ def passage_card(passage: Passage) -> str:
 
 
 def _card(
-    passage: Passage, sentences: Sequence[str], label: str, element_id: str | None, cited_as: str
+    passage: Passage,
+    sentences: Sequence[str],
+    label: str,
+    element_id: str | None,
+    cited_as: str,
+    show: str | None = None,
 ) -> str:
-    """``cited_as``: the author-year label; the title follows it when the two differ."""
+    """``cited_as``: the author-year label; the title follows it when the two differ.
+    ``show``: "turn:n" of the citation, for the button that opens its page
+    (``assistant.web.page_panel``). Word, web and text sources have no page numbers: they are
+    placed by their section heading."""
     chunk = passage.chunk
-    page = f" · p. {chunk.page}" if chunk.page is not None else ""
+    place = (
+        f" · p. {chunk.page}" if chunk.page is not None
+        else f" · § {escape(chunk.section)}" if chunk.section else ""
+    )  # fmt: skip
     id_attribute = f' id="{element_id}"' if element_id else ""
     title = f' <span class="title">{escape(chunk.title)}</span>' if cited_as != chunk.title else ""
+    button = (
+        f'<button type="button" class="show-page" data-show="{escape(show)}">'
+        f"{'Show page' if chunk.page is not None else 'Show section'}</button>"
+        if show and chunk.path
+        else ""
+    )
     return (
         f'<article class="card"{id_attribute}>'
         f'<header><span class="n">{label}</span> <strong>{escape(cited_as)}</strong>{title}'
         "</header>"
-        f'<div class="meta"><span class="file">{escape(chunk.source)}</span>{page}'
-        f" · score {passage.score:.2f}</div>"
+        f'<div class="meta"><span class="file">{escape(chunk.source)}</span>{place}'
+        f" · score {passage.score:.2f}{button}</div>"
         f"<blockquote>{highlight(chunk.text, sentences)}</blockquote></article>"
     )
 
@@ -145,7 +162,7 @@ def _find(text: str, sentence: str) -> list[tuple[int, int]]:
 
 def documents_html(documents: Sequence[DocumentInfo]) -> str:
     if not documents:
-        return '<p class="hint">No documents yet: upload PDF, TXT or MD files below.</p>'
+        return '<p class="hint">No documents yet: upload PDF, Word, web page (HTML), TXT or MD files below.</p>'
     rows = "".join(
         f"<tr><td>{escape(info.title)}</td><td>{escape(_cited_as(info))}</td>"
         f"<td class='file'>{escape(info.source)}</td><td>{info.pages}</td><td>{info.chunks}</td></tr>"
@@ -180,6 +197,8 @@ def report_html(report: IngestReport) -> str:
           for name in report.replaced),
         *(f'<li class="ok">{escape(name)} was read as {escape(encoding)} text</li>'
           for name, encoding in report.encodings.items()),
+        *(f'<li class="ok">{escape(name)}: {escape(ocr_summary(pages))}</li>'
+          for name, pages in report.ocr.items()),
         *(f'<li class="failed">Skipped {escape(name)}: {escape(reason)}</li>'
           for name, reason in report.skipped.items()),
         *(f'<li class="failed">Not added: {escape(name)}: {escape(reason)}</li>'

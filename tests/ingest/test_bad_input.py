@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from pypdf import PdfReader
 from reportlab.lib.pdfencrypt import StandardEncryption
 
 from assistant import Assistant
+from tests.documents import encrypt_docx, write_docx, write_saved_page
 from tests.pdfs import wrap, write_image_only_pdf, write_pdf
 
 pytestmark = pytest.mark.slow
@@ -62,6 +64,57 @@ def debris_only_txt(path: Path) -> Path:
     return path
 
 
+def good_docx(path: Path) -> Path:
+    return write_docx(path, "Supervision and innovation", {"Findings": [GOOD_TEXT]})
+
+
+def truncated_docx(path: Path) -> Path:
+    data = good_docx(path).read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def protected_docx(path: Path) -> Path:
+    return encrypt_docx(good_docx(path.with_name("plain-" + path.name)), path)
+
+
+def pdf_named_docx(path: Path) -> Path:
+    path.write_bytes(good_pdf(path.with_suffix(".tmp")).read_bytes())
+    return path
+
+
+def docx_named_pdf(path: Path) -> Path:
+    path.write_bytes(good_docx(path.with_suffix(".tmp")).read_bytes())
+    return path
+
+
+def blank_docx(path: Path) -> Path:
+    return write_docx(path, "", {})
+
+
+def old_word_doc(path: Path) -> Path:
+    """The compound-file header every .doc starts with (no writer for .doc exists here)."""
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
+    return path
+
+
+def odt(path: Path) -> Path:
+    """The OpenDocument container as LibreOffice writes it: a stored mimetype first."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    return path
+
+
+def navigation_only_html(path: Path) -> Path:
+    return write_saved_page(path, "", {}, meta={})
+
+
+def pdf_named_html(path: Path) -> Path:
+    path.write_bytes(good_pdf(path.with_suffix(".tmp")).read_bytes())
+    return path
+
+
 BAD_FILES = {
     "encrypted.pdf": (encrypted_pdf, "encrypted"),
     "truncated.pdf": (truncated_pdf, "truncated"),
@@ -71,7 +124,19 @@ BAD_FILES = {
     "binary.txt": (binary_txt, "binary"),
     "casefile.txt": (case_file_txt, "held back"),
     "debris.txt": (debris_only_txt, "no text left after cleaning"),
-    "notes.docx": (empty_txt, "unsupported file type"),
+    "notes.xlsx": (empty_txt, "unsupported file type"),
+    "empty.docx": (empty_txt, "is empty"),
+    "blank.docx": (blank_docx, "has no text"),
+    "truncated.docx": (truncated_docx, "could not be read as a Word document"),
+    "protected.docx": (protected_docx, "password-protected"),
+    "report.docx": (pdf_named_docx, "is a PDF, not a Word document: rename it to report.pdf"),
+    "letter.pdf": (docx_named_pdf, "is a Word document, not a PDF: rename it to letter.docx"),
+    "old.doc": (old_word_doc, "save it as .docx or PDF"),
+    "draft.odt": (odt, "save it as .docx or PDF"),
+    "empty.html": (empty_txt, "is empty"),
+    "binary.htm": (binary_txt, "binary"),
+    "menu.html": (navigation_only_html, "no article text"),
+    "article.html": (pdf_named_html, "is a PDF, not a web page"),
 }
 
 

@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
 STARTUP_SECONDS = 300  # loads the model and ingests the corpus first; the machine may be busy
 ANSWER_MS = 120_000
 _RUNNING = re.compile(r"running at (http://\S+)")
+CHECKOUT = Path(__file__).resolve().parents[3]
 
 
 @dataclass
@@ -64,10 +65,14 @@ def running_app(data_dir: Path, **settings: str) -> Iterator[Server]:
         "CARECHAT_LLM__BACKEND": "extractive",  # the answers these tests expect, word for word
         **{f"CARECHAT_{name}": value for name, value in settings.items()},
     }
-    command = [str(Path(sys.executable).parent / "carechat"), "serve", "--port", str(free_port())]
+    # `python -m assistant.cli` from the checkout under test is what the `carechat` script
+    # runs, but it serves this checkout's code even when the script in the environment was
+    # installed from another one (a second git worktree sharing the virtual environment).
+    command = [sys.executable, "-m", "assistant.cli", "serve", "--port", str(free_port())]
     process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=CHECKOUT,
+    )  # fmt: skip
     output: list[str] = []
     reader = threading.Thread(target=lambda: output.extend(process.stdout), daemon=True)
     reader.start()

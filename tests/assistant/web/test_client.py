@@ -105,7 +105,7 @@ def test_rejected_uploads_say_why(client: Client, tmp_path: Path) -> None:
         [handle_file(str(spreadsheet)), handle_file(str(empty))], [], api_name="/upload"
     )
     assert (
-        "Not added: budget.xlsx: budget.xlsx: only .pdf, .txt, .md files can be uploaded" in report
+        "Not added: budget.xlsx: budget.xlsx: only .pdf, .docx, .html, .htm, .txt, .md files can be uploaded" in report
     )
     assert "Not added: empty.txt: empty.txt is empty: nothing to ingest" in report
 

@@ -58,6 +58,6 @@ def test_save_uploads_writes_only_inside_the_uploads_folder(tmp_path: Path) -> N
 
     assert saved == [uploads.resolve() / "evil_name.md"]
     assert saved[0].read_text(encoding="utf-8").startswith("# Notes")
-    assert list(refused) == ["macro.docm"] and "only .pdf, .txt, .md" in refused["macro.docm"]
+    assert list(refused) == ["macro.docm"] and "only .pdf, .docx, .html, .htm, .txt, .md" in refused["macro.docm"]
     written = {p for p in tmp_path.rglob("*") if p.is_file()} - {good, wrong}
     assert written == {uploads / "evil_name.md"}
