@@ -36,13 +36,17 @@ chat: $(VENV)/.installed /usr/bin/tesseract
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core
 
-# Scanned PDFs are read by Debian's Tesseract (English data) through pytesseract; the tests
-# also use poppler-utils (pdftotext, pdftoppm) to check the PDFs they write.
+# Scanned PDFs are read by Debian's Tesseract (English data) through pytesseract.
 /usr/bin/tesseract:
 	$(SUDO) apt-get update
-	$(SUDO) apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng poppler-utils
+	$(SUDO) apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng
 
-test: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/tesseract lint
+# The tests check the PDFs they write with poppler-utils (pdftotext, pdftoppm).
+/usr/bin/pdftotext:
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y --no-install-recommends poppler-utils
+
+test: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/tesseract /usr/bin/pdftotext lint
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test  # reportlab (a test extra) writes the PDFs of the corpus
