@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from assistant.core import Assistant
-from assistant.errors import BackendError, CarechatError, StoreError
+from assistant.errors import BackendError, CarechatError, EncoderError, StoreError
 from assistant.models import Answer, AnswerDelta, IngestReport, Passage
 from assistant.settings import Settings, parse_backend
 
@@ -157,7 +157,7 @@ def ask(questions: tuple[str, ...], as_json: bool, llm: str | None) -> None:
     for n, question in enumerate(questions, 1):
         try:
             _answer_one(assistant, question, as_json)
-        except (StoreError, BackendError):
+        except (StoreError, BackendError, EncoderError):
             raise  # the whole run is broken, not this question
         except CarechatError as exc:
             invalid += 1

@@ -23,7 +23,7 @@ from assistant.answer.grounding import Grounding, extractive_stream
 from assistant.answer.retrieval import Retriever
 from assistant.answer.wording import correct_spelling, expand_abbreviations
 from assistant.errors import EmptyQuestion, UnknownDocument
-from assistant.index.embedder import CachedEmbedder, Embedder, MiniLMEmbedder, StoredSentences
+from assistant.index.embedder import CachedEmbedder, Embedder, StoredSentences, make_embedder
 from assistant.index.ownership import StoreHost
 from assistant.index.store import ChunkStore
 from assistant.llm import Backend
@@ -53,7 +53,10 @@ class Assistant:
         llm: Backend | None = None,
     ) -> None:
         self.settings = settings or Settings()
-        self.embedder = embedder or MiniLMEmbedder(self.settings.ingest.batch_size)
+        encoder = self.settings.encoder
+        # Questions encode on few threads (they run side by side), ingestion on every core.
+        self.embedder = embedder or make_embedder(self.settings, encoder.answer_threads)
+        self.ingest_embedder = embedder or make_embedder(self.settings, encoder.ingest_threads)
         self.store = store or ChunkStore(self.settings, self.embedder.name)
         self.sentence_embedder = StoredSentences(  # vectors stored at ingest; cached otherwise
             self.store.sentence_vectors, CachedEmbedder(self.embedder)
@@ -73,7 +76,7 @@ class Assistant:
         """Files and folders into the collection; see ``ingest.pipeline``. A file that looks
         like a record about people is held back unless ``allow_personal_data``."""
         return ingest_paths(
-            paths, settings=self.settings, store=self.store, embedder=self.embedder,
+            paths, settings=self.settings, store=self.store, embedder=self.ingest_embedder,
             progress=progress, allow_personal_data=allow_personal_data,
         )  # fmt: skip
 

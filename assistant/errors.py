@@ -11,6 +11,7 @@
     │   └── TooLarge            over the configured size limit
     ├── StoreError              the vector store cannot be reached or used
     │   └── StoreBusy           another process holds the data folder's embedded store
+    ├── EncoderError            the ONNX encoder cannot be exported or loaded (torch still works)
     ├── EmptyQuestion           nothing to answer
     ├── UnknownDocument         remove/filter named a document that is not in the collection
     ├── BackendError            the chat-model backend is misconfigured or not installed
@@ -66,6 +67,10 @@ class StoreError(CarechatError):
 
 class StoreBusy(StoreError):
     """Another process has the data folder's store open embedded; see assistant.index.ownership."""
+
+
+class EncoderError(CarechatError):
+    """The ONNX model could not be exported or loaded; ``encoder.backend = "torch"`` works."""
 
 
 class EmptyQuestion(CarechatError):
