@@ -101,10 +101,11 @@ class Assistant:
             return None
         return self.ingest([BUNDLED_CORPUS], progress)
 
-    def documents(self, counted: bool = True) -> list[DocumentInfo]:
+    def documents(self, counted: bool = False) -> list[DocumentInfo]:
         """The documents, each named by its file name and as many folders as it takes to tell
-        it from the others (two ``notes.txt`` become ``a/notes.txt`` and ``b/notes.txt``).
-        ``counted``: count their stored chunks (reads every chunk's metadata)."""
+        it from the others (two ``notes.txt`` become ``a/notes.txt`` and ``b/notes.txt``), from
+        the registry alone. ``counted``: count their stored chunks instead of trusting the
+        registry (reads every chunk's metadata)."""
         documents = self.store.documents(counted)
         labels = distinct_labels([info.path or info.source for info in documents])
         named = [replace(info, source=label) for info, label in zip(documents, labels)]
@@ -113,7 +114,7 @@ class Assistant:
     def find_document(self, name: str) -> DocumentInfo:
         """A document by id, id prefix, the name ``documents`` gives it, its file name or the
         end of its path (``a/notes.txt``)."""
-        documents = self.documents(counted=False)
+        documents = self.documents()
         exact = [info for info in documents if name in (info.doc_id, info.source)]
         matches = exact or [
             info
@@ -228,7 +229,7 @@ class Assistant:
     def describe_collection(self, doc_ids: Sequence[str] | None = None) -> str:
         """What a refusal says was searched: the count, and the titles when there are few."""
         documents = [
-            d for d in self.store.documents(counted=False) if not doc_ids or d.doc_id in doc_ids
+            d for d in self.store.documents() if not doc_ids or d.doc_id in doc_ids
         ]
         noun = "document" if len(documents) == 1 else "documents"
         if not documents or len(documents) > MAX_TITLES_NAMED:

@@ -150,13 +150,10 @@ def _hold_back_personal_data(document: Document, label: str) -> None:
 
 
 def _stored_at(store: ChunkStore, doc_id: str) -> str | None:
-    """Where the content was stored from, when it is stored completely: an ingest cut short
-    midway is redone, not trusted."""
+    """Where the content was stored from, when its record says it is stored completely: an
+    ingest cut short midway is redone, not trusted."""
     stored = store.stored_copy(doc_id)
-    if stored is None:
-        return None
-    stored_at, expected = stored
-    return stored_at if len(store.chunk_ids({"doc_id": doc_id})) == expected else None
+    return stored.path if stored is not None and stored.complete else None
 
 
 def _remove_stale(store: ChunkStore, location: str, doc_id: str) -> int:

@@ -13,6 +13,7 @@ import hashlib
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlparse
 
@@ -154,9 +155,10 @@ class ChunkStore:
     ) -> None:
         """Store one document's chunks and its sentences' vectors; ``doc_meta`` (page and chunk
         counts) goes on each chunk. The document's record, its sentences and the lexical rows
-        go first: a crash between leaves a document listed as incomplete and harmless extras
-        (sync removes lexical rows; sentences are looked up only for stored chunks), never a
-        chunk that is not listed or cannot be found."""
+        go first, and the record counts the chunks stored after each write: a crash between
+        leaves a document listed as incomplete and harmless extras (sync removes lexical rows;
+        sentences are looked up only for stored chunks), never a chunk that is not listed or
+        cannot be found."""
         if not chunks:
             return
         self._register(chunks[0], vectors, doc_meta)
@@ -171,6 +173,8 @@ class ChunkStore:
                 documents=[chunk.text for chunk in batch],
                 metadatas=[{**chunk.metadata(), **doc_meta} for chunk in batch],
             )
+            stored = {"stored_chunks": start + len(batch)}
+            self.registry.update(ids=[chunks[0].doc_id], metadatas=[stored])  # type: ignore[list-item]
 
     def _register(self, first: Chunk, vectors: np.ndarray, doc_meta: dict[str, int]) -> None:
         mean = vectors.mean(axis=0)
@@ -179,7 +183,7 @@ class ChunkStore:
             embeddings=np.asarray([mean / (np.linalg.norm(mean) or 1.0)], dtype=np.float32),
             documents=[first.title],
             metadatas=[{"source": first.source, "title": first.title, "path": first.path,
-                        **doc_meta}],
+                        "stored_chunks": 0, **doc_meta}],
         )  # fmt: skip
 
     def _add_sentences(self, doc_id: str, sentences: dict[str, np.ndarray]) -> None:
@@ -195,7 +199,8 @@ class ChunkStore:
 
     @_store_errors
     def delete(self, chunk_ids: Sequence[str]) -> None:
-        """Remove chunks, and the sentences of any document left with none."""
+        """Remove chunks, and the record and sentences of any document left with none; a
+        document left with some has its record's count of stored chunks brought down."""
         if not chunk_ids:
             return
         found: Any = self.collection.get(ids=list(chunk_ids), include=["metadatas"])
@@ -203,7 +208,10 @@ class ChunkStore:
         self.collection.delete(ids=list(chunk_ids))
         self.lexical.delete(chunk_ids)
         for doc_id in doc_ids:
-            if not self.collection.get(where={"doc_id": doc_id}, limit=1, include=[])["ids"]:
+            left = len(self.chunk_ids({"doc_id": doc_id}))
+            if left:
+                self.registry.update(ids=[doc_id], metadatas=[{"stored_chunks": left}])
+            else:
                 self.sentences.delete(where={"doc_id": doc_id})
                 self.registry.delete(ids=[doc_id])
 
@@ -265,14 +273,10 @@ class ChunkStore:
         return [rows[chunk_id] for chunk_id in chunk_ids if chunk_id in rows]
 
     @_store_errors
-    def stored_copy(self, doc_id: str) -> tuple[str, int] | None:
-        """Where the document with this content was stored from, and how many chunks it had
-        then; None when it is not stored."""
-        found: Any = self.collection.get(where={"doc_id": doc_id}, limit=1, include=["metadatas"])
-        if not found["ids"]:
-            return None
-        meta = found["metadatas"][0]
-        return str(meta.get("path", "")), int(meta["doc_chunks"])
+    def stored_copy(self, doc_id: str) -> DocumentInfo | None:
+        """The registry's record of the document with this content; None when it has none."""
+        found: Any = self.registry.get(ids=[doc_id], include=["metadatas"])
+        return _info(found["ids"][0], found["metadatas"][0]) if found["ids"] else None
 
     @_store_errors
     def chunk_ids(self, where: dict[str, Any]) -> list[str]:
@@ -314,23 +318,16 @@ class ChunkStore:
         ]
 
     @_store_errors
-    def documents(self, counted: bool = True) -> list[DocumentInfo]:
-        """Documents from the registry: one record each, whatever the collection's size. With
-        ``counted``, their stored chunks are counted too (``carechat list`` marks a document
-        cut short by a crash); without, ``chunks`` is the count it was stored with."""
+    def documents(self, counted: bool = False) -> list[DocumentInfo]:
+        """Documents from the registry: one record each, whatever the collection's size, with
+        the chunks it says are stored (``carechat list`` marks a document cut short by a
+        crash). ``counted``: count the chunks in the collection instead (reads every chunk)."""
         found: Any = self.registry.get(include=["metadatas"])
-        counts = self._chunk_counts() if counted else {}
-        return sorted(
-            (
-                DocumentInfo(
-                    doc_id, meta["source"], meta["title"], int(meta["pages"]),
-                    counts.get(doc_id, 0) if counted else int(meta["doc_chunks"]),
-                    meta.get("path", ""), int(meta["doc_chunks"]),
-                )
-                for doc_id, meta in zip(found["ids"], found["metadatas"])
-            ),
-            key=lambda info: info.source.lower(),
-        )
+        infos = [_info(doc_id, meta) for doc_id, meta in zip(found["ids"], found["metadatas"])]
+        if counted:
+            counts = self._chunk_counts()
+            infos = [replace(info, chunks=counts.get(info.doc_id, 0)) for info in infos]
+        return sorted(infos, key=lambda info: info.source.lower())
 
     def _chunk_counts(self) -> dict[str, int]:
         return Counter(meta["doc_id"] for meta in self._all_metadatas())
@@ -344,6 +341,14 @@ class ChunkStore:
             offset += len(page["ids"])
             if len(page["ids"]) < _ADD_BATCH:
                 return
+
+
+def _info(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
+    expected = int(meta["doc_chunks"])
+    return DocumentInfo(
+        doc_id, meta["source"], meta["title"], int(meta["pages"]),
+        int(meta.get("stored_chunks", expected)), meta.get("path", ""), expected,
+    )  # fmt: skip
 
 
 def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
