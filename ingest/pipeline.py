@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -113,19 +114,27 @@ def _ingest_file(
             report.duplicates[label] = stored_at
         report.chunks_removed += _remove_stale(store, location, doc_id)
         return
-    raw = load_file(path, settings.ingest.max_file_mb)
-    document = clean_document(raw, location)
-    if not allow_personal_data:
-        _hold_back_personal_data(document, label)
-    chunks = chunk_document(
-        document, embedder.count_tokens, settings.ingest.chunk_tokens,
-        settings.ingest.overlap_sentences,
-    )  # fmt: skip
+    steps = _Steps()
+    with steps("parse"):
+        raw = load_file(path, settings.ingest.max_file_mb)
+    with steps("clean"):
+        document = clean_document(raw, location)
+        if not allow_personal_data:
+            _hold_back_personal_data(document, label)
+    with steps("chunk"):
+        chunks = chunk_document(
+            document, embedder.count_tokens, settings.ingest.chunk_tokens,
+            settings.ingest.overlap_sentences,
+        )  # fmt: skip
     if not chunks:
         raise EmptyDocument(f"{raw.source} has no text left after cleaning: nothing to ingest")
-    sentences = _embed_sentences(chunks, embedder, settings.ingest.batch_size, progress)
-    vectors = np.stack([chunk_vector(chunk, sentences) for chunk in chunks])
-    store.add(chunks, vectors, {"pages": len(raw.pages), "doc_chunks": len(chunks)}, sentences)
+    with steps("embed"):
+        sentences = _embed_sentences(chunks, embedder, settings.ingest.batch_size, progress)
+        vectors = np.stack([chunk_vector(chunk, sentences) for chunk in chunks])
+    with steps("store"):
+        meta = {"pages": len(raw.pages), "doc_chunks": len(chunks)}
+        store.add(chunks, vectors, meta, sentences)
+    steps.add_to(report)
     report.ingested.append(label)
     report.chunks_added += len(chunks)
     removed = _remove_stale(store, location, raw.doc_id)
@@ -135,6 +144,25 @@ def _ingest_file(
     report.cleaning[label] = {"chars": document.removed_chars, **document.removed_lines}
     if raw.encoding:
         report.encodings[label] = raw.encoding
+
+
+class _Steps:
+    """Seconds spent in each step of one file, for the benchmarks (``IngestReport.steps``)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = time.perf_counter() - started
+
+    def add_to(self, report: IngestReport) -> None:
+        for name, seconds in self.seconds.items():
+            report.steps.setdefault(name, []).append(seconds)
 
 
 def _hold_back_personal_data(document: Document, label: str) -> None:
