@@ -54,9 +54,10 @@ class Assistant:
     ) -> None:
         self.settings = settings or Settings()
         encoder = self.settings.encoder
-        # Questions encode on few threads (they run side by side), ingestion on every core.
+        # Questions encode on few threads (they run side by side), ingestion on every core;
+        # an injected embedder does both.
         self.embedder = embedder or make_embedder(self.settings, encoder.answer_threads)
-        self.ingest_embedder = embedder or make_embedder(self.settings, encoder.ingest_threads)
+        self.ingest_embedder = None if embedder else make_embedder(self.settings, encoder.ingest_threads)  # fmt: skip
         self.store = store or ChunkStore(self.settings, self.embedder.name)
         self.sentence_embedder = StoredSentences(  # vectors stored at ingest; cached otherwise
             self.store.sentence_vectors, CachedEmbedder(self.embedder)
@@ -76,7 +77,8 @@ class Assistant:
         """Files and folders into the collection; see ``ingest.pipeline``. A file that looks
         like a record about people is held back unless ``allow_personal_data``."""
         return ingest_paths(
-            paths, settings=self.settings, store=self.store, embedder=self.ingest_embedder,
+            paths, settings=self.settings, store=self.store,
+            embedder=self.ingest_embedder or self.embedder,
             progress=progress, allow_personal_data=allow_personal_data,
         )  # fmt: skip
 

@@ -13,7 +13,7 @@ import hashlib
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlparse
 
@@ -60,6 +60,17 @@ def _is_store_failure(exc: Exception) -> bool:
     from chromadb.errors import ChromaError
 
     return isinstance(exc, (ChromaError, httpx.HTTPError, ConnectionError))
+
+
+@dataclass
+class StoredDocument:
+    """One document's chunks, their vectors (rows in chunk order), the counts stored on each
+    chunk (``pages``, ``doc_chunks``) and the texts of its sentences."""
+
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    meta: dict[str, int]
+    sentences: Sequence[str] = ()
 
 
 class ChunkStore:
@@ -153,40 +164,60 @@ class ChunkStore:
         doc_meta: dict[str, int],
         sentences: dict[str, np.ndarray] | None = None,
     ) -> None:
-        """Store one document's chunks and its sentences' vectors; ``doc_meta`` (page and chunk
-        counts) goes on each chunk. The document's record, its sentences and the lexical rows
-        go first, and the record counts the chunks stored after each write: a crash between
-        leaves a document listed as incomplete and harmless extras (sync removes lexical rows;
-        sentences are looked up only for stored chunks), never a chunk that is not listed or
-        cannot be found."""
-        if not chunks:
-            return
-        self._register(chunks[0], vectors, doc_meta)
-        if sentences:
-            self._add_sentences(chunks[0].doc_id, sentences)
-        for start in range(0, len(chunks), _ADD_BATCH):
-            batch = chunks[start : start + _ADD_BATCH]
-            self.lexical.add(batch)
-            self.collection.upsert(
-                ids=[chunk.chunk_id for chunk in batch],
-                embeddings=vectors[start : start + _ADD_BATCH],
-                documents=[chunk.text for chunk in batch],
-                metadatas=[{**chunk.metadata(), **doc_meta} for chunk in batch],
-            )
-            stored = {"stored_chunks": start + len(batch)}
-            self.registry.update(ids=[chunks[0].doc_id], metadatas=[stored])  # type: ignore[list-item]
+        """Store one document; see ``add_documents``."""
+        if chunks:
+            document = StoredDocument(list(chunks), vectors, doc_meta, list(sentences or ()))
+            self.add_documents([document], sentences)
 
-    def _register(self, first: Chunk, vectors: np.ndarray, doc_meta: dict[str, int]) -> None:
-        mean = vectors.mean(axis=0)
+    @_store_errors
+    def add_documents(
+        self, documents: Sequence[StoredDocument], sentences: dict[str, np.ndarray] | None = None
+    ) -> None:
+        """Store documents' chunks and their sentences' vectors in writes of up to 1,000 rows
+        across documents; ``doc_meta`` (page and chunk counts) goes on each chunk. The records,
+        the sentences and the lexical rows go first, and each record counts its chunks stored
+        after every write: a crash between leaves documents listed as incomplete and harmless
+        extras (sync removes lexical rows; sentences are looked up only for stored chunks),
+        never a chunk that is not listed or cannot be found."""
+        documents = [document for document in documents if document.chunks]
+        if not documents:
+            return
+        self._register(documents)
+        if sentences:
+            owner = {text: d.chunks[0].doc_id for d in documents for text in d.sentences}
+            first = documents[0].chunks[0].doc_id
+            self._add_sentences({text: owner.get(text, first) for text in sentences}, sentences)
+        rows = [(d, chunk, vector) for d in documents for chunk, vector in zip(d.chunks, d.vectors)]
+        stored: Counter[str] = Counter()
+        for start in range(0, len(rows), _ADD_BATCH):
+            batch = rows[start : start + _ADD_BATCH]
+            self.lexical.add([chunk for _, chunk, _ in batch])
+            self.collection.upsert(
+                ids=[chunk.chunk_id for _, chunk, _ in batch],
+                embeddings=np.stack([vector for _, _, vector in batch]),
+                documents=[chunk.text for _, chunk, _ in batch],
+                metadatas=[{**chunk.metadata(), **d.meta} for d, chunk, _ in batch],
+            )
+            stored.update(chunk.doc_id for _, chunk, _ in batch)
+            touched = list(dict.fromkeys(chunk.doc_id for _, chunk, _ in batch))
+            self.registry.update(
+                ids=touched, metadatas=[{"stored_chunks": stored[doc_id]} for doc_id in touched]
+            )
+
+    def _register(self, documents: Sequence[StoredDocument]) -> None:
+        means = np.stack([d.vectors.mean(axis=0) for d in documents])
+        means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
+        firsts = [d.chunks[0] for d in documents]
         self.registry.upsert(
-            ids=[first.doc_id],
-            embeddings=np.asarray([mean / (np.linalg.norm(mean) or 1.0)], dtype=np.float32),
-            documents=[first.title],
+            ids=[first.doc_id for first in firsts],
+            embeddings=means.astype(np.float32),
+            documents=[first.title for first in firsts],
             metadatas=[{"source": first.source, "title": first.title, "path": first.path,
-                        "stored_chunks": 0, **doc_meta}],
+                        "stored_chunks": 0, **d.meta} for first, d in zip(firsts, documents)],
         )  # fmt: skip
 
-    def _add_sentences(self, doc_id: str, sentences: dict[str, np.ndarray]) -> None:
+    def _add_sentences(self, owners: dict[str, str], sentences: dict[str, np.ndarray]) -> None:
+        """Each sentence once, under the document it came from (``owners``)."""
         texts = list(sentences)
         for start in range(0, len(texts), _ADD_BATCH):
             batch = texts[start : start + _ADD_BATCH]
@@ -194,7 +225,7 @@ class ChunkStore:
                 ids=[sentence_id(text) for text in batch],
                 embeddings=np.stack([sentences[text] for text in batch]),
                 documents=batch,
-                metadatas=[{"doc_id": doc_id} for _ in batch],
+                metadatas=[{"doc_id": owners[text]} for text in batch],
             )
 
     @_store_errors
