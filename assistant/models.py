@@ -242,7 +242,8 @@ class IngestReport:
     seconds: float = 0.0
     cleaning: dict[str, dict[str, int]] = field(default_factory=dict)
     encodings: dict[str, str] = field(default_factory=dict)  # text files not read as UTF-8
-    # seconds per ingested file in each step (parse, clean, chunk, embed, store): benchmarks
+    # seconds spent in each step, per file (parse, clean, chunk) or per batch of files (embed,
+    # store): what the benchmarks print
     steps: dict[str, list[float]] = field(default_factory=dict)
 
     @property

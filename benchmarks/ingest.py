@@ -91,8 +91,9 @@ def measure_pipeline(assistant: Assistant, corpus: Path) -> float:
           f"{report.seconds:.1f}s = {rate:.1f} chunks/s ({cpu:.1f}s CPU, "
           f"{embedder.embedded} texts embedded, {store.calls} store calls)")  # fmt: skip
     for step, seconds in report.steps.items():
-        print(f"  {step:6} {sum(seconds):7.1f}s in all "
-              f"({100 * sum(seconds) / report.seconds:3.0f}%), per file {percentiles(seconds)}")  # fmt: skip
+        unit = "file" if step in ("parse", "clean", "chunk") else "batch of files"
+        print(f"  {step:6} {sum(seconds):7.1f}s in all ({100 * sum(seconds) / report.seconds:3.0f}%),"
+              f" {len(seconds)} calls, per {unit} {percentiles(seconds)}")  # fmt: skip
     store.reset()
     embedder.reset()
     again = assistant.ingest([corpus])

@@ -26,7 +26,6 @@ import argparse
 import math
 import os
 import random
-import resource
 import statistics
 import subprocess
 import tempfile
@@ -151,7 +150,7 @@ def run(tmp: Path, chunks: int, real: int, count: int, seed: int) -> None:
         more = Assistant(settings, embedder=make_embedder(settings, every_core), store=store)
         again = ask_all(more, questions[:THREAD_SAMPLE])
         totals = [sum(a.timings.values()) for a, _ in again]
-        print(f"  the first {THREAD_SAMPLE} again on {every_core} encoder threads: total "
+        print(f"  the first {len(again)} again on {every_core} encoder threads: total "
               f"{percentiles(totals)}")  # fmt: skip
     listed, seconds = timed(assistant.documents)
     print(f"listing {len(listed)} documents in process: {1000 * seconds:.0f} ms")
@@ -207,9 +206,21 @@ def measure_processes(data_dir: Path, questions: list[tuple[str, bool]]) -> None
                                               capture_output=True))  # fmt: skip
     print(f"carechat list (a new process): {seconds:.2f}s")
     asked = [question for question, _ in questions[:SERVING_SAMPLE]]
-    subprocess.run([*cli, "ask", *asked, "--json"], env=env, check=True, capture_output=True)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    serving = [sys.executable, "-c", _REPORT_PEAK, "ask", *asked, "--json"]
+    done = subprocess.run(serving, env=env, check=True, capture_output=True, text=True)
+    peak = int(done.stderr.split("VmHWM:")[1].split()[0]) / 1024
     print(f"peak memory of a process answering {len(asked)} questions: {peak:.0f} MB RSS")
+
+
+# The CLI, then its own peak resident memory (VmHWM: not the parent's pages it was forked with).
+_REPORT_PEAK = """
+import runpy, sys
+sys.argv = ["carechat", *sys.argv[1:]]
+try:
+    runpy.run_module("assistant.cli", run_name="__main__")
+finally:
+    print(open("/proc/self/status").read(), file=sys.stderr)
+"""
 
 
 def report_latency(asked: list[tuple[Answer, bool]]) -> None:

@@ -238,7 +238,8 @@ class _Run:
             if info.path == location and info.doc_id != doc_id
         ]  # fmt: skip
         ids = [chunk_id for old in stale for chunk_id in self.store.chunk_ids({"doc_id": old})]
-        self.store.delete(ids)
+        if ids:
+            self.store.delete(ids)
         for old in stale:
             del self.stored[old]
         return len(ids)
