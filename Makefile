@@ -45,6 +45,7 @@ $(VENV)/.installed-bench: pyproject.toml constraints.txt $(VENV)/.installed-test
 
 # reportlab (a test extra) writes the PDFs of the corpus; the bench extra is the naive pipeline.
 bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/encoders.py
 	$(BIN)/python benchmarks/ingest.py --chunks 1000 10000
 	$(BIN)/python benchmarks/query.py --chunks 1000 10000
 	$(BIN)/python benchmarks/load.py
