@@ -91,8 +91,26 @@ def ensure_exported(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(path.with_suffix(".lock"))):
         if not path.exists():
-            export(path)
+            _export_in_child(path)
     return path
+
+
+def _export_in_child(path: Path) -> None:
+    """torch is imported for the export alone, in a process of its own, so the process that
+    asked (the app, the CLI) never carries torch's memory."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("spawn")
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            pool.submit(export, path).result()
+    except BrokenProcessPool as exc:
+        raise EncoderError(
+            f"the process exporting {MODEL_NAME} to ONNX died ({exc}): set "
+            "CARECHAT_ENCODER__BACKEND=torch to use PyTorch instead"
+        ) from exc
 
 
 def export(path: Path) -> None:
