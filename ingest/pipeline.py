@@ -10,13 +10,15 @@ A pipeline, so the encoder is never idle for long and never wastes work: whether
 stored is decided from its bytes and the document registry before anything is parsed; PDFs are
 extracted ahead in a worker process (``ingest.prefetch``) while earlier files are embedded;
 sentences from several files fill the encoder's batches, shortest first (a batch is padded to
-its longest text); and the store is written in batches across documents.
+its longest text); and the store is written in batches across documents, on a thread of its
+own while the encoder works on the next files.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,14 +75,17 @@ def ingest_paths(
     started = time.perf_counter()
     files = list(expand_paths(paths, report))
     labels = distinct_labels([str(path.resolve()) for path in files])
-    run = _Run(settings, store, embedder, progress, report, allow_personal_data)
-    plans = [run.plan(path, label) for path, label in zip(files, labels)]
-    with Prefetcher([plan.path for plan in plans if plan], settings.ingest.max_file_mb) as files_ahead:
-        for index, (label, plan) in enumerate(zip(labels, plans)):
-            progress.file_started(index, len(files), label)
-            if plan:
-                run.prepare(plan, files_ahead)
-        run.flush()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-store") as writer:
+        run = _Run(settings, store, embedder, progress, report, allow_personal_data, writer)
+        plans = [run.plan(path, label) for path, label in zip(files, labels)]
+        ahead = [plan.path for plan in plans if plan]
+        with Prefetcher(ahead, settings.ingest.max_file_mb) as files_ahead:
+            for index, (label, plan) in enumerate(zip(labels, plans)):
+                progress.file_started(index, len(files), label)
+                if plan:
+                    run.prepare(plan, files_ahead)
+            run.flush()
+            run.wait_for_write()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -132,6 +137,7 @@ class _Run:
         progress: IngestProgress,
         report: IngestReport,
         allow_personal_data: bool,
+        writer: ThreadPoolExecutor,
     ) -> None:
         self.settings, self.store, self.embedder = settings, store, embedder
         self.progress, self.report = progress, report
@@ -139,6 +145,8 @@ class _Run:
         self.stored = {info.doc_id: info for info in store.documents()}
         self.planned: dict[str, str] = {}  # doc_id -> location, for this run's files
         self.pending: list[_Prepared] = []
+        self.writer = writer
+        self.writing: tuple[Future[None], list[_Prepared]] | None = None
 
     def plan(self, path: Path, label: str) -> _Plan | None:
         """None for content already stored (decided from the bytes alone: unchanged files are
@@ -200,8 +208,9 @@ class _Run:
         return self.settings.ingest.batch_size * _BATCHES_PER_FLUSH
 
     def flush(self) -> None:
-        """Embed the waiting documents' sentences together and store the documents in one go;
-        only then is an earlier version of each file removed."""
+        """Embed the waiting documents' sentences together, then store the documents in one
+        go on the writer thread while the next files are prepared and embedded (one write in
+        flight, in order: the encoder and Chroma overlap)."""
         if not self.pending:
             return
         steps = _Steps()
@@ -210,12 +219,27 @@ class _Run:
             vectors = _embed_sentences(texts, self.embedder, self.settings.ingest.batch_size,
                                        self.progress)  # fmt: skip
             documents = [_stored_document(p, vectors) for p in self.pending]
+        steps.add_to(self.report)
+        self.wait_for_write()
+        batch, self.pending = self.pending, []
+        self.writing = (self.writer.submit(self._write, documents, vectors), batch)
+
+    def _write(self, documents: list[StoredDocument], vectors: dict[str, np.ndarray]) -> None:
+        steps = _Steps()
         with steps("store"):
             self.store.add_documents(documents, vectors)
         steps.add_to(self.report)
-        for prepared in self.pending:
+
+    def wait_for_write(self) -> None:
+        """Raises what the write raised. Only once a file's new chunks are stored is its
+        earlier version removed."""
+        if self.writing is None:
+            return
+        write, batch = self.writing
+        self.writing = None
+        write.result()
+        for prepared in batch:
             self._record(prepared)
-        self.pending = []
 
     def _record(self, prepared: _Prepared) -> None:
         label, raw, report = prepared.plan.label, prepared.raw, self.report
