@@ -21,12 +21,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.errors import EncoderError
+from assistant.index.embedder import DIMENSIONS, MODEL_MAX_TOKENS, MODEL_NAME
 
 if TYPE_CHECKING:
     import onnxruntime
     from tokenizers import Tokenizer
-
-from assistant.index.embedder import DIMENSIONS, MODEL_MAX_TOKENS, MODEL_NAME
 
 EXPORT_FORMAT = 1  # bump when the exported graph changes; the file name carries it
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")  # as onnx_export.INPUTS
@@ -138,10 +137,15 @@ def export(path: Path) -> None:
     os.replace(partial, path)
 
 
-@functools.cache
 def load_session(path: Path, threads: int) -> onnxruntime.InferenceSession:
     """One session per file and thread count: the app answers on one thread per question
-    and ingests uploads on every core."""
+    and ingests uploads on every core. Made once, however many questions arrive together."""
+    with _session_lock:
+        return _cached_session(path, threads)
+
+
+@functools.cache
+def _cached_session(path: Path, threads: int) -> onnxruntime.InferenceSession:
     return _new_session(path, threads)
 
 
@@ -195,3 +199,4 @@ def _wordpiece_words() -> frozenset[str]:
 
 
 _tokenize_lock = threading.Lock()
+_session_lock = threading.Lock()
