@@ -229,12 +229,18 @@ class Assistant:
         return correct_spelling(expanded, self.store.lexical, is_common_word)
 
     def describe_collection(self, doc_ids: Sequence[str] | None = None) -> str:
-        """What a refusal says was searched: the count, and the titles when there are few."""
-        documents = [
-            d for d in self.store.documents() if not doc_ids or d.doc_id in doc_ids
-        ]
-        noun = "document" if len(documents) == 1 else "documents"
-        if not documents or len(documents) > MAX_TITLES_NAMED:
-            return f"{len(documents)} {noun}"
+        """What a refusal says was searched: the count, and the titles when there are few. The
+        records are read only then (or those of ``doc_ids``): a refusal costs no more in a
+        large collection than in a small one."""
+        count = self.store.document_count()
+        documents = (
+            self.store.documents(doc_ids=doc_ids)
+            if doc_ids or count <= MAX_TITLES_NAMED
+            else []
+        )
+        count = len(documents) if doc_ids else count
+        noun = "document" if count == 1 else "documents"
+        if not documents or count > MAX_TITLES_NAMED:
+            return f"{count} {noun}"
         titles = " and ".join(f"“{d.title}”" for d in documents)
-        return f"{len(documents)} {noun}: {titles}"
+        return f"{count} {noun}: {titles}"

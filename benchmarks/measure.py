@@ -112,5 +112,5 @@ class TimedStore(ChunkStore):
         return counted
 
 
-_STORE_CALLS = {"count", "add", "add_documents", "delete", "stored_copy", "chunk_ids", "query", "get_chunks",
+_STORE_CALLS = {"count", "document_count", "add", "add_documents", "delete", "stored_copy", "chunk_ids", "query", "get_chunks",
                 "documents", "lexical_search", "with_vectors", "sentence_vectors"}  # fmt: skip

@@ -36,7 +36,7 @@ import numpy as np
 
 from assistant import Assistant, Settings
 from assistant.index.embedder import MODEL_NAME, make_embedder
-from assistant.index.store import ChunkStore
+from assistant.index.store import ChunkStore, StoredDocument
 from assistant.models import Answer, Chunk
 from benchmarks.corpus import fill, generate_corpus
 from benchmarks.measure import (
@@ -78,6 +78,7 @@ WARM_UP = 3
 CHUNKS_PER_DOCUMENT = 15.9  # what the corpus generator's documents make, on average
 THREAD_SAMPLE = 50
 SERVING_SAMPLE = 50
+COPY_WRITE = 5000  # chunks per store write while filling with copies
 
 
 def make_questions(count: int, seed: int) -> list[tuple[str, bool]]:
@@ -163,7 +164,7 @@ def fill_with_copies(store: ChunkStore, wanted: int) -> int:
     vector jittered and renormalised): the store's size without the encoder's time."""
     originals = stored_documents(store)
     rng = np.random.default_rng(0)
-    added, copy = 0, 0
+    added, copy, waiting = 0, 0, []
     while added < wanted:
         copy += 1
         for doc_id, (chunks, vectors) in originals.items():
@@ -175,8 +176,13 @@ def fill_with_copies(store: ChunkStore, wanted: int) -> int:
                        for c in chunks][: wanted - added]  # fmt: skip
             jittered = vectors[: len(renamed)] + rng.normal(0, 0.01, (len(renamed), 384))
             jittered /= np.linalg.norm(jittered, axis=1, keepdims=True)
-            store.add(renamed, jittered.astype(np.float32), {"pages": 1, "doc_chunks": len(renamed)})
+            meta = {"pages": 1, "doc_chunks": len(renamed)}
+            waiting.append(StoredDocument(renamed, jittered.astype(np.float32), meta))
             added += len(renamed)
+            if sum(len(d.chunks) for d in waiting) >= COPY_WRITE:
+                store.add_documents(waiting)
+                waiting = []
+    store.add_documents(waiting)
     return added
 
 

@@ -349,11 +349,19 @@ class ChunkStore:
         ]
 
     @_store_errors
-    def documents(self, counted: bool = False) -> list[DocumentInfo]:
-        """Documents from the registry: one record each, whatever the collection's size, with
-        the chunks it says are stored (``carechat list`` marks a document cut short by a
-        crash). ``counted``: count the chunks in the collection instead (reads every chunk)."""
-        found: Any = self.registry.get(include=["metadatas"])
+    def document_count(self) -> int:
+        return self.registry.count()
+
+    @_store_errors
+    def documents(
+        self, counted: bool = False, doc_ids: Sequence[str] | None = None
+    ) -> list[DocumentInfo]:
+        """Documents from the registry (all, or those of ``doc_ids`` that are stored): one
+        record each, whatever the collection's size, with the chunks it says are stored
+        (``carechat list`` marks a document cut short by a crash). ``counted``: count the
+        chunks in the collection instead (reads every chunk)."""
+        ids = list(doc_ids) if doc_ids else None
+        found: Any = self.registry.get(ids=ids, include=["metadatas"])
         infos = [_info(doc_id, meta) for doc_id, meta in zip(found["ids"], found["metadatas"])]
         if counted:
             counts = self._chunk_counts()
