@@ -108,14 +108,17 @@ def list_documents() -> None:
     documents = Assistant().documents()
     if not documents:
         click.echo("The collection is empty: run `carechat ingest PATH` to add documents.")
+    lines = []  # written at once: thousands of documents list in one write, not thousands
     for info in documents:
-        click.echo(f"{info.doc_id}  {info.source}  pages={info.pages}  chunks={info.chunks}")
-        click.echo(f"    {info.title}")
+        lines.append(f"{info.doc_id}  {info.source}  pages={info.pages}  chunks={info.chunks}")
+        lines.append(f"    {info.title}")
         if not info.complete:
-            click.echo(
+            lines.append(
                 f"    INCOMPLETE: {info.chunks} of {info.expected_chunks} chunks stored (an "
                 "ingest was cut short): run carechat ingest again to repair"
             )
+    if lines:
+        click.echo("\n".join(lines))
 
 
 @main.command()
