@@ -76,8 +76,8 @@ def run(tmp: Path, chunks: int, seed: int, naive: bool) -> None:
     if naive:
         naive_rate, naive_seconds = measure_naive(tmp, [doc.path for doc in generated])
         print(f"carechat ingests {rate / naive_rate:.1f}x the naive pipeline's chunks/s and the "
-              f"same files in {seconds / naive_seconds:.2f}x its time ({size_mb / seconds:.2f} "
-              f"against {size_mb / naive_seconds:.2f} MB/s)")  # fmt: skip
+              f"same files in {seconds / naive_seconds:.2f}x its time "
+              f"({1000 * size_mb / seconds:.0f} against {1000 * size_mb / naive_seconds:.0f} KB/s)")  # fmt: skip
     print(f"peak memory so far: {peak_rss_mb():.0f} MB RSS")
 
 
