@@ -115,7 +115,9 @@ def measure_naive(tmp: Path, paths: list[Path]) -> tuple[float, float]:
     from langchain_chroma import Chroma
     from langchain_huggingface import HuggingFaceEmbeddings
     from langchain_text_splitters import RecursiveCharacterTextSplitter
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()
     embeddings = HuggingFaceEmbeddings(
         model_name=str(get_model_path()), model_kwargs={"device": "cpu"},
         encode_kwargs={"normalize_embeddings": True},
