@@ -60,7 +60,7 @@ class IngestSettings(Section):
     overlap_sentences: int = Field(
         1, ge=0, le=5, description="Sentences repeated at the start of the next chunk."
     )
-    batch_size: int = Field(32, ge=1, description="Chunks embedded per encoder call.")
+    batch_size: int = Field(32, ge=1, description="Sentences embedded per encoder call.")
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are refused.")
 
 
