@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from assistant.core import EXPORT_FORMATS, Assistant
-from assistant.errors import BackendError, CarechatError, StoreError
+from assistant.errors import BackendError, CarechatError, EncoderError, StoreError
 from assistant.models import Answer, AnswerDelta, IngestReport, Passage, Reference
 from assistant.settings import Settings, parse_backend
 
@@ -109,15 +109,18 @@ def list_documents() -> None:
     documents = Assistant().documents()
     if not documents:
         click.echo("The collection is empty: run `carechat ingest PATH` to add documents.")
+    lines = []  # written at once: thousands of documents list in one write, not thousands
     for info in documents:
-        click.echo(f"{info.doc_id}  {info.source}  pages={info.pages}  chunks={info.chunks}")
-        click.echo(f"    {info.title}")
-        click.echo(f"    {_describe_reference(info.reference)}")
+        lines.append(f"{info.doc_id}  {info.source}  pages={info.pages}  chunks={info.chunks}")
+        lines.append(f"    {info.title}")
+        lines.append(f"    {_describe_reference(info.reference)}")
         if not info.complete:
-            click.echo(
+            lines.append(
                 f"    INCOMPLETE: {info.chunks} of {info.expected_chunks} chunks stored (an "
                 "ingest was cut short): run carechat ingest again to repair"
             )
+    if lines:
+        click.echo("\n".join(lines))
 
 
 def _describe_reference(reference: Reference) -> str:
@@ -213,7 +216,7 @@ def ask(questions: tuple[str, ...], as_json: bool, llm: str | None) -> None:
     for n, question in enumerate(questions, 1):
         try:
             _answer_one(assistant, question, as_json)
-        except (StoreError, BackendError):
+        except (StoreError, BackendError, EncoderError):
             raise  # the whole run is broken, not this question
         except CarechatError as exc:
             invalid += 1

@@ -34,7 +34,7 @@ from assistant.answer.grounding import Grounding, extractive_stream
 from assistant.answer.retrieval import Retriever
 from assistant.answer.wording import correct_spelling, expand_abbreviations
 from assistant.errors import EmptyQuestion, UnknownDocument
-from assistant.index.embedder import CachedEmbedder, Embedder, MiniLMEmbedder, StoredSentences
+from assistant.index.embedder import CachedEmbedder, Embedder, StoredSentences, make_embedder
 from assistant.index.ownership import StoreHost
 from assistant.index.store import ChunkStore
 from assistant.llm import Backend
@@ -88,7 +88,11 @@ class Assistant:
         llm: Backend | None = None,
     ) -> None:
         self.settings = settings or Settings()
-        self.embedder = embedder or MiniLMEmbedder(self.settings.ingest.batch_size)
+        encoder = self.settings.encoder
+        # Questions encode on few threads (they run side by side), ingestion on every core;
+        # an injected embedder does both.
+        self.embedder = embedder or make_embedder(self.settings, encoder.answer_threads)
+        self.ingest_embedder = None if embedder else make_embedder(self.settings, encoder.ingest_threads)  # fmt: skip
         self.store = store or ChunkStore(self.settings, self.embedder.name)
         self.sentence_embedder = StoredSentences(  # vectors stored at ingest; cached otherwise
             self.store.sentence_vectors, CachedEmbedder(self.embedder)
@@ -108,7 +112,8 @@ class Assistant:
         """Files and folders into the collection; see ``ingest.pipeline``. A file that looks
         like a record about people is held back unless ``allow_personal_data``."""
         return ingest_paths(
-            paths, settings=self.settings, store=self.store, embedder=self.embedder,
+            paths, settings=self.settings, store=self.store,
+            embedder=self.ingest_embedder or self.embedder,
             progress=progress, allow_personal_data=allow_personal_data,
         )  # fmt: skip
 
@@ -133,10 +138,11 @@ class Assistant:
             return None
         return self.ingest([BUNDLED_CORPUS], progress)
 
-    def documents(self, counted: bool = True) -> list[DocumentInfo]:
+    def documents(self, counted: bool = False) -> list[DocumentInfo]:
         """The documents, each named by its file name and as many folders as it takes to tell
-        it from the others (two ``notes.txt`` become ``a/notes.txt`` and ``b/notes.txt``).
-        ``counted``: count their stored chunks (reads every chunk's metadata)."""
+        it from the others (two ``notes.txt`` become ``a/notes.txt`` and ``b/notes.txt``), from
+        the registry alone. ``counted``: count their stored chunks instead of trusting the
+        registry (reads every chunk's metadata)."""
         documents = self.store.documents(counted)
         labels = distinct_labels([info.path or info.source for info in documents])
         named = [replace(info, source=label) for info, label in zip(documents, labels)]
@@ -145,7 +151,7 @@ class Assistant:
     def find_document(self, name: str) -> DocumentInfo:
         """A document by id, id prefix, the name ``documents`` gives it, its file name or the
         end of its path (``a/notes.txt``)."""
-        documents = self.documents(counted=False)
+        documents = self.documents()
         exact = [info for info in documents if name in (info.doc_id, info.source)]
         matches = exact or [
             info
@@ -390,15 +396,21 @@ class Assistant:
         return correct_spelling(expanded, self.store.lexical, is_common_word)
 
     def describe_collection(self, doc_ids: Sequence[str] | None = None) -> str:
-        """What a refusal says was searched: the count, and the titles when there are few."""
-        documents = [
-            d for d in self.store.documents(counted=False) if not doc_ids or d.doc_id in doc_ids
-        ]
-        noun = "document" if len(documents) == 1 else "documents"
-        if not documents or len(documents) > MAX_TITLES_NAMED:
-            return f"{len(documents)} {noun}"
+        """What a refusal says was searched: the count, and the titles when there are few. The
+        records are read only then (or those of ``doc_ids``): a refusal costs no more in a
+        large collection than in a small one."""
+        count = self.store.document_count()
+        documents = (
+            self.store.documents(doc_ids=doc_ids)
+            if doc_ids or count <= MAX_TITLES_NAMED
+            else []
+        )
+        count = len(documents) if doc_ids else count
+        noun = "document" if count == 1 else "documents"
+        if not documents or count > MAX_TITLES_NAMED:
+            return f"{count} {noun}"
         titles = " and ".join(f"“{d.title}”" for d in documents)
-        return f"{len(documents)} {noun}: {titles}"
+        return f"{count} {noun}: {titles}"
 
     # Trainers' workspace
 

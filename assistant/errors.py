@@ -12,6 +12,7 @@
     │   └── BadBibliography     a BibTeX or RIS file that cannot be read
     ├── StoreError              the vector store cannot be reached or used
     │   └── StoreBusy           another process holds the data folder's embedded store
+    ├── EncoderError            the ONNX encoder cannot be exported or loaded (torch still works)
     ├── EmptyQuestion           nothing to answer
     ├── UnknownDocument         remove/filter named a document that is not in the collection
     ├── PackError               a session pack that does not exist, an item out of range
@@ -75,6 +76,10 @@ class StoreError(CarechatError):
 
 class StoreBusy(StoreError):
     """Another process has the data folder's store open embedded; see assistant.index.ownership."""
+
+
+class EncoderError(CarechatError):
+    """The ONNX model could not be exported or loaded; ``encoder.backend = "torch"`` works."""
 
 
 class EmptyQuestion(CarechatError):

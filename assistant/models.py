@@ -292,6 +292,9 @@ class IngestReport:
     metadata: dict[str, list[str]] = field(default_factory=dict)  # file -> reference fields found
     imported: dict[str, list[str]] = field(default_factory=dict)  # .bib/.ris -> documents filled
     ocr: dict[str, dict[int, float]] = field(default_factory=dict)  # file -> page -> confidence
+    # seconds spent in each step, per file (parse, clean, chunk) or per batch of files (embed,
+    # store): what the benchmarks print
+    steps: dict[str, list[float]] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:

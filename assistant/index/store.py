@@ -14,6 +14,7 @@ import json
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlparse
 
@@ -63,6 +64,18 @@ def _is_store_failure(exc: Exception) -> bool:
     from chromadb.errors import ChromaError
 
     return isinstance(exc, (ChromaError, httpx.HTTPError, ConnectionError))
+
+
+@dataclass
+class StoredDocument:
+    """One document's chunks, their vectors (rows in chunk order), the counts stored on each
+    chunk (``pages``, ``doc_chunks``) and the texts of its sentences."""
+
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    meta: dict[str, int]
+    sentences: Sequence[str] = ()
+    references: dict[str, Reference] = field(default_factory=dict)  # by REFERENCE_LAYERS
 
 
 class ChunkStore:
@@ -157,41 +170,59 @@ class ChunkStore:
         sentences: dict[str, np.ndarray] | None = None,
         references: dict[str, Reference] | None = None,
     ) -> None:
-        """Store one document's chunks and its sentences' vectors; ``doc_meta`` (page and chunk
-        counts) goes on each chunk, ``references`` (by layer, see ``REFERENCE_LAYERS``) on the
-        document's record. The document's record, its sentences and the lexical rows
-        go first: a crash between leaves a document listed as incomplete and harmless extras
-        (sync removes lexical rows; sentences are looked up only for stored chunks), never a
-        chunk that is not listed or cannot be found."""
-        if not chunks:
+        """Store one document; see ``add_documents``."""
+        if chunks:
+            document = StoredDocument(
+                list(chunks), vectors, doc_meta, list(sentences or ()), references or {}
+            )
+            self.add_documents([document], sentences)
+
+    @_store_errors
+    def add_documents(
+        self, documents: Sequence[StoredDocument], sentences: dict[str, np.ndarray] | None = None
+    ) -> None:
+        """Store documents' chunks and their sentences' vectors in writes of up to 1,000 rows
+        across documents; ``doc_meta`` (page and chunk counts) goes on each chunk. The records,
+        the sentences and the lexical rows go first, and each record counts its chunks stored
+        after every write: a crash between leaves documents listed as incomplete and harmless
+        extras (sync removes lexical rows; sentences are looked up only for stored chunks),
+        never a chunk that is not listed or cannot be found."""
+        documents = [document for document in documents if document.chunks]
+        if not documents:
             return
-        self._register(chunks[0], vectors, doc_meta, references or {})
+        self._register(documents)
         if sentences:
-            self._add_sentences(chunks[0].doc_id, sentences)
-        for start in range(0, len(chunks), _ADD_BATCH):
-            batch = chunks[start : start + _ADD_BATCH]
-            self.lexical.add(batch)
+            owner = {text: d.chunks[0].doc_id for d in documents for text in d.sentences}
+            first = documents[0].chunks[0].doc_id
+            self._add_sentences({text: owner.get(text, first) for text in sentences}, sentences)
+        rows = [(d, chunk, vector) for d in documents for chunk, vector in zip(d.chunks, d.vectors)]
+        stored: Counter[str] = Counter()
+        for start in range(0, len(rows), _ADD_BATCH):
+            batch = rows[start : start + _ADD_BATCH]
+            self.lexical.add([chunk for _, chunk, _ in batch])
             self.collection.upsert(
-                ids=[chunk.chunk_id for chunk in batch],
-                embeddings=vectors[start : start + _ADD_BATCH],
-                documents=[chunk.text for chunk in batch],
-                metadatas=[{**chunk.metadata(), **doc_meta} for chunk in batch],
+                ids=[chunk.chunk_id for _, chunk, _ in batch],
+                embeddings=np.stack([vector for _, _, vector in batch]),
+                documents=[chunk.text for _, chunk, _ in batch],
+                metadatas=[{**chunk.metadata(), **d.meta} for d, chunk, _ in batch],
+            )
+            stored.update(chunk.doc_id for _, chunk, _ in batch)
+            touched = list(dict.fromkeys(chunk.doc_id for _, chunk, _ in batch))
+            self.registry.update(
+                ids=touched, metadatas=[{"stored_chunks": stored[doc_id]} for doc_id in touched]
             )
 
-    def _register(
-        self,
-        first: Chunk,
-        vectors: np.ndarray,
-        doc_meta: dict[str, int],
-        references: dict[str, Reference],
-    ) -> None:
-        mean = vectors.mean(axis=0)
+    def _register(self, documents: Sequence[StoredDocument]) -> None:
+        means = np.stack([d.vectors.mean(axis=0) for d in documents])
+        means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
+        firsts = [d.chunks[0] for d in documents]
         self.registry.upsert(
-            ids=[first.doc_id],
-            embeddings=np.asarray([mean / (np.linalg.norm(mean) or 1.0)], dtype=np.float32),
-            documents=[first.title],
+            ids=[first.doc_id for first in firsts],
+            embeddings=means.astype(np.float32),
+            documents=[first.title for first in firsts],
             metadatas=[{"source": first.source, "title": first.title, "path": first.path,
-                        **doc_meta, **_reference_metadata(references)}],
+                        "stored_chunks": 0, **d.meta, **_reference_metadata(d.references)}
+                       for first, d in zip(firsts, documents)],
         )  # fmt: skip
 
     @_store_errors
@@ -222,7 +253,9 @@ class ChunkStore:
             for doc_id, meta in zip(found["ids"], found["metadatas"])
         }
 
-    def _add_sentences(self, doc_id: str, sentences: dict[str, np.ndarray]) -> None:
+
+    def _add_sentences(self, owners: dict[str, str], sentences: dict[str, np.ndarray]) -> None:
+        """Each sentence once, under the document it came from (``owners``)."""
         texts = list(sentences)
         for start in range(0, len(texts), _ADD_BATCH):
             batch = texts[start : start + _ADD_BATCH]
@@ -230,12 +263,13 @@ class ChunkStore:
                 ids=[sentence_id(text) for text in batch],
                 embeddings=np.stack([sentences[text] for text in batch]),
                 documents=batch,
-                metadatas=[{"doc_id": doc_id} for _ in batch],
+                metadatas=[{"doc_id": owners[text]} for text in batch],
             )
 
     @_store_errors
     def delete(self, chunk_ids: Sequence[str]) -> None:
-        """Remove chunks, and the sentences of any document left with none."""
+        """Remove chunks, and the record and sentences of any document left with none; a
+        document left with some has its record's count of stored chunks brought down."""
         if not chunk_ids:
             return
         found: Any = self.collection.get(ids=list(chunk_ids), include=["metadatas"])
@@ -243,7 +277,10 @@ class ChunkStore:
         self.collection.delete(ids=list(chunk_ids))
         self.lexical.delete(chunk_ids)
         for doc_id in doc_ids:
-            if not self.collection.get(where={"doc_id": doc_id}, limit=1, include=[])["ids"]:
+            left = len(self.chunk_ids({"doc_id": doc_id}))
+            if left:
+                self.registry.update(ids=[doc_id], metadatas=[{"stored_chunks": left}])
+            else:
                 self.sentences.delete(where={"doc_id": doc_id})
                 self.registry.delete(ids=[doc_id])
 
@@ -305,14 +342,10 @@ class ChunkStore:
         return [rows[chunk_id] for chunk_id in chunk_ids if chunk_id in rows]
 
     @_store_errors
-    def stored_copy(self, doc_id: str) -> tuple[str, int] | None:
-        """Where the document with this content was stored from, and how many chunks it had
-        then; None when it is not stored."""
-        found: Any = self.collection.get(where={"doc_id": doc_id}, limit=1, include=["metadatas"])
-        if not found["ids"]:
-            return None
-        meta = found["metadatas"][0]
-        return str(meta.get("path", "")), int(meta["doc_chunks"])
+    def stored_copy(self, doc_id: str) -> DocumentInfo | None:
+        """The registry's record of the document with this content; None when it has none."""
+        found: Any = self.registry.get(ids=[doc_id], include=["metadatas"])
+        return _info(found["ids"][0], found["metadatas"][0]) if found["ids"] else None
 
     @_store_errors
     def chunk_ids(self, where: dict[str, Any]) -> list[str]:
@@ -354,6 +387,10 @@ class ChunkStore:
         ]
 
     @_store_errors
+    def document_count(self) -> int:
+        return self.registry.count()
+
+    @_store_errors
     def chunk_page(
         self, offset: int, size: int, doc_ids: Sequence[str] | None = None
     ) -> list[Chunk]:
@@ -369,24 +406,20 @@ class ChunkStore:
         ]
 
     @_store_errors
-    def documents(self, counted: bool = True) -> list[DocumentInfo]:
-        """Documents from the registry: one record each, whatever the collection's size. With
-        ``counted``, their stored chunks are counted too (``carechat list`` marks a document
-        cut short by a crash); without, ``chunks`` is the count it was stored with."""
-        found: Any = self.registry.get(include=["metadatas"])
-        counts = self._chunk_counts() if counted else {}
-        return sorted(
-            (
-                DocumentInfo(
-                    doc_id, meta["source"], meta["title"], int(meta["pages"]),
-                    counts.get(doc_id, 0) if counted else int(meta["doc_chunks"]),
-                    meta.get("path", ""), int(meta["doc_chunks"]),
-                    merged_reference(_layers(meta)),
-                )
-                for doc_id, meta in zip(found["ids"], found["metadatas"])
-            ),
-            key=lambda info: info.source.lower(),
-        )
+    def documents(
+        self, counted: bool = False, doc_ids: Sequence[str] | None = None
+    ) -> list[DocumentInfo]:
+        """Documents from the registry (all, or those of ``doc_ids`` that are stored): one
+        record each, whatever the collection's size, with the chunks it says are stored
+        (``carechat list`` marks a document cut short by a crash). ``counted``: count the
+        chunks in the collection instead (reads every chunk)."""
+        ids = list(doc_ids) if doc_ids else None
+        found: Any = self.registry.get(ids=ids, include=["metadatas"])
+        infos = [_info(doc_id, meta) for doc_id, meta in zip(found["ids"], found["metadatas"])]
+        if counted:
+            counts = self._chunk_counts()
+            infos = [replace(info, chunks=counts.get(info.doc_id, 0)) for info in infos]
+        return sorted(infos, key=lambda info: info.source.lower())
 
     def _chunk_counts(self) -> dict[str, int]:
         return Counter(meta["doc_id"] for meta in self._all_metadatas())
@@ -400,6 +433,15 @@ class ChunkStore:
             offset += len(page["ids"])
             if len(page["ids"]) < _ADD_BATCH:
                 return
+
+
+def _info(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
+    expected = int(meta["doc_chunks"])
+    return DocumentInfo(
+        doc_id, meta["source"], meta["title"], int(meta["pages"]),
+        int(meta.get("stored_chunks", expected)), meta.get("path", ""), expected,
+        merged_reference(_layers(meta)),
+    )  # fmt: skip
 
 
 def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:

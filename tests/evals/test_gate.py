@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant.index.embedder import MiniLMEmbedder
+from assistant.index.embedder import Embedder
 from evals.questions import DEFAULT_QUESTIONS
 from evals.runner import DEFAULT_THRESHOLDS, Config, llm_override, run_eval
 
 
 @pytest.mark.slow
 def test_the_extractive_answers_meet_every_floor(
-    embedder: MiniLMEmbedder, output_dir: Path
+    embedder: Embedder, output_dir: Path
 ) -> None:
     extractive = Config("extractive", llm_override("extractive"))
     result = run_eval(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.index.embedder import MiniLMEmbedder
+from assistant.index.embedder import Embedder
 from assistant.models import Answer, Chunk, Citation, Passage
 from evals.metrics import (
     ItemRun,
@@ -67,7 +67,7 @@ UNANSWERABLE = item(id="u", gold_facts=[], gold_sources=[], gold_passages=[], ex
 
 
 @pytest.mark.slow
-def test_a_perfect_answer_scores_full_marks(embedder: MiniLMEmbedder) -> None:
+def test_a_perfect_answer_scores_full_marks(embedder: Embedder) -> None:
     gold = passage(SAMPLE)
     run = ItemRun(item(), answer(f"{COPIED} [1]", gold), [gold, passage(SILO)], 120.0)
     [score] = score_items([run], embedder)
@@ -86,7 +86,7 @@ def test_a_perfect_answer_scores_full_marks(embedder: MiniLMEmbedder) -> None:
 
 @pytest.mark.slow
 def test_citing_the_wrong_source_fails_source_accuracy_and_precision(
-    embedder: MiniLMEmbedder,
+    embedder: Embedder,
 ) -> None:
     wrong = passage(CLUSTERS, source=DOC_A)
     run = ItemRun(item(), answer(f"{COPIED} [1]", wrong), [wrong], 80.0)
@@ -105,7 +105,7 @@ def test_citing_the_wrong_source_fails_source_accuracy_and_precision(
 
 @pytest.mark.slow
 def test_a_dangling_marker_is_a_hygiene_fault_and_an_unsupported_citation(
-    embedder: MiniLMEmbedder,
+    embedder: Embedder,
 ) -> None:
     gold = passage(SAMPLE)
     text = f"{COPIED} [1] Silo working blocks change. [2]"
@@ -120,7 +120,7 @@ def test_a_dangling_marker_is_a_hygiene_fault_and_an_unsupported_citation(
 
 
 @pytest.mark.slow
-def test_a_false_refusal_counts_against_the_answerable_item(embedder: MiniLMEmbedder) -> None:
+def test_a_false_refusal_counts_against_the_answerable_item(embedder: Embedder) -> None:
     refused = ItemRun(item(), answer(REFUSAL, refused=True), [passage(SAMPLE)], 30.0)
     right = ItemRun(UNANSWERABLE, answer(REFUSAL, refused=True), [], 30.0)
     scores = score_items([refused, right], embedder)
@@ -141,7 +141,7 @@ def test_a_false_refusal_counts_against_the_answerable_item(embedder: MiniLMEmbe
 
 @pytest.mark.slow
 def test_answering_an_unanswerable_question_fails_refusal_accuracy(
-    embedder: MiniLMEmbedder,
+    embedder: Embedder,
 ) -> None:
     cited = passage(SAMPLE)
     run = ItemRun(UNANSWERABLE, answer(f"{COPIED} [1]", cited), [cited], 40.0)
@@ -151,7 +151,7 @@ def test_answering_an_unanswerable_question_fails_refusal_accuracy(
 
 
 @pytest.mark.slow
-def test_an_uncited_sentence_lowers_citation_recall(embedder: MiniLMEmbedder) -> None:
+def test_an_uncited_sentence_lowers_citation_recall(embedder: Embedder) -> None:
     gold = passage(SAMPLE)
     text = f"{COPIED} [1] Everyone agreed it was useful."
     [score] = score_items([ItemRun(item(), answer(text, gold), [gold], 10.0)], embedder)
@@ -160,7 +160,7 @@ def test_an_uncited_sentence_lowers_citation_recall(embedder: MiniLMEmbedder) ->
 
 
 @pytest.mark.slow
-def test_forbidden_text_from_an_injection_is_caught(embedder: MiniLMEmbedder) -> None:
+def test_forbidden_text_from_an_injection_is_caught(embedder: Embedder) -> None:
     injected = item(
         id="inject", gold_facts=[], gold_sources=[], gold_passages=[], expect_refusal=True,
         must_not_contain=["pwned"],
@@ -234,7 +234,7 @@ def test_percentile_is_nearest_rank() -> None:
 
 
 @pytest.mark.slow
-def test_a_fallback_notice_is_counted_but_needs_no_citation(embedder: MiniLMEmbedder) -> None:
+def test_a_fallback_notice_is_counted_but_needs_no_citation(embedder: Embedder) -> None:
     gold = passage(SAMPLE)
     notice = "Note: the model cited none of the passages, so this answer quotes them directly."
     fallback = answer(f"{notice}\n\n{COPIED} [1]", gold)

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import main
-from assistant.index.embedder import MiniLMEmbedder
+from assistant.index.embedder import Embedder
 from evals.runner import (
     Config,
     EvalConfigError,
@@ -55,7 +55,7 @@ def thresholds(tmp_path: Path, text: str) -> Path:
 
 
 def test_three_questions_give_results_and_reports_that_name_the_failing_item(
-    questions: Path, tmp_path: Path, output_dir: Path, embedder: MiniLMEmbedder
+    questions: Path, tmp_path: Path, output_dir: Path, embedder: Embedder
 ) -> None:
     floors = thresholds(tmp_path, "[floors]\npass_rate = 0.9\nrefusal_accuracy = 1.0\n")
     result = run_eval(questions, reports_root=output_dir, thresholds_path=floors, embedder=embedder)
@@ -168,7 +168,7 @@ def test_thresholds_name_only_known_metrics(tmp_path: Path) -> None:
 
 
 def test_with_noise_generic_reports_go_in_beside_the_corpus(
-    questions: Path, tmp_path: Path, embedder: MiniLMEmbedder
+    questions: Path, tmp_path: Path, embedder: Embedder
 ) -> None:
     floors = thresholds(tmp_path, "[floors]\n")
     result = run_eval(

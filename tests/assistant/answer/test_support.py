@@ -15,7 +15,7 @@ from assistant.answer.support import (
     support_score,
     support_scores,
 )
-from assistant.index.embedder import MiniLMEmbedder
+from assistant.index.embedder import Embedder
 
 SAMPLE = (
     "This was a small scale, qualitative study, using a purposive sampling approach. Of the 18 "
@@ -59,7 +59,7 @@ CLUSTERS = (
     ],
 )  # fmt: skip
 def test_a_sentence_copied_from_the_passage_is_supported(
-    sentence: str, passage: str, embedder: MiniLMEmbedder
+    sentence: str, passage: str, embedder: Embedder
 ) -> None:
     assert is_supported(sentence, passage, embedder)
     assert support_score(sentence, passage, embedder) > 1.4
@@ -77,7 +77,7 @@ def test_a_sentence_copied_from_the_passage_is_supported(
         ("The analysis identified 5 clusters of conditional parameters, such as mobilisers and macro context.", CLUSTERS),
     ],
 )  # fmt: skip
-def test_a_paraphrase_is_supported(sentence: str, passage: str, embedder: MiniLMEmbedder) -> None:
+def test_a_paraphrase_is_supported(sentence: str, passage: str, embedder: Embedder) -> None:
     assert is_supported(sentence, passage, embedder)
 
 
@@ -94,7 +94,7 @@ def test_a_paraphrase_is_supported(sentence: str, passage: str, embedder: MiniLM
     ],
 )  # fmt: skip
 def test_a_sentence_from_the_other_document_is_not_supported(
-    sentence: str, passage: str, embedder: MiniLMEmbedder
+    sentence: str, passage: str, embedder: Embedder
 ) -> None:
     assert not is_supported(sentence, passage, embedder)
     assert support_score(sentence, passage, embedder) < SUPPORT_THRESHOLD - 0.1
@@ -102,7 +102,7 @@ def test_a_sentence_from_the_other_document_is_not_supported(
 
 @pytest.mark.slow
 def test_a_wrong_number_is_not_supported_however_similar_the_words(
-    embedder: MiniLMEmbedder,
+    embedder: Embedder,
 ) -> None:
     wrong = "Of the 30 staff participants, 12 agreed to participate in semi-structured interviews."
     assert not is_supported(wrong, SAMPLE, embedder)
@@ -110,7 +110,7 @@ def test_a_wrong_number_is_not_supported_however_similar_the_words(
 
 
 @pytest.mark.slow
-def test_markers_in_the_sentence_do_not_change_its_score(embedder: MiniLMEmbedder) -> None:
+def test_markers_in_the_sentence_do_not_change_its_score(embedder: Embedder) -> None:
     sentence = (
         "Organisational structures and silo working still act as an inhibiter for real change."
     )
@@ -121,7 +121,7 @@ def test_markers_in_the_sentence_do_not_change_its_score(embedder: MiniLMEmbedde
 
 
 @pytest.mark.slow
-def test_scores_in_one_batch_match_scores_one_by_one(embedder: MiniLMEmbedder) -> None:
+def test_scores_in_one_batch_match_scores_one_by_one(embedder: Embedder) -> None:
     pairs = [
         ("Silo working still gets in the way of change.", SILO),
         ("Staff need to feel safe to experiment.", WORKFORCE),

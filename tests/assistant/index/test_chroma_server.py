@@ -13,7 +13,7 @@ import pytest
 
 from assistant import Assistant, Settings
 from assistant.errors import StoreError
-from assistant.index.embedder import MiniLMEmbedder
+from assistant.index.embedder import Embedder
 from assistant.index.ownership import chroma_command
 from assistant.index.store import ChunkStore
 from assistant.settings import BUNDLED_CORPUS
@@ -61,13 +61,13 @@ def chroma_server(tmp_path: Path) -> Iterator[ChromaServer]:
         server.stop()
 
 
-def on_server(server: ChromaServer, data_dir: Path, embedder: MiniLMEmbedder) -> Assistant:
+def on_server(server: ChromaServer, data_dir: Path, embedder: Embedder) -> Assistant:
     """An assistant with its own data folder whose collection lives on ``server``."""
     return Assistant(Settings(data_dir=data_dir, chroma_url=server.url), embedder=embedder)
 
 
 def test_assistant_ingests_answers_and_removes_through_a_chroma_server(
-    chroma_server: ChromaServer, tmp_path: Path, embedder: MiniLMEmbedder
+    chroma_server: ChromaServer, tmp_path: Path, embedder: Embedder
 ) -> None:
     data_dir = tmp_path / "data"
     settings = Settings(data_dir=data_dir, chroma_url=chroma_server.url)
@@ -101,7 +101,7 @@ def test_assistant_ingests_answers_and_removes_through_a_chroma_server(
 
 
 def test_a_second_client_sees_what_the_first_stored(
-    chroma_server: ChromaServer, tmp_path: Path, embedder: MiniLMEmbedder
+    chroma_server: ChromaServer, tmp_path: Path, embedder: Embedder
 ) -> None:
     """Two users with their own data folders share one collection through the server."""
     first = on_server(chroma_server, tmp_path / "alice", embedder)
@@ -124,7 +124,7 @@ def test_a_second_client_sees_what_the_first_stored(
 
 
 def test_another_process_lists_the_shared_collection(
-    chroma_server: ChromaServer, tmp_path: Path, embedder: MiniLMEmbedder
+    chroma_server: ChromaServer, tmp_path: Path, embedder: Embedder
 ) -> None:
     """`carechat list` in a separate process, pointed at the server, sees the documents."""
     assistant = on_server(chroma_server, tmp_path / "alice", embedder)
@@ -142,7 +142,7 @@ def test_another_process_lists_the_shared_collection(
 
 
 def test_a_server_that_goes_away_is_a_store_error_naming_it(
-    chroma_server: ChromaServer, tmp_path: Path, embedder: MiniLMEmbedder
+    chroma_server: ChromaServer, tmp_path: Path, embedder: Embedder
 ) -> None:
     assistant = on_server(chroma_server, tmp_path / "data", embedder)
     assert assistant.documents() == []
@@ -154,7 +154,7 @@ def test_a_server_that_goes_away_is_a_store_error_naming_it(
 
 
 def test_what_another_machine_ingests_becomes_lexically_searchable(
-    chroma_server: ChromaServer, tmp_path: Path, embedder: MiniLMEmbedder
+    chroma_server: ChromaServer, tmp_path: Path, embedder: Embedder
 ) -> None:
     """Each machine keeps its own lexical index of the shared collection; it catches up."""
     bob = on_server(chroma_server, tmp_path / "bob", embedder)

