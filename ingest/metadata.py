@@ -324,6 +324,7 @@ def _title(lines: list[str]) -> str:
     unlike = (
         len(words) < 2
         or title.endswith(".")  # a sentence of body text
+        or re.search(r"[a-z]{2}[.!]\s+[A-Z]", title)  # body text: one sentence ends inside
         or all(word.lower() in _NOT_NAMES for word in words)  # "Original Article"
         or len(title) > _MAX_TITLE_CHARS
         or _DOI.search(title)

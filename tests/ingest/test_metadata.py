@@ -149,6 +149,14 @@ def test_a_pdf_running_header_names_the_journal_and_year_not_the_title(tmp_path)
     assert reference.authors == ("Sullivan, B.", "Begum, E.")
 
 
+def test_a_wrapped_line_of_body_text_is_no_title():
+    page = (
+        "This evaluation followed twelve teams over two years. Practitioners\n"
+        "reported that reflective supervision gave them permission to try new ideas."
+    )
+    assert reference_from_text([page]).title == ""
+
+
 def test_header_words_are_not_taken_for_authors_nor_names_for_a_title():
     page = "Research Article\nOpen Access\nWhat works in children's services\nSome text follows."
     assert reference_from_text([page]).authors == ()
