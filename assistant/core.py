@@ -68,6 +68,7 @@ __all__ = ["EXPORT_FORMATS", "Assistant", "EvidenceMap", "MapQuote", "PageView"]
 BIBLIOGRAPHY_FORMATS = ("bib", "ris")
 PackFormat = Literal["docx", "pdf", "md", "bib", "ris"]
 MAX_TITLES_NAMED = 3
+MAX_DOCUMENTS_DESCRIBED = 10  # a metadata answer about more documents names the first ten
 SYNTHESIS_BREADTH = 2  # enablers-and-barriers questions draw on twice as many passages
 RECORD_SUFFIX = ":record"  # the chunk id of a document's record (``catalogue_record``)
 THEME_CHUNKS_PER_DOCUMENT = 40  # enough text to find a document's themes, bounded for big ones
@@ -283,14 +284,20 @@ class Assistant:
             yield AnswerDelta(text)
             yield grounding.answer(text, refused=True)
             return
+        shown = meant[:MAX_DOCUMENTS_DESCRIBED]
         citations = [
             Citation(n, Passage(catalogue_record(info), 1.0))
-            for n, info in enumerate(meant, start=1)
+            for n, info in enumerate(shown, start=1)
         ]
-        described = [describe(asked, info, n) for n, info in enumerate(meant, start=1)]
+        described = [describe(asked, info, n) for n, info in enumerate(shown, start=1)]
         lines = [sentence for sentence, _ in described]
         if "list" in asked.facets:  # a heading, then one cited line per document
             lines = ["The collection holds:", *(f"- {s}" for s in lines)]
+        if len(meant) > len(shown):
+            lines.append(
+                f"These are {len(shown)} of {len(meant)} documents; the Documents tab (or "
+                "`carechat list`) lists them all."
+            )
         text = "\n".join(lines)
         yield AnswerDelta(text)
         known = any(found for _, found in described)

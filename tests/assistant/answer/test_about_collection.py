@@ -92,3 +92,16 @@ def test_the_assistant_answers_from_metadata_and_cites_the_document(assistant, t
     [citation] = answer.citations
     assert citation.passage.chunk.source == "fife.md" and citation.label == "Burns (2019)"
     assert assistant.ask("Who wrote the report on knife crime in Leeds?").refused
+
+
+@pytest.mark.slow
+def test_a_large_collection_is_listed_in_part_with_a_pointer_to_the_rest(assistant, tmp_path):
+    for n in range(12):
+        (tmp_path / f"report-{n:02d}.md").write_text(
+            f"# Kinship care review {n:02d}\n\nCarers in area {n} said peer groups helped them."
+        )
+    assistant.ingest([tmp_path])
+    answer = assistant.ask("Which documents does the collection hold?")
+    assert len(answer.citations) == 10
+    assert answer.text.endswith("These are 10 of 12 documents; the Documents tab (or "
+                                "`carechat list`) lists them all.")  # fmt: skip
