@@ -8,6 +8,7 @@ Only the ``Assistant`` API is used. Everything shown that comes from documents i
 from __future__ import annotations
 
 import ipaddress
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ from assistant.web.page_panel import page_panel, wire_page_panel
 from assistant.web.uploads import save_uploads
 
 EXAMPLES_SHOWN = 4
+# An answer is shown as it is written, updated at most this often: each update sends the whole
+# conversation to the browser, and an extractive answer is ready all at once.
+STREAM_INTERVAL_S = 0.1
 LABEL_CHARS = 90
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -328,11 +332,14 @@ class Handlers:
         doc_ids = list(doc_ids or [])
         history = [turn.answer.question for turn in turns]
         shown = render.sources_html([(t.answer, t.searched) for t in turns])
-        text = ""
+        text, shown_at = "", float("-inf")  # the first piece is shown at once
         try:
             for piece in self.assistant.stream(question, doc_ids=doc_ids, history=history):
                 if isinstance(piece, AnswerDelta):
                     text += piece.text
+                    if time.monotonic() - shown_at < STREAM_INTERVAL_S:
+                        continue  # the rest of what is ready at once comes with the answer
+                    shown_at = time.monotonic()
                     partial = render.answer_html(text, len(turns))
                     yield _messages(turns, question, partial), shown, "", turns, *_no_change(3)
                 else:
