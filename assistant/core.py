@@ -313,50 +313,6 @@ class Assistant:
             return []
         return [self.find_document(composition.citations[0].passage.chunk.doc_id)]
 
-    # Trainers' workspace
-
-    def pack_shelf(self, user: str = "local") -> PackShelf:
-        """A user's session packs, kept in the data folder."""
-        return PackShelf(self.settings.data_dir, user)
-
-    def export_pack(self, pack: Pack, fmt: PackFormat, folder: Path) -> Path:
-        """The pack written to ``folder``: as docx, pdf or md, ending with its reference list
-        (its evidence maps drawn from the collection as it is now); as bib or ris, the
-        references it uses, for a reference manager."""
-        maps = {item.text: self.evidence_map(item.text or None)
-                for item in pack.items if item.kind == "map"}  # fmt: skip
-        pinned = {s.doc_id: s.reference for item in pack.items for s in item.sources}
-        mapped = {quote.doc_id for found in maps.values() for quote in found.quotes()}
-        used = {**self.store.references(sorted(mapped - set(pinned))), **pinned}
-        folder.mkdir(parents=True, exist_ok=True)
-        stem = re.sub(r"[^a-z0-9]+", "-", pack.name.lower()).strip("-") or "pack"
-        path = folder / f"carechat-pack-{stem}-{uuid.uuid4().hex[:8]}.{fmt}"
-        if fmt in BIBLIOGRAPHY_FORMATS:
-            path.write_text(bibliography(list(used.values()), fmt), encoding="utf-8")
-            return path
-        document = pack_document(pack, maps, self.reference_entries(used))
-        return write_document(document, path, fmt)  # type: ignore[arg-type]
-
-    def reference_list(self, names: Sequence[str] = (), fmt: str | None = None) -> str:
-        """The references of the documents named (all by default): formatted in ``fmt``
-        (harvard or apa; ``references.style`` by default), or as a bib or ris file."""
-        documents = [self.find_document(name) for name in names] or self.documents(False)
-        references = [info.reference.completed_by(Reference(title=info.title)) for info in documents]
-        if fmt in BIBLIOGRAPHY_FORMATS:
-            return bibliography(references, fmt)
-        style = fmt or self.settings.references.style
-        return "\n".join(format_references([r for r in references if r.found()], style))
-
-    def reference_entries(self, references: Mapping[str, Reference]) -> dict[str, str]:
-        """doc_id -> its entry in a reference list, in the ``references.style`` style; a
-        document with neither authors nor title is left out (exports list it by its file)."""
-        style = self.settings.references.style
-        return {
-            doc_id: formatted_reference(reference, style)
-            for doc_id, reference in references.items()
-            if reference.authors or reference.title
-        }
-
     def with_references(self, answer: Answer) -> Answer:
         """Each citation with its document's bibliographic metadata (one registry read)."""
         references = self.store.references([c.passage.chunk.doc_id for c in answer.citations])
@@ -420,6 +376,48 @@ class Assistant:
         return f"{count} {noun}: {titles}"
 
     # Trainers' workspace
+
+    def pack_shelf(self, user: str = "local") -> PackShelf:
+        """A user's session packs, kept in the data folder."""
+        return PackShelf(self.settings.data_dir, user)
+
+    def export_pack(self, pack: Pack, fmt: PackFormat, folder: Path) -> Path:
+        """The pack written to ``folder``: as docx, pdf or md, ending with its reference list
+        (its evidence maps drawn from the collection as it is now); as bib or ris, the
+        references it uses, for a reference manager."""
+        maps = {item.text: self.evidence_map(item.text or None)
+                for item in pack.items if item.kind == "map"}  # fmt: skip
+        pinned = {s.doc_id: s.reference for item in pack.items for s in item.sources}
+        mapped = {quote.doc_id for found in maps.values() for quote in found.quotes()}
+        used = {**self.store.references(sorted(mapped - set(pinned))), **pinned}
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = re.sub(r"[^a-z0-9]+", "-", pack.name.lower()).strip("-") or "pack"
+        path = folder / f"carechat-pack-{stem}-{uuid.uuid4().hex[:8]}.{fmt}"
+        if fmt in BIBLIOGRAPHY_FORMATS:
+            path.write_text(bibliography(list(used.values()), fmt), encoding="utf-8")
+            return path
+        document = pack_document(pack, maps, self.reference_entries(used))
+        return write_document(document, path, fmt)  # type: ignore[arg-type]
+
+    def reference_list(self, names: Sequence[str] = (), fmt: str | None = None) -> str:
+        """The references of the documents named (all by default): formatted in ``fmt``
+        (harvard or apa; ``references.style`` by default), or as a bib or ris file."""
+        documents = [self.find_document(name) for name in names] or self.documents(False)
+        references = [info.reference.completed_by(Reference(title=info.title)) for info in documents]
+        if fmt in BIBLIOGRAPHY_FORMATS:
+            return bibliography(references, fmt)
+        style = fmt or self.settings.references.style
+        return "\n".join(format_references([r for r in references if r.found()], style))
+
+    def reference_entries(self, references: Mapping[str, Reference]) -> dict[str, str]:
+        """doc_id -> its entry in a reference list, in the ``references.style`` style; a
+        document with neither authors nor title is left out (exports list it by its file)."""
+        style = self.settings.references.style
+        return {
+            doc_id: formatted_reference(reference, style)
+            for doc_id, reference in references.items()
+            if reference.authors or reference.title
+        }
 
     def evidence_map(
         self,
