@@ -407,7 +407,7 @@ class Assistant:
         if fmt in BIBLIOGRAPHY_FORMATS:
             return bibliography(references, fmt)
         style = fmt or self.settings.references.style
-        return "\n".join(format_references([r for r in references if r.found()], style))
+        return "\n".join(format_references(references, style))
 
     def reference_entries(self, references: Mapping[str, Reference]) -> dict[str, str]:
         """doc_id -> its entry in a reference list, in the ``references.style`` style; a
