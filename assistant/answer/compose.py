@@ -258,15 +258,22 @@ def group_by_polarity(
     candidates: list[Candidate], sides: list[str], per_group: int, several: bool = False
 ) -> list[tuple[str, list[Candidate]]]:
     """The asked sides with their best sentences (taking each document in turn when the
-    question spans several); empty when no side has any."""
+    question spans several); empty when no side has any. When one side alone is asked, a
+    sentence naming both sides answers it too ("factors enabling or impeding innovation")."""
     groups = []
     for side in sides:
-        leaning = [c for c in candidates if polarity(c.text) == side]
+        leaning = [c for c in candidates if _leans(c.text, side, alone=len(sides) == 1)]
         if several:
             leaning = [c for members in _answering_documents(leaning) for c in members]
             leaning = _interleave_documents(leaning)
         groups.append((side, distinct(leaning, per_group)))
     return groups if any(members for _, members in groups) else []
+
+
+def _leans(sentence: str, side: str, alone: bool) -> bool:
+    cues = _ENABLER_CUES if side == "Enablers" else _BARRIER_CUES
+    leaning = polarity(sentence)
+    return leaning == side or (alone and leaning is None and bool(cues.search(sentence)))
 
 
 def _answering_documents(candidates: Sequence[Candidate]) -> list[list[Candidate]]:

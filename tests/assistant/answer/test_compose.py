@@ -82,3 +82,15 @@ def test_words_naming_the_study_ask_for_no_side():
     assert asked_sides("What blocks co-production in the Involving People programme?") == [
         "Barriers"
     ]
+
+
+def test_a_sentence_naming_both_sides_answers_a_question_about_one():
+    text = (
+        "Local factors enabling or impeding innovation in social care were mapped. "
+        "Silo working impedes innovation in social care teams."
+    )
+    barriers = answer("What impedes innovation in social care?", [passage(text)])
+    assert "factors enabling or impeding" in barriers.text.split("Barriers:")[1]
+    both = answer("What helps and what impedes innovation in social care?", [passage(text)])
+    enablers_part = both.text.split("Barriers:")[0]
+    assert "factors enabling or impeding" not in enablers_part  # one side alone only
