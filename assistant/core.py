@@ -26,7 +26,6 @@ from assistant.answer.compose import (
     asks_about_several_documents,
     asks_for_enablers_and_barriers,
     compose,
-    refusal,
 )
 from assistant.answer.conversation import standalone_question
 from assistant.answer.examples import DocumentText, example_questions
@@ -276,13 +275,17 @@ class Assistant:
     ) -> Iterator[AnswerDelta | Answer]:
         """Who wrote a document, when and where it was published, which documents there are:
         answered from the metadata, each document cited by its record in the registry."""
-        grounding = Grounding(question, standalone, [], refusal([], ""))
+        def answer(text: str, citations: list[Citation]) -> Answer:
+            """Refused when nothing is cited: no document meant, or no metadata to say."""
+            searched_as = standalone if standalone != question else None
+            return Answer(question, text, not citations, citations, standalone_question=searched_as)
+
         scope = [d for d in self.documents(counted=False) if not doc_ids or d.doc_id in doc_ids]
         meant = documents_by_title(asked, scope) or self._documents_by_passages(standalone, doc_ids)
         if not meant:
             text = render("refusal", searched=self.describe_collection(doc_ids))
             yield AnswerDelta(text)
-            yield grounding.answer(text, refused=True)
+            yield answer(text, [])
             return
         shown = meant[:MAX_DOCUMENTS_DESCRIBED]
         citations = [
@@ -301,7 +304,7 @@ class Assistant:
         text = "\n".join(lines)
         yield AnswerDelta(text)
         known = any(found for _, found in described)
-        yield grounding.answer(text, refused=not known, citations=citations if known else [])
+        yield answer(text, citations if known else [])
 
     def _documents_by_passages(
         self, question: str, doc_ids: Sequence[str] | None

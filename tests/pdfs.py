@@ -10,13 +10,21 @@ from reportlab.pdfgen import canvas
 
 
 def write_pdf(
-    path: Path, pages: list[list[str]], *, title: str | None = None, encrypt: Any = None
+    path: Path,
+    pages: list[list[str]],
+    *,
+    title: str | None = None,
+    author: str | None = None,
+    encrypt: Any = None,
 ) -> Path:
-    """One list of lines per page, drawn as real text; ``encrypt`` is a user password or a
-    reportlab ``StandardEncryption``."""
+    """One list of lines per page, drawn as real text, with ``title`` and ``author`` in the
+    information dictionary; ``encrypt`` is a user password or a reportlab
+    ``StandardEncryption``."""
     pdf = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
     if title:
         pdf.setTitle(title)
+    if author:
+        pdf.setAuthor(author)
     for lines in pages:
         text = pdf.beginText(50, 800)
         text.setFont("Helvetica", 10)

@@ -48,6 +48,11 @@ class Quote:
     attribution: str = ""
 
 
+def attribution(label: str, page: int | None) -> str:
+    """Where a quote stands: "Patton, McGlade and Elliott (2020), p. 3"."""
+    return label if page is None else f"{label}, p. {page}"
+
+
 @dataclass(frozen=True)
 class Table:
     """A header and rows of cells; a cell may hold several lines (one per quote)."""

@@ -19,6 +19,7 @@ from assistant.workspace.documents import (
     Paragraph,
     Quote,
     Table,
+    attribution,
     render,
 )
 from assistant.workspace.evidence_map import UNASSIGNED, EvidenceMap, MapQuote
@@ -54,7 +55,7 @@ def evidence_map_document(
             quotes = [q for q in evidence_map.unassigned if q.side == side]
             if quotes:
                 blocks.append(Heading(SIDE_NAMES[side], level=2))
-                blocks += [Quote(q.text, numbers[q.doc_id], _where(q)) for q in quotes]
+                blocks += [Quote(q.text, numbers[q.doc_id], attribution(q.label, q.page)) for q in quotes]
     return ExportDocument(_title(evidence_map), blocks, _references(evidence_map, references))
 
 
@@ -135,10 +136,6 @@ def _cell(quotes: list[MapQuote], numbers: dict[str, int]) -> str:
     lines = []
     for quote in quotes:
         details = "; ".join([*quote.levels, f"confidence {quote.confidence:.2f}"])
-        lines.append(f"“{quote.text}” — {_where(quote)} [{numbers[quote.doc_id]}] ({details})")
+        cited = f"{attribution(quote.label, quote.page)} [{numbers[quote.doc_id]}]"
+        lines.append(f"“{quote.text}” — {cited} ({details})")
     return "\n".join(lines) or EMPTY_CELL
-
-
-def _where(quote: MapQuote) -> str:
-    page = f", p. {quote.page}" if quote.page is not None else ""
-    return f"{quote.label}{page}"

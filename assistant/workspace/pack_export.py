@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from assistant.workspace.documents import Block, ExportDocument, Heading, Paragraph, Quote, Table
+from assistant.workspace.documents import (
+    Block,
+    ExportDocument,
+    Heading,
+    Paragraph,
+    Quote,
+    Table,
+    attribution,
+)
 from assistant.workspace.evidence_map import EvidenceMap
 from assistant.workspace.map_export import evidence_map_document
 from assistant.workspace.packs import Pack, PackItem, PinnedSource
@@ -57,7 +65,7 @@ def _item_blocks(
         return [Paragraph(item.text, note=True)]
     if item.kind == "quote":
         [source] = item.sources
-        return [Quote(item.text, numbering.source(source), _where(source))]
+        return [Quote(item.text, numbering.source(source), attribution(source.label, source.page))]
     if item.kind == "map":
         return _map_blocks(maps[item.text], numbering)
     return _answer_blocks(item, numbering)
@@ -69,7 +77,7 @@ def _answer_blocks(item: PackItem, numbering: _Numbering) -> list[Block]:
     lines = [line.strip() for line in item.text.splitlines() if line.strip()]
     blocks: list[Block] = [Heading(item.question, level=2)] if item.question else []
     blocks += [Paragraph(_renumber(line, local)) for line in lines]
-    where = "; ".join(f"[{local[s.n]}] {_where(s)}" for s in item.sources)
+    where = "; ".join(f"[{local[s.n]}] {attribution(s.label, s.page)}" for s in item.sources)
     return blocks + ([Paragraph(f"Sources: {where}", note=True)] if where else [])
 
 
@@ -101,8 +109,3 @@ def _renumber(text: str, numbers: Mapping[int, int]) -> str:
     return _MARKER.sub(
         lambda m: f"[{numbers[int(m[1])]}]" if int(m[1]) in numbers else "", text
     ).strip()
-
-
-def _where(source: PinnedSource) -> str:
-    page = f", p. {source.page}" if source.page is not None else ""
-    return f"{source.label}{page}"

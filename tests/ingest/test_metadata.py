@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfWriter
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from assistant.models import Reference
 from ingest.loaders import load_file
@@ -41,20 +39,6 @@ XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 
 def corpus_file(prefix: str) -> Path:
     return next(CORPUS.glob(f"{prefix}_*.txt"))
-
-
-def pdf_with_info(path: Path, lines: list[str], *, author: str, title: str) -> Path:
-    """A reportlab PDF whose information dictionary names its author and title."""
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    pdf.setAuthor(author)
-    pdf.setTitle(title)
-    text = pdf.beginText(50, 800)
-    for line in lines:
-        text.textLine(line)
-    pdf.drawText(text)
-    pdf.showPage()
-    pdf.save()
-    return path
 
 
 def with_xmp(path: Path, packet: bytes) -> Path:
@@ -200,9 +184,9 @@ def test_labelled_author_fields(field, expected):
 
 
 def test_a_pdf_information_dictionary_gives_author_and_title(tmp_path):
-    path = pdf_with_info(
+    path = write_pdf(
         tmp_path / "paper.pdf",
-        ["Some body text about supervision in social work teams."],
+        [["Some body text about supervision in social work teams."]],
         author="Michelle Lefevre; Julie Temperley",
         title="Creating a Conducive Zone for Innovation",
     )
@@ -214,8 +198,8 @@ def test_a_pdf_information_dictionary_gives_author_and_title(tmp_path):
 
 
 def test_xmp_metadata_is_read_back_from_a_real_pdf(tmp_path):
-    path = pdf_with_info(
-        tmp_path / "paper.pdf", ["Body text of the paper."], author="user", title="Untitled"
+    path = write_pdf(
+        tmp_path / "paper.pdf", [["Body text of the paper."]], author="user", title="Untitled"
     )
     raw = load_file(with_xmp(path, XMP.encode()), max_mb=10)
     assert raw.reference == Reference(
