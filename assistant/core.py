@@ -27,10 +27,11 @@ from assistant.answer.compose import (
     asks_for_enablers_and_barriers,
     compose,
 )
-from assistant.answer.conversation import standalone_question
+from assistant.answer.conversation import asks_about_another_document, standalone_question
 from assistant.answer.examples import DocumentText, example_questions
 from assistant.answer.grounding import Grounding, extractive_stream
 from assistant.answer.retrieval import Retriever
+from assistant.answer.subject import asked_part
 from assistant.answer.wording import correct_spelling, expand_abbreviations
 from assistant.errors import EmptyQuestion, UnknownDocument
 from assistant.index.embedder import CachedEmbedder, Embedder, StoredSentences, make_embedder
@@ -249,6 +250,9 @@ class Assistant:
         if not question:
             raise EmptyQuestion("the question is empty: type a question about the documents")
         standalone = standalone_question(question, history)
+        others = self._other_documents(question, history, doc_ids)
+        asked_before = others is not None
+        doc_ids = others if others is not None else doc_ids
         asked = ask_about_collection(standalone)
         if asked is not None:
             pieces: Iterator[AnswerDelta | Answer] = self._about_collection(
@@ -258,11 +262,12 @@ class Assistant:
             from assistant.llm.chain import stream_generated  # LangChain loads on use
 
             pieces = stream_generated(
-                self.llm, question, history, lambda q: self.ground(question, q, doc_ids),
+                self.llm, question, history,
+                lambda q: self.ground(question, q, doc_ids, asked_before),
                 self.embedder, self.settings.llm,
             )  # fmt: skip
         else:
-            pieces = extractive_stream(self.ground(question, standalone, doc_ids))
+            pieces = extractive_stream(self.ground(question, standalone, doc_ids, asked_before))
         for piece in pieces:
             yield self.with_references(piece) if isinstance(piece, Answer) else piece
 
@@ -306,6 +311,21 @@ class Assistant:
         known = any(found for _, found in described)
         yield answer(text, citations if known else [])
 
+    def _other_documents(
+        self, question: str, history: Sequence[str], doc_ids: Sequence[str] | None
+    ) -> list[str] | None:
+        """For "and the other study?", the documents in scope that did not answer the previous
+        question (asked again: the history holds questions only); None for any other question,
+        or when the previous one was refused or every document in scope answered it."""
+        if not history or not asks_about_another_document(question):
+            return None
+        previous = history[-1]
+        grounding = self.ground(previous, standalone_question(previous, history[:-1]), doc_ids)
+        answered = {citation.passage.chunk.doc_id for citation in grounding.composition.citations}
+        scope = [d.doc_id for d in self.documents() if not doc_ids or d.doc_id in doc_ids]
+        others = [doc_id for doc_id in scope if doc_id not in answered]
+        return others if answered and others else None
+
     def _documents_by_passages(
         self, question: str, doc_ids: Sequence[str] | None
     ) -> list[DocumentInfo]:
@@ -326,15 +346,20 @@ class Assistant:
         return answer
 
     def ground(
-        self, question: str, standalone: str, doc_ids: Sequence[str] | None = None
+        self,
+        question: str,
+        standalone: str,
+        doc_ids: Sequence[str] | None = None,
+        asked_before: bool = False,
     ) -> Grounding:
-        """Passages for ``standalone`` and the extractive answer (or refusal) they make."""
+        """Passages for ``standalone`` and the extractive answer (or refusal) they make.
+        ``asked_before``: the question repeats an answered one of other documents (``compose``)."""
         started = time.perf_counter()
         retriever = Retriever(
             self.store, self.embedder, self.settings.retrieval.k,
             self.settings.retrieval.duplicate_similarity,
         )  # fmt: skip
-        standalone = self.searchable(standalone)
+        standalone = asked_part(self.searchable(standalone))
         helps_or_hinders = asks_for_enablers_and_barriers(standalone)
         across_documents = not doc_ids or len(doc_ids) > 1
         several = asks_about_several_documents(standalone) or (helps_or_hinders and across_documents)
@@ -345,6 +370,7 @@ class Assistant:
         composition = compose(
             standalone, retrieval.question_vector, retrieval.passages, self.sentence_embedder,
             self.settings.answer, lambda: self.describe_collection(doc_ids), several,
+            asked_before=asked_before,
         )  # fmt: skip
         timings = {
             "retrieve_ms": (retrieved - started) * 1000,

@@ -150,12 +150,21 @@ def compose(
     settings: AnswerSettings,
     describe_searched: Callable[[], str],
     several_documents: bool = False,
+    asked_before: bool = False,
 ) -> Composition:
     """Answer from ``passages`` or refuse, naming what was searched (asked only on refusal).
-    ``several_documents``: draw on every document that answers (see the module docstring)."""
+    ``several_documents``: draw on every document that answers (see the module docstring).
+    ``asked_before``: the question repeats an answered one of other documents ("and the other
+    study?"), so its topic is the collection's; it holds words only the first answer's document
+    has ("expert informants"), and grounding would refuse it. It needs a sentence that holds one
+    of its words or, when it asks for a count or a date, the kind asked."""
     expected = answer_types(question)
     ranked = rank_sentences(question, question_vector, passages, embedder, expected)
-    if not ranked or max(c.grounding for c in ranked) < settings.refusal_threshold:
+    grounded = ranked and (
+        max(c.grounding for c in ranked) >= settings.refusal_threshold
+        or (asked_before and (ranked[0].on_subject > 0 or ranked[0].answers_in_kind))
+    )
+    if not grounded:
         return refusal(passages, describe_searched())
     if any(kind.required for kind in expected) and not any(
         c.answers_in_kind and (c.on_subject > 0 or c.passage == passages[0]) for c in ranked

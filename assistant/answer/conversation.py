@@ -38,6 +38,18 @@ _QUESTION_PHRASE = re.compile(
 )
 
 
+_ANOTHER_DOCUMENT = re.compile(
+    r"\b(the|that) other (one|study|paper|document|report|article|review|research|programme|"
+    r"project|evaluation)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_another_document(question: str) -> bool:
+    """"And the other study?": the answer must come from a document the last one did not."""
+    return bool(_ANOTHER_DOCUMENT.search(question))
+
+
 def refers_back(question: str) -> bool:
     return bool(_REFERS_BACK.search(_EXISTENTIAL_THERE.sub(" ", question)))
 

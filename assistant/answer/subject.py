@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.conversation import refers_back
 from assistant.answer.terms import content_terms
 
 GENERIC_REFERENCES = content_terms("study studies paper papers research article report programme")
@@ -20,6 +21,33 @@ FRAME_TERMS = content_terms(
     "say says said tell tells told find finds found two both each across between compare "
     "comparison according document documents author authors collection"
 )
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+# "I manage a fostering team, what stops co-production?": a first-person clause before a question
+_OWN_SITUATION = re.compile(
+    r"^\W*((i|we|my|our|us)\b|i['’]m\b|we['’]re\b)[^,?]*,\s*(?=(what|which|who|where|when|"
+    r"why|how|is|are|does|do|can|could|should)\b)",
+    re.IGNORECASE,
+)
+_ASKS = re.compile(
+    r"^\W*(what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|"
+    r"should|would|will|has|have|had)\b|\?\W*$",
+    re.IGNORECASE,
+)
+
+
+def asked_part(question: str) -> str:
+    """The sentences that ask, without the situation a practitioner describes first ("Our
+    budgets are tight this year. What helps innovation happen anyway?" asks about what helps,
+    not about money). The whole question when every sentence asks, none does, or the asking
+    part refers back to the situation ("..., does the research say anything about that?")."""
+    pieces = [_OWN_SITUATION.sub("", piece) for piece in _SENTENCE_BREAK.split(question.strip())]
+    asking = [piece for piece in pieces if _ASKS.search(piece)]
+    asked = " ".join(asking)
+    if not asking or asked == question.strip() or refers_back(asked):
+        return question
+    return asked
 
 
 def subject_terms(question: str) -> set[str]:

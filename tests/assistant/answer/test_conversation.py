@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.conversation import needs_context, standalone_question
+from assistant.answer.conversation import (
+    asks_about_another_document,
+    needs_context,
+    standalone_question,
+)
 
 COURSE = "What was the Involving People co-production course?"
 
@@ -83,3 +87,17 @@ def test_an_ellipsis_needs_context(question: str) -> None:
 def test_a_question_that_continues_the_conversation_needs_context(question: str) -> None:
     assert needs_context(question)
     assert standalone_question(question, [COURSE]) == f"{question} (context: {COURSE})"
+
+
+@pytest.mark.parametrize(
+    ("question", "another"),
+    [
+        ("and the other study?", True),
+        ("What about the other paper?", True),
+        ("what did that other one find?", True),
+        ("How do the two studies compare?", False),
+        ("What other barriers are there?", False),
+    ],
+)
+def test_asking_about_the_other_document(question: str, another: bool) -> None:
+    assert asks_about_another_document(question) is another

@@ -65,6 +65,47 @@ def test_a_follow_up_with_a_pronoun_still_draws_on_the_conversation(
     assert answer.standalone_question and earlier in answer.standalone_question
 
 
+def sources(answer: Answer) -> set[str]:
+    return {citation.passage.chunk.source for citation in answer.citations}
+
+
+INNOVATION, COPRODUCTION = "000_2ab42ee1a9a58a36.txt", "002_ad9f423ab965abb9.txt"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "first", "other", "fact"),
+    [
+        ("How many expert informants did the innovation study interview?", INNOVATION,
+         COPRODUCTION, "5 agreed"),
+        ("How many staff took part in the Involving People co-production study?", COPRODUCTION,
+         INNOVATION, "21"),
+    ],
+)  # fmt: skip
+def test_the_other_study_is_answered_from_the_document_the_last_answer_did_not_cite(
+    corpus_assistant: Assistant, earlier: str, first: str, other: str, fact: str
+) -> None:
+    assert sources(corpus_assistant.ask(earlier)) == {first}
+    follow_up = corpus_assistant.ask("and the other study?", history=[earlier])
+    assert not follow_up.refused
+    assert sources(follow_up) == {other}
+    assert fact in follow_up.text
+
+
+def test_the_other_study_after_an_off_topic_question_is_still_refused(
+    corpus_assistant: Assistant,
+) -> None:
+    assert corpus_assistant.ask("and the other study?", history=[OFF_TOPIC]).refused
+
+
+def test_the_situation_before_a_question_is_not_searched(corpus_assistant: Assistant) -> None:
+    """"Our budgets are tight" does not make a question about what helps ask for a sum."""
+    answer = corpus_assistant.ask("Our budgets are tight this year. What helps innovation happen?")
+    assert not answer.refused and answer.standalone_question == "What helps innovation happen?"
+    assert "Enablers:" in answer.text
+    cost = "We are planning next year's training. How much did the Involving People course cost?"
+    assert corpus_assistant.ask(cost).refused
+
+
 def test_chat_refuses_an_off_topic_question_asked_after_an_on_topic_one() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "chat"],

@@ -1,0 +1,53 @@
+"""Which part of a message asks: the situation a practitioner describes first is not the
+question."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.subject import asked_part
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        (
+            "Our budgets are tight this year. What helps innovation happen anyway?",
+            "What helps innovation happen anyway?",
+        ),
+        (
+            (
+                "I manage a fostering team and we want to involve families more. What stops "
+                "co-production from working?"
+            ),
+            "What stops co-production from working?",
+        ),
+        (
+            "my managers keep blocking new ideas, what gets in the way of innovation?",
+            "what gets in the way of innovation?",
+        ),
+        (
+            "We are planning next year's training. How much did the course cost per place?",
+            "How much did the course cost per place?",
+        ),
+    ],
+)
+def test_the_situation_told_before_the_question_is_set_aside(message: str, asked: str) -> None:
+    assert asked_part(message) == asked
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "How long was the Involving People course?",
+        "our staff are scared of getting things wrong, does the research say anything about that?",
+        "We read the innovation paper. What did it find about culture?",
+        "Of the eighteen staff on the course, how many agreed to be interviewed?",
+        "What about the other paper? (context: How many staff took part?)",
+        "tell me about co-production training",
+    ],
+)
+def test_a_question_that_needs_all_its_words_keeps_them(message: str) -> None:
+    """One sentence that asks, an asking part that refers back to the situation, a clause that
+    is not the speaker's own situation, a follow-up with its context, or nothing that asks."""
+    assert asked_part(message) == message
