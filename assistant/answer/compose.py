@@ -41,7 +41,7 @@ from assistant.answer.subject import (
     naming_phrase,
     subject_terms,
 )
-from assistant.answer.terms import overlap
+from assistant.answer.terms import overlap, text_terms
 from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
 from assistant.prompts import render
@@ -226,7 +226,7 @@ def rank_sentences(
             Candidate(
                 text,
                 passage,
-                grounding=similarity + TERM_WEIGHT * overlap(terms, text)
+                grounding=similarity + TERM_WEIGHT * held_share(terms, text, identifying, passage)
                 + METHOD_GROUNDING * describes_method,
                 relevance=similarity + TERM_WEIGHT * on_subject + ANSWER_TYPE_BONUS * bool(holds)
                 + TERM_WEIGHT * overlap(naming, f"{passage.chunk.title} {passage.chunk.text}"),
@@ -237,6 +237,17 @@ def rank_sentences(
             )
         )
     return sorted(candidates, key=lambda c: -c.relevance)
+
+
+def held_share(terms: set[str], sentence: str, identifying: set[str], passage: Passage) -> float:
+    """Share of the question's terms the sentence holds, where a word that says which study is
+    meant ("the conducive zone paper") counts as held when the sentence's passage or title
+    holds it: a sentence answers about its own document without naming it."""
+    if not terms:
+        return 0.0
+    named_here = terms & identifying & text_terms(f"{passage.chunk.title} {passage.chunk.text}")
+    rest = terms - named_here
+    return (len(named_here) + overlap(rest, sentence) * len(rest)) / len(terms)
 
 
 def _answer_worthy(text: str, passage: Passage) -> bool:

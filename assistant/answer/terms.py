@@ -49,10 +49,11 @@ def overlap(question_terms: set[str], text: str) -> float:
     """Share of the question's terms that appear in ``text`` (0 when the question has none)."""
     if not question_terms:
         return 0.0
-    return len(question_terms & _cached_terms(text)) / len(question_terms)
+    return len(question_terms & text_terms(text)) / len(question_terms)
 
 
 @functools.lru_cache(maxsize=50_000)
-def _cached_terms(text: str) -> frozenset[str]:
-    """The same passages and sentences come back question after question."""
+def text_terms(text: str) -> frozenset[str]:
+    """``content_terms``, remembered: the same passages and sentences come back question after
+    question."""
     return frozenset(content_terms(text))

@@ -3,7 +3,8 @@
 Three steps, all visible to the user as "Searched as":
 
 - contractions typed without their apostrophe get it back ("theres" -> "there's", "dont" ->
-  "don't"), so that they are neither searched as words nor "corrected" into other words;
+  "don't"), and chat shorthand is written out ("wat" -> "what", "u" -> "you", "ppl" ->
+  "people"), so that they are neither searched as words nor "corrected" into other words;
 - the field's common abbreviations are spelt out beside themselves ("LA" -> "LA (local
   authority)"), matched as whole words in capitals, or lower case where they cannot be an
   ordinary word;
@@ -55,6 +56,13 @@ _CONTRACTIONS = {
         "shouldn't couldn't wouldn't mustn't needn't"
     ).split()
 }
+# Chat shorthand, in lower case only ("U" may be a name); the words it stands for are common
+# English, so spelling correction would leave the short forms as typed.
+_SHORTHAND = {
+    "wat": "what", "wot": "what", "u": "you", "ur": "your", "ppl": "people", "pls": "please",
+    "plz": "please", "abt": "about", "coz": "because", "wen": "when", "thru": "through",
+    "tho": "though",
+}  # fmt: skip
 _SAFE_IN_LOWER_CASE = {"csc", "cyp", "lac", "ehcp", "uasc"}  # never ordinary words
 _WORD = re.compile(r"[A-Za-z]+")
 MIN_CORRECTED_LENGTH = 4
@@ -90,6 +98,8 @@ def correct_spelling(question: str, lexicon: Lexicon, is_common_word: CommonWord
         lower = word.lower()
         if lower in _CONTRACTIONS:
             return _CONTRACTIONS[lower]
+        if word in _SHORTHAND:
+            return _SHORTHAND[word]
         if (
             len(lower) < MIN_CORRECTED_LENGTH
             or any(is_common_word(form) for form in spellings(lower))

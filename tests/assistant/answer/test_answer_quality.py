@@ -80,3 +80,14 @@ def test_no_two_answer_sentences_say_the_same_thing():
     again = candidate("Working in silos blocks change in teams.", None, [0.99, 0.14])
     other = candidate("Supportive leaders enable change.", None, [0.0, 1.0])
     assert distinct([first, again, other], 2) == [first, other]
+
+
+def test_a_question_naming_its_paper_is_grounded_by_the_sentence_without_the_name(
+    corpus_assistant,
+):
+    """The sentence listing the clusters never says "conducive zone"; its document's title does.
+    Chat shorthand ("wat") is written out in what was searched."""
+    answer = corpus_assistant.ask("wat are the 5 clusters in the conducive zone paper")
+    assert answer.standalone_question and answer.standalone_question.startswith("what are")
+    assert not answer.refused and "mobilisers" in answer.text
+    assert cited_sources(answer) == {INNOVATION_STUDY}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.answer.compose import asked_sides, compose, polarity
+from assistant.answer.compose import asked_sides, compose, held_share, polarity
+from assistant.answer.terms import content_terms
 from assistant.models import Chunk, Passage
 from assistant.settings import AnswerSettings
 
@@ -94,3 +95,16 @@ def test_a_sentence_naming_both_sides_answers_a_question_about_one():
     both = answer("What helps and what impedes innovation in social care?", [passage(text)])
     enablers_part = both.text.split("Barriers:")[0]
     assert "factors enabling or impeding" not in enablers_part  # one side alone only
+
+
+def test_a_word_naming_the_study_counts_as_held_when_its_passage_or_title_holds_it():
+    """"the conducive zone paper": the sentence answers about its own document without naming
+    it, so grounding does not count the document's name against it."""
+    chunk = Chunk("c1", "d1", "a.txt", "Creating a Conducive Zone", None, 0, 10, None, "")
+    terms = content_terms("clusters conducive zone")
+    identifying = content_terms("conducive zone")
+    sentence = "Analysis enabled five clusters to emerge."
+    assert held_share(terms, sentence, identifying, Passage(chunk, 0.5)) == 1.0
+    elsewhere = Chunk("c2", "d2", "b.txt", "Another Paper", None, 0, 10, None, "")
+    assert held_share(terms, sentence, identifying, Passage(elsewhere, 0.5)) == 1 / 3
+    assert held_share(terms, sentence, set(), Passage(chunk, 0.5)) == 1 / 3

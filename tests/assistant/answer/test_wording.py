@@ -42,7 +42,7 @@ def test_real_words_and_short_words_are_left_alone():
     assert correct("What is the capital of France?") == "What is the capital of France?"
     assert correct("What was the budget?") == "What was the budget?", "common, not in collection"
     assert correct("How were the data analysed?") == "How were the data analysed?", "British"
-    assert correct("wat did NHS say") == "wat did NHS say", "short words and acronyms"
+    assert correct("fam did NHS say") == "fam did NHS say", "short words and acronyms"
 
 
 def test_abbreviations_are_spelt_out_beside_themselves():
@@ -71,3 +71,9 @@ def test_contractions_typed_without_apostrophes_get_them_back():
         "can we innovate if there's no money and we don't have support"
     )
     assert correct("How were the data analysed?") == "How were the data analysed?"
+
+
+def test_chat_shorthand_is_written_out_in_lower_case_only():
+    assert correct("wat r the barriers u found") == "what r the barriers you found"
+    assert correct("how many ppl took part") == "how many people took part"
+    assert correct("Was U the name of the site?") == "Was U the name of the site?"
