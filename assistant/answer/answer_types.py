@@ -92,9 +92,9 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "sampling",
-        _pattern(r"\b(recruit\w*|select\w*|chosen|choose|chose|sampl\w*)\b.*\b(participants?|"
+        _pattern(r"\b(recruit\w*|select\w*|chosen|choose|chose|pick\w*|sampl\w*)\b.*\b(participants?|"
                  r"people|staff|informants?|interviewees?)\b|\b(participants?|people|staff|"
-                 r"informants?|interviewees?)\b.*\b(recruit\w*|select\w*|chosen|sampl\w*|found)\b|"
+                 r"informants?|interviewees?)\b.*\b(recruit\w*|select\w*|chosen|picked|sampl\w*|found)\b|"
                  r"\bsampling\b"),
         _pattern(r"\b(sampl\w*|recruit\w*|purposive\w*|snowball|convenience|randomly|selected|"
                  r"invited|volunteer\w*|agreed to (take part|participate))\b"),

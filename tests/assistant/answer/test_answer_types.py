@@ -26,6 +26,7 @@ def kinds(question: str) -> list[str]:
         ("How were the interview data analysed?", ["analysis"]),
         ("What kind of study was it: qualitative or quantitative?", ["design"]),
         ("How were the participants recruited?", ["sampling"]),
+        ("how did they pick participants for the research", ["sampling"]),
         ("In which country was the study carried out?", ["place"]),
         ("Can innovation happen when resources are scarce?", []),
     ],
