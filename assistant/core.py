@@ -30,6 +30,7 @@ from assistant.answer.compose import (
 from assistant.answer.conversation import asks_about_another_document, standalone_question
 from assistant.answer.examples import DocumentText, example_questions
 from assistant.answer.grounding import Grounding, extractive_stream
+from assistant.answer.named_authors import NamedDocuments, may_name_authors, named_documents
 from assistant.answer.retrieval import Retriever
 from assistant.answer.subject import asked_part
 from assistant.answer.wording import correct_spelling, expand_abbreviations
@@ -360,6 +361,9 @@ class Assistant:
             self.settings.retrieval.duplicate_similarity,
         )  # fmt: skip
         standalone = asked_part(self.searchable(standalone))
+        named = self._named_by_authors(standalone, doc_ids)
+        if named is not None:
+            standalone, doc_ids = named.searched, named.doc_ids
         helps_or_hinders = asks_for_enablers_and_barriers(standalone)
         across_documents = not doc_ids or len(doc_ids) > 1
         several = asks_about_several_documents(standalone) or (helps_or_hinders and across_documents)
@@ -377,6 +381,20 @@ class Assistant:
             "answer_ms": (time.perf_counter() - retrieved) * 1000,
         }
         return Grounding(question, standalone, retrieval.passages, composition, timings, started)
+
+    def _named_by_authors(
+        self, question: str, doc_ids: Sequence[str] | None
+    ) -> NamedDocuments | None:
+        """The documents whose authors the question names ("What did Lefevre find?"), among
+        ``doc_ids`` when given; the registry is read only when a word may be a name."""
+        is_common_word = getattr(self.embedder, "is_common_word", lambda word: True)
+        if not may_name_authors(question, is_common_word):
+            return None
+        named = named_documents(question, self.documents(), is_common_word)
+        if named is None or not doc_ids:
+            return named
+        within = [doc_id for doc_id in named.doc_ids if doc_id in doc_ids]
+        return NamedDocuments(within, named.searched) if within else None
 
     def searchable(self, question: str) -> str:
         """The question as it is searched: abbreviations spelt out, misspellings corrected

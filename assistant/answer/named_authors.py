@@ -1,0 +1,71 @@
+"""Questions that name a document by its authors: "What did Lefevre and colleagues find about the
+workforce?", "According to Patton, how long was the course?", "the Lefevre paper".
+
+Answers cite documents as "Lefevre, Temperley and Goldsmith (2025)", so users ask that way too.
+Cleaning removes author lines as page debris, so passages rarely hold the names; the registry's
+references do. A question naming the family name of some documents' authors is answered from
+those documents only, and is searched with the mention written "the authors" ("the Lefevre
+paper" as "the paper"): the names chose the documents, and must neither count against a
+sentence's grounding nor choose it.
+
+A family name counts when it is written with its capital letter anywhere but at the start, or
+in any case when it is no common English word ("lefevre" but not "young").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.models import DocumentInfo
+
+_DOCUMENT_NOUN = r"(?P<noun>paper|study|article|report|review|research|evaluation|chapter|book)"
+_FOLLOWERS = r"(?: et al\.?| and (?:her |his |their )?(?:colleagues|co-?authors|team|others))?"
+_WORD = re.compile(r"[A-Za-z][\w-]+")  # "Lefevre's" gives "Lefevre"
+
+
+@dataclass(frozen=True)
+class NamedDocuments:
+    doc_ids: list[str]
+    searched: str  # the question with the mention written "the authors" (or "the paper")
+
+
+def may_name_authors(question: str, is_common_word: Callable[[str], bool]) -> bool:
+    """Whether reading the registry's authors is worth it: a capitalised word past the first, or
+    a word no common English word."""
+    words = _WORD.findall(question)
+    return any(w[0].isupper() for w in words[1:]) or any(
+        not is_common_word(w.lower()) for w in words
+    )
+
+
+def named_documents(
+    question: str, documents: Sequence[DocumentInfo], is_common_word: Callable[[str], bool]
+) -> NamedDocuments | None:
+    """The documents whose authors ``question`` names, or None when it names none."""
+    by_family: dict[str, set[str]] = {}
+    for info in documents:
+        for author in info.reference.authors:
+            family = author.split(",", 1)[0].strip()
+            if family:
+                by_family.setdefault(family.lower(), set()).add(info.doc_id)
+    named = [
+        word
+        for position, word in enumerate(_WORD.findall(question))
+        if word.lower() in by_family
+        and ((word[0].isupper() and position > 0) or not is_common_word(word.lower()))
+    ]
+    if not named:
+        return None
+    doc_ids = sorted(set.union(*(by_family[word.lower()] for word in named)))
+    return NamedDocuments(doc_ids, _unnamed(question, named))
+
+
+def _unnamed(question: str, names: Sequence[str]) -> str:
+    name = "(?:" + "|".join(re.escape(n) for n in dict.fromkeys(names)) + ")"
+    mention = rf"\b(?:according to )?(?:the )?{name}(?:(?:,| and| &) {name})*"
+    possessive = r"(?:['’]s)?"
+    searched = re.sub(rf"{mention}{possessive} {_DOCUMENT_NOUN}\b", r"the \g<noun>", question)
+    searched = re.sub(rf"{mention}{_FOLLOWERS}{possessive}", "the authors", searched)
+    return " ".join(searched.split())

@@ -1,0 +1,105 @@
+"""Questions naming a document by its authors are answered from that document; the names
+choose the document, not the sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+from assistant.answer.named_authors import may_name_authors, named_documents
+from assistant.models import DocumentInfo, Reference
+
+COMMON = {"what", "did", "they", "find", "about", "the", "workforce", "young", "people", "patton"}
+
+
+def common(word: str) -> bool:
+    return word in COMMON
+
+
+def document(doc_id: str, *authors: str) -> DocumentInfo:
+    return DocumentInfo(doc_id, f"{doc_id}.pdf", "A title", 1, 1, reference=Reference(authors=authors))
+
+
+DOCUMENTS = [
+    document("a", "Lefevre, Michelle", "Temperley, Julie"),
+    document("b", "Patton, Sonia", "McGlade, Anne"),
+    document("c", "Young, Ann"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_ids", "searched"),
+    [
+        ("What did Lefevre and colleagues find about the workforce?", ["a"],
+         "What did the authors find about the workforce?"),
+        ("What do Patton et al. say about barriers?", ["b"], "What do the authors say about barriers?"),
+        ("According to Patton, how long was the course?", ["b"],
+         "According to the authors, how long was the course?"),
+        ("What does the Lefevre paper say about training?", ["a"],
+         "What does the paper say about training?"),
+        ("In Temperley's study, what helps?", ["a"], "In the study, what helps?"),
+        ("What do Lefevre and Patton say about culture?", ["a", "b"],
+         "What do the authors say about culture?"),
+        ("what did lefevre find", ["a"], "what did the authors find"),
+    ],
+)  # fmt: skip
+def test_a_family_name_of_the_authors_names_their_documents(
+    question: str, doc_ids: list[str], searched: str
+) -> None:
+    assert may_name_authors(question, common)
+    named = named_documents(question, DOCUMENTS, common)
+    assert named is not None
+    assert (named.doc_ids, named.searched) == (doc_ids, searched)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What helps young people take part?",  # "young" is a common word in lower case
+        "Young people: what helps them take part?",  # a capital at the start is no name
+        "What did Smith et al. find?",  # no document's author
+        "what did patton find",  # a common word in lower case
+    ],
+)
+def test_no_document_is_named_without_one_of_its_authors_written_as_a_name(question: str) -> None:
+    assert named_documents(question, DOCUMENTS, common) is None
+
+
+def test_a_question_with_only_common_words_in_lower_case_reads_no_registry() -> None:
+    assert not may_name_authors("what did they find about the workforce", common)
+
+
+INNOVATION, COPRODUCTION = "000_2ab42ee1a9a58a36.txt", "002_ad9f423ab965abb9.txt"
+
+
+def sources(answer) -> set[str]:
+    return {citation.passage.chunk.source for citation in answer.citations}
+
+
+@pytest.mark.slow
+def test_questions_naming_authors_are_answered_from_their_documents(
+    corpus_assistant: Assistant,
+) -> None:
+    workforce = corpus_assistant.ask("What did Lefevre and colleagues find about the workforce?")
+    assert not workforce.refused and sources(workforce) == {INNOVATION}
+    assert workforce.standalone_question == "What did the authors find about the workforce?"
+    course = corpus_assistant.ask("According to Patton, how long was the course?")
+    assert not course.refused and sources(course) == {COPRODUCTION} and "35-week" in course.text
+
+
+@pytest.mark.slow
+def test_a_topic_the_named_authors_do_not_cover_is_refused(corpus_assistant: Assistant) -> None:
+    """The co-production paper answers this, but Lefevre and colleagues did not write it."""
+    unnamed = corpus_assistant.ask("What do the papers say about co-production training?")
+    assert not unnamed.refused and COPRODUCTION in sources(unnamed)
+    named = corpus_assistant.ask("What does the Lefevre paper say about co-production training?")
+    assert named.refused and "1 document" in named.text
+
+
+@pytest.mark.slow
+def test_a_chosen_document_filter_is_kept_when_the_named_authors_are_outside_it(
+    corpus_assistant: Assistant,
+) -> None:
+    coproduction = corpus_assistant.find_document(COPRODUCTION).doc_id
+    answer = corpus_assistant.ask("What did Lefevre find about barriers?", doc_ids=[coproduction])
+    assert sources(answer) <= {COPRODUCTION}
