@@ -17,7 +17,7 @@ own while the encoder works on the next files.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,7 +29,7 @@ import numpy as np
 from assistant.errors import DocumentError, EmptyDocument, PersonalDataFound
 from assistant.index.embedder import Embedder
 from assistant.index.store import ChunkStore, StoredDocument
-from assistant.models import Chunk, Document, IngestReport, Reference, distinct_labels
+from assistant.models import Chunk, Document, IngestReport, Page, Reference, distinct_labels
 from assistant.settings import Settings
 from ingest.bibfiles import match_entries, read_bibliography
 from ingest.chunking import chunk_document
@@ -207,13 +207,15 @@ class _Run:
             with steps("clean"):
                 document = clean_document(raw, plan.location)
                 if not self.allow_personal_data:
-                    _hold_back_personal_data(document, plan.label)
+                    _hold_back_personal_data(document.pages, plan.label)
             with steps("chunk"):
                 chunks = chunk_document(
                     document, self.embedder.count_tokens, self.settings.ingest.chunk_tokens,
                     self.settings.ingest.overlap_sentences,
                 )  # fmt: skip
             if not chunks:
+                if not self.allow_personal_data:  # the lines cleaning dropped, a case note's
+                    _hold_back_personal_data(raw.pages, plan.label)
                 raise EmptyDocument(f"{raw.source} has no text left after cleaning: nothing to ingest")
         except DocumentError as exc:
             self.report.failed[plan.label] = str(exc)
@@ -337,10 +339,11 @@ class _Steps:
             report.steps.setdefault(name, []).append(seconds)
 
 
-def _hold_back_personal_data(document: Document, label: str) -> None:
+def _hold_back_personal_data(pages: Sequence[Page], label: str) -> None:
     """Checked on the text that would be stored, after cleaning has removed web-page debris
-    such as a publisher's phone number."""
-    found = find_personal_data([page.text for page in document.pages])
+    such as a publisher's phone number; and on the text as read when cleaning left none, so a
+    one-line case note is held back rather than called empty."""
+    found = find_personal_data([page.text for page in pages])
     if found:
         raise PersonalDataFound(
             f"{label} was held back: it looks like a record about people "

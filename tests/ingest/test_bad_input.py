@@ -59,6 +59,13 @@ def empty_txt(path: Path) -> Path:
     return path
 
 
+def phone_line_case_note_txt(path: Path) -> Path:
+    """Cleaning drops short lines holding a phone number (a publisher's hotline): this note is
+    one such line, and must be held back for the number, not called empty."""
+    path.write_text("Dana Carter, mobile 07700 900123\n", encoding="utf-8")
+    return path
+
+
 def debris_only_txt(path: Path) -> Path:
     path.write_text("Copyright © 2024 Example\nwww.example.org\nTOP\n", encoding="utf-8")
     return path
@@ -123,6 +130,7 @@ BAD_FILES = {
     "empty.txt": (empty_txt, "is empty"),
     "binary.txt": (binary_txt, "binary"),
     "casefile.txt": (case_file_txt, "held back"),
+    "casenote.txt": (phone_line_case_note_txt, "held back"),
     "debris.txt": (debris_only_txt, "no text left after cleaning"),
     "notes.xlsx": (empty_txt, "unsupported file type"),
     "empty.docx": (empty_txt, "is empty"),
