@@ -30,6 +30,20 @@ class AnswerType:
     holds: re.Pattern[str]  # found in a sentence that gives one
     required: bool  # with none on the question's subject, the documents do not answer
     about_method: bool = False  # how a study was done: only research documents say that
+    is_value: bool = False  # what ``holds`` finds is the fact itself (a number, a date, a sum)
+
+    def held_by(self, sentence: str, question: str) -> bool:
+        """Whether ``sentence`` gives a fact of this kind; a value the question states itself
+        does not answer it ("How many of the 21 informants were researchers?" is not answered
+        by "21 expert informants")."""
+        return any(
+            not (self.is_value and _states(question, found.group(0)))
+            for found in self.holds.finditer(sentence)
+        )
+
+
+def _states(question: str, value: str) -> bool:
+    return bool(re.search(rf"(?<!\w){re.escape(value.strip())}(?!\w)", question, re.IGNORECASE))
 
 
 def _pattern(text: str) -> re.Pattern[str]:
@@ -43,6 +57,7 @@ ANSWER_TYPES = (
                  r"how much (money|funding|did \w+ cost))\b|[£$€]"),
         _pattern(r"[£$€]\s?\d|\b\d[\d,.]*\s?(pounds|euros|dollars|million|thousand|k|m|bn)\b"),
         required=True,
+        is_value=True,
     ),
     AnswerType(
         "funder",
@@ -67,6 +82,7 @@ ANSWER_TYPES = (
         _pattern(r"\bhow long\b|\bduration\b|\bover what (period|time)\b"),
         _pattern(rf"\b(\d+|{_NUMBER_WORDS})[- ]?{_UNITS}\b|\b{_UNITS}[- ]long\b"),
         required=True,
+        is_value=True,
     ),
     AnswerType(
         "count",
@@ -74,6 +90,7 @@ ANSWER_TYPES = (
         # a number that is not a year, nor part of a duration ("35-week")
         _pattern(rf"\b(?!(1[89]|20)\d\d\b)(\d+(\.\d+)?%?|{_NUMBER_WORDS})\b(?![- ]?{_UNITS}\b)"),
         required=True,
+        is_value=True,
     ),
     AnswerType(
         "date",
@@ -81,6 +98,7 @@ ANSWER_TYPES = (
         _pattern(r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|"
                  r"september|october|november|december)\b"),
         required=True,
+        is_value=True,
     ),
     AnswerType(
         "analysis",

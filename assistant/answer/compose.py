@@ -220,7 +220,7 @@ def rank_sentences(
     for (text, passage, previous), vector in zip(rows, vectors):
         similarity = float(vector @ question_vector)
         on_subject = overlap(choosing, text)
-        holds = [kind for kind in expected if kind.holds.search(text)]
+        holds = [kind for kind in expected if kind.held_by(text, question)]
         describes_method = any(kind.about_method for kind in holds)
         candidates.append(
             Candidate(

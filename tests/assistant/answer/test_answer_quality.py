@@ -91,3 +91,9 @@ def test_a_question_naming_its_paper_is_grounded_by_the_sentence_without_the_nam
     assert answer.standalone_question and answer.standalone_question.startswith("what are")
     assert not answer.refused and "mobilisers" in answer.text
     assert cited_sources(answer) == {INNOVATION_STUDY}
+
+
+def test_a_count_the_question_states_itself_is_no_answer(corpus_assistant):
+    """The corpus says 21 experts were interviewed, not how many of them were researchers."""
+    assert corpus_assistant.ask("How many of the 21 expert informants were researchers?").refused
+    assert not corpus_assistant.ask("How many expert informants were interviewed?").refused
