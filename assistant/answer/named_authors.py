@@ -5,7 +5,7 @@ Answers cite documents as "Lefevre, Temperley and Goldsmith (2025)", so users as
 Cleaning removes author lines as page debris, so passages rarely hold the names; the registry's
 references do. A question naming the family name of some documents' authors is answered from
 those documents only, and is searched with the mention written "the authors" ("the Lefevre
-paper" as "the paper"): the names chose the documents, and must neither count against a
+paper" as "the paper"): the names choose the documents, and must neither count against a
 sentence's grounding nor choose it.
 
 A family name counts when it is written with its capital letter anywhere but at the start, or
