@@ -1,4 +1,4 @@
-"""Content terms of a text: lower-cased, stop words dropped, light suffix stripping.
+"""Content terms of a text: lower-cased, stop words dropped, stemmed by Snowball's English stemmer.
 
 Shared by the answer composer (term overlap with the question) and the evaluation metrics, so
 "support" means the same thing everywhere.
@@ -8,6 +8,16 @@ from __future__ import annotations
 
 import functools
 import re
+
+import snowballstemmer
+
+_SNOWBALL = snowballstemmer.stemmer("english")
+# Words Snowball would merge with another the field uses apart: "local authorities" are not
+# "authors", nor are "informants" "information".
+_KEPT_APART = {
+    "authority": "authority", "authorities": "authority",
+    "informant": "informant", "informants": "informant",
+}  # fmt: skip
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -25,14 +35,11 @@ _YSIS = re.compile(r"y(?:sis|ses|se|sed|sing|ze|zed|zing)$")  # analysis, analys
 
 
 def stem(word: str) -> str:
-    """Crude English stemming: enough to match "barriers" with "barrier", "trained" with
-    "training", "analysis" with "analysed"."""
+    """Snowball's English stem ("supportive" and "supports" meet, as do "collaborative" and
+    "collaboration"), with "analysis" meeting "analysed" and a few words kept apart."""
     if _YSIS.search(word) and len(word) > 6:
         return _YSIS.sub("ys", word)
-    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
-            return word[: -len(suffix)] + replacement
-    return word
+    return _KEPT_APART.get(word) or _SNOWBALL.stemWord(word)
 
 
 def content_terms(text: str) -> set[str]:

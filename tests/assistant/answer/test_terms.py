@@ -1,0 +1,35 @@
+"""Content terms: what counts as the same word when a question and a sentence are matched."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.terms import content_terms, stem
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("supportive", "supports"),
+        ("collaborative", "collaboration"),
+        ("innovative", "innovation"),
+        ("analysis", "analysed"),
+        ("barriers", "barrier"),
+        ("trained", "training"),
+    ],
+)
+def test_forms_of_one_word_meet(one: str, other: str) -> None:
+    assert stem(one) == stem(other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"), [("authorities", "authors"), ("informants", "information")]
+)
+def test_words_the_field_uses_apart_stay_apart(one: str, other: str) -> None:
+    assert stem(one) != stem(other)
+
+
+def test_hyphenated_words_meet_their_parts_and_folded_form() -> None:
+    hyphenated = content_terms("co-production")
+    assert content_terms("production") <= hyphenated
+    assert content_terms("coproduction") <= hyphenated
