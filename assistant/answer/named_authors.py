@@ -9,7 +9,8 @@ paper" as "the paper"): the names choose the documents, and must neither count a
 sentence's grounding nor choose it.
 
 A family name counts when it is written with its capital letter anywhere but at the start, or
-in any case when it is no common English word ("lefevre" but not "young").
+in any case when it is no common English word ("lefevre" but not "young"). The registry is read
+only when a question may name authors, so that other questions cost nothing more at any size.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from assistant.models import DocumentInfo
 _DOCUMENT_NOUN = r"(?P<noun>paper|study|article|report|review|research|evaluation|chapter|book)"
 _FOLLOWERS = r"(?: et al\.?| and (?:her |his |their )?(?:colleagues|co-?authors|team|others))?"
 _WORD = re.compile(r"[A-Za-z][\w-]+")  # "Lefevre's" gives "Lefevre"
+_AUTHOR_CUE = re.compile(
+    r"\bet al\b|\band (?:her |his |their )?(?:colleagues|co-?authors)\b|\b(?i:according) to [A-Z]|"
+    r"\b(?:the )?[A-Z][\w-]+(?:['’]s)? (?:paper|study|article|report|review)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -32,11 +37,12 @@ class NamedDocuments:
 
 
 def may_name_authors(question: str, is_common_word: Callable[[str], bool]) -> bool:
-    """Whether reading the registry's authors is worth it: a capitalised word past the first, or
-    a word no common English word."""
-    words = _WORD.findall(question)
-    return any(w[0].isupper() for w in words[1:]) or any(
-        not is_common_word(w.lower()) for w in words
+    """Whether reading the registry's authors is worth it (it holds a record per document): the
+    question cites the way authors are cited ("et al.", "and colleagues", "according to Patton",
+    "the Patton paper"), or holds a word no common English word ("Lefevre"). "What is the
+    capital of France?" reads nothing."""
+    return bool(_AUTHOR_CUE.search(question)) or any(
+        not is_common_word(word.lower()) for word in _WORD.findall(question)
     )
 
 

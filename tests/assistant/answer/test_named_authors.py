@@ -65,8 +65,14 @@ def test_no_document_is_named_without_one_of_its_authors_written_as_a_name(quest
     assert named_documents(question, DOCUMENTS, common) is None
 
 
-def test_a_question_with_only_common_words_in_lower_case_reads_no_registry() -> None:
-    assert not may_name_authors("what did they find about the workforce", common)
+@pytest.mark.parametrize(
+    "question",
+    ["what did they find about the workforce", "What did they find about the Workforce?"],
+)
+def test_a_question_of_common_words_without_a_citing_phrase_reads_no_registry(
+    question: str,
+) -> None:
+    assert not may_name_authors(question, common)
 
 
 INNOVATION, COPRODUCTION = "000_2ab42ee1a9a58a36.txt", "002_ad9f423ab965abb9.txt"
