@@ -103,8 +103,13 @@ ANSWER_TYPES = (
     AnswerType(
         "analysis",
         _pattern(r"\banaly[sz]\w*\b|\bhow were .* (coded|interpreted)\b"),
-        _pattern(r"\b(analys\w*|analyz\w*|thematic\w*|themes?|cod(ed|ing)|grounded theory|"
-                 r"statistic\w*|regression|interpretat\w*|synthesi[sz]\w*)\b"),
+        # a named way of analysing, not the word "analysis" alone ("Analysis enabled five
+        # clusters to emerge" says nothing of how)
+        _pattern(r"\b((framework|content|narrative|discourse|free[- ]text|thematic|statistical|"
+                 r"comparative|secondary|documentary|qualitative|quantitative|cost|network) "
+                 r"analys[ie]s|thematic\w*|themes?|cod(ed|ing)|grounded theory|statistic\w*|"
+                 r"regression|interpretat\w*|phenomenolog\w*|synthesi[sz]\w*|"
+                 r"analy[sz]ed (using|through|with|by|in)|analy[sz]ing)\b"),
         required=False,
         about_method=True,
     ),

@@ -39,6 +39,13 @@ def holds(question: str, sentence: str) -> bool:
     return any(kind.held_by(sentence, question) for kind in answer_types(question))
 
 
+def test_an_analysis_is_a_named_way_of_analysing_not_the_word_alone():
+    question = "How did the authors analyse their material?"
+    assert holds(question, "This paper presents findings of a framework analysis of interviews.")
+    assert holds(question, "Data were analysed using a thematic approach.")
+    assert not holds(question, "Analysis enabled five clusters to emerge.")
+
+
 def test_a_value_the_question_states_itself_does_not_answer_it():
     question = "How many of the 21 expert informants were researchers?"
     assert not holds(question, "The study interviewed 21 expert informants in policy roles.")
