@@ -119,8 +119,9 @@ ANSWER_TYPES = (
                  r"people|staff|informants?|interviewees?)\b|\b(participants?|people|staff|"
                  r"informants?|interviewees?)\b.*\b(recruit\w*|select\w*|chosen|picked|sampl\w*|found)\b|"
                  r"\bsampling\b"),
-        _pattern(r"\b(sampl\w*|recruit\w*|purposive\w*|snowball|convenience|randomly|selected|"
-                 r"invited|volunteer\w*|agreed to (take part|participate))\b"),
+        # a way of finding participants named, not only that some were invited or took part
+        _pattern(r"\b(sampl\w*|purposive\w*|snowball|convenience|random\w*|theoretical|"
+                 r"stratified|quota|self-selected|volunteer\w*)\b"),
         required=False,
         about_method=True,
     ),
@@ -144,6 +145,34 @@ ANSWER_TYPES = (
         _pattern(r"\b(interview\w*|surveys?|questionnaires?|focus groups?|observ\w*|"
                  r"semi-structured|structured|face-to-face|telephone|online|workshops?|"
                  r"data (were|was) (collected|gathered))\b"),
+        required=False,
+        about_method=True,
+    ),
+    AnswerType(
+        "aim",
+        _pattern(r"\b(aims?|objectives?|purpose|research questions?)\b|\btrying to (find out|"
+                 r"understand|learn|establish)\b|\b(set out|sought|wanted) to\b|"
+                 r"\bwhat (was|were|did) .* (try|trying|want|hope)\w* to\b"),
+        _pattern(r"\b(aim\w*|objectives?|purpose\w*|explor\w*|examin\w*|investigat\w*|"
+                 r"sought to|set out to|to understand|to assess|to establish|captured .* views|"
+                 r"views on|the extent to which)\b"),
+        required=False,
+        about_method=True,
+    ),
+    AnswerType(
+        "gap",
+        _pattern(r"\b(lacking|lacks?|gaps?|missing|under-?researched|limitations?)\b"),
+        _pattern(r"\b(limited|lack\w*|gaps?|little (is known|research|evidence)|"
+                 r"under-?researched|descriptive|remains? (limited|unclear|unknown)|few studies|"
+                 r"not yet|scarce)\b"),
+        required=False,
+    ),
+    AnswerType(
+        "size",
+        _pattern(r"\b(large|small|big|size|scale)\b.*\b(study|sample|research|cohort|project)\b|"
+                 r"\bhow (big|large)\b"),
+        _pattern(r"\b(small|large|medium)[- ]scale\b|\b(small|large|modest) (cohort|sample|"
+                 r"number|group|study)\b|\bsample (size|of \d+)\b|\bpilot\b"),
         required=False,
         about_method=True,
     ),

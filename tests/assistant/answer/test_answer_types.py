@@ -46,6 +46,24 @@ def test_an_analysis_is_a_named_way_of_analysing_not_the_word_alone():
     assert not holds(question, "Analysis enabled five clusters to emerge.")
 
 
+def test_aims_gaps_and_size_of_a_study_are_kinds_of_their_own():
+    aim = "What were the researchers trying to find out?"
+    assert holds(aim, "The study captured staff views on the extent to which training helped.")
+    assert not holds(aim, "Five clusters of conditional parameters emerged.")
+    gap = "What was lacking in earlier research?"
+    assert holds(gap, "The literature tends towards descriptive accounts; theory remains limited.")
+    assert not holds(gap, "Innovation activity has accelerated over two decades.")
+    size = "Was it a large study?"
+    assert holds(size, "This was a small scale, qualitative study.")
+    assert not holds(size, "This was a qualitative study.")
+
+
+def test_sampling_is_answered_by_a_named_way_of_finding_participants():
+    question = "How were the participants selected?"
+    assert holds(question, "The study used a purposive sampling approach.")
+    assert not holds(question, "The course recruited staff from statutory and voluntary sectors.")
+
+
 def test_a_value_the_question_states_itself_does_not_answer_it():
     question = "How many of the 21 expert informants were researchers?"
     assert not holds(question, "The study interviewed 21 expert informants in policy roles.")
