@@ -3,11 +3,12 @@
 "How many staff took part?" wants a number, "How were the data analysed?" a method, "Where was
 it done?" a place. A sentence holding the kind asked for is preferred; for the kinds whose
 absence is telling (a count, a duration, a date, a sum of money, a funder, a named
-organisation), a question that no
-retrieved sentence on its subject answers in kind is refused (``compose``). How a study was done
-is asked in four ways (its design, how data were collected, how participants were found, how
-the data were analysed), each with its own vocabulary. The patterns are
-general English and research vocabulary, not the bundled corpus's.
+organisation), a question that no retrieved sentence on its subject answers in kind is refused
+(``compose``), and a value the question states itself answers nothing. How a study was done is
+asked in four ways (its design, how data were collected, how participants were found, how the
+data were analysed), each with its own vocabulary; a study's aims, the gaps it names and its
+size are kinds of their own. The patterns are general English and research vocabulary, not the
+bundled corpus's.
 """
 
 from __future__ import annotations
