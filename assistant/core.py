@@ -388,7 +388,7 @@ class Assistant:
         """The documents whose authors the question names ("What did Lefevre find?"), among
         ``doc_ids`` when given; the registry is read only when a word may be a name."""
         is_common_word = getattr(self.embedder, "is_common_word", lambda word: True)
-        if not may_name_authors(question, is_common_word):
+        if not may_name_authors(question, is_common_word, self.store.lexical.has_word):
             return None
         named = named_documents(question, self.documents(), is_common_word)
         if named is None or not doc_ids:

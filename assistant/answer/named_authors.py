@@ -36,13 +36,24 @@ class NamedDocuments:
     searched: str  # the question with the mention written "the authors" (or "the paper")
 
 
-def may_name_authors(question: str, is_common_word: Callable[[str], bool]) -> bool:
+def may_name_authors(
+    question: str,
+    is_common_word: Callable[[str], bool],
+    is_collection_word: Callable[[str], bool],
+) -> bool:
     """Whether reading the registry's authors is worth it (it holds a record per document): the
     question cites the way authors are cited ("et al.", "and colleagues", "according to Patton",
-    "the Patton paper"), or holds a word no common English word ("Lefevre"). "What is the
-    capital of France?" reads nothing."""
-    return bool(_AUTHOR_CUE.search(question)) or any(
-        not is_common_word(word.lower()) for word in _WORD.findall(question)
+    "the Patton paper"), or holds a capitalised word past the first that is no common English
+    word ("What did Lefevre find?"), or a lower-case word that is neither common nor one of the
+    collection's ("what did lefevre find"). "What is the capital of France?" and "how does
+    co-production work" read nothing."""
+    words = _WORD.findall(question)
+    return (
+        bool(_AUTHOR_CUE.search(question))
+        or any(w[0].isupper() and not is_common_word(w.lower()) for w in words[1:])
+        or any(
+            w.islower() and not is_common_word(w) and not is_collection_word(w) for w in words
+        )
     )
 
 
