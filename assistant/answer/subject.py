@@ -30,9 +30,13 @@ _OWN_SITUATION = re.compile(
     r"why|how|is|are|does|do|can|could|should)\b)",
     re.IGNORECASE,
 )
+# A sentence asks when it opens with a question word or a request ("Tell me...", "List...",
+# "Please summarise...") or ends with "?". Taking a situation for a question only keeps words;
+# the other mistake would drop the question, so the openers are many.
 _ASKS = re.compile(
-    r"^\W*(what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|"
-    r"should|would|will|has|have|had)\b|\?\W*$",
+    r"^\W*(please\s+)?(what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|"
+    r"can|could|should|would|will|has|have|had|tell|list|give|describe|explain|summari[sz]e|"
+    r"show|name|compare|outline|find|help)\b|\?\W*$",
     re.IGNORECASE,
 )
 

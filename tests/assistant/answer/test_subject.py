@@ -30,6 +30,10 @@ from assistant.answer.subject import asked_part
             "We are planning next year's training. How much did the course cost per place?",
             "How much did the course cost per place?",
         ),
+        (
+            "Our budgets are tight. Please tell me what helps innovation.",
+            "Please tell me what helps innovation.",
+        ),
     ],
 )
 def test_the_situation_told_before_the_question_is_set_aside(message: str, asked: str) -> None:
@@ -45,6 +49,8 @@ def test_the_situation_told_before_the_question_is_set_aside(message: str, asked
         "Of the eighteen staff on the course, how many agreed to be interviewed?",
         "What about the other paper? (context: How many staff took part?)",
         "tell me about co-production training",
+        "Tell me about the barriers. Also, what helps?",  # a request asks too
+        "List the enablers. Which study names more?",
     ],
 )
 def test_a_question_that_needs_all_its_words_keeps_them(message: str) -> None:
