@@ -7,14 +7,17 @@ organisation), a question that no retrieved sentence on its subject answers in k
 (``compose``), and a value the question states itself answers nothing. How a study was done is
 asked in four ways (its design, how data were collected, how participants were found, how the
 data were analysed), each with its own vocabulary; a study's aims, the gaps it names and its
-size are kinds of their own. The patterns are general English and research vocabulary, not the
-bundled corpus's.
+size are kinds of their own. A count answers only when it counts what was asked: "How many
+managers were interviewed?" is not answered by "21 expert informants" (``counted_words``). The
+patterns are general English and research vocabulary, not the bundled corpus's.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from assistant.answer.terms import STOPWORDS, stem
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -32,15 +35,57 @@ class AnswerType:
     required: bool  # with none on the question's subject, the documents do not answer
     about_method: bool = False  # how a study was done: only research documents say that
     is_value: bool = False  # what ``holds`` finds is the fact itself (a number, a date, a sum)
+    counts: bool = False  # the value must stand next to what the question counts
 
     def held_by(self, sentence: str, question: str) -> bool:
         """Whether ``sentence`` gives a fact of this kind; a value the question states itself
         does not answer it ("How many of the 21 informants were researchers?" is not answered
-        by "21 expert informants")."""
+        by "21 expert informants"), nor does a number of something else than is counted."""
+        counted = counted_words(question) if self.counts else set()
         return any(
             not (self.is_value and _states(question, found.group(0)))
+            and (not counted or _next_to(sentence, found, counted))
             for found in self.holds.finditer(sentence)
         )
+
+
+_COUNTED = re.compile(
+    r"\b(?:how many|number of)\s+(?:of\s+(?:the|these|those|their|its|our|them)\s+)?"
+    r"([a-z][\w'-]*)(?:\s+([a-z][\w'-]*))?",
+    re.IGNORECASE,
+)
+# Words that count anyone: "how many people took part" is answered by "18 staff participants".
+_ANYONE = frozenset(
+    "people ppl persons individuals participants respondents interviewees subjects members "
+    "altogether overall total".split()
+)
+# Verbs that follow "how many" directly ("how many took part", "how many attend")
+_VERBS = frozenset("took take takes attend attends join joins came come went said say".split())
+_NEARBY_WORDS = 3
+
+
+def counted_words(question: str) -> set[str]:
+    """Stems of what "how many ..." counts ("managers" in "How many managers were
+    interviewed?"); empty when it counts anyone or the words that follow are no noun ("how many
+    agreed", "how many did they interview")."""
+    found = _COUNTED.search(question)
+    if found is None:
+        return set()
+    counted: set[str] = set()
+    for word in (w.lower() for w in found.groups() if w):
+        if word in STOPWORDS or word.endswith("ed") or word in _VERBS:
+            break
+        if word not in _ANYONE:
+            counted.add(stem(word))
+    return counted
+
+
+def _next_to(sentence: str, value: re.Match[str], counted: set[str]) -> bool:
+    """Whether a word counted stands within a few words of ``value`` ("21 expert informants",
+    "informants (n = 21)")."""
+    before = re.findall(r"[\w'-]+", sentence[: value.start()])[-_NEARBY_WORDS:]
+    after = re.findall(r"[\w'-]+", sentence[value.end() :])[:_NEARBY_WORDS]
+    return any(stem(word.lower()) in counted for word in before + after)
 
 
 def _states(question: str, value: str) -> bool:
@@ -92,6 +137,7 @@ ANSWER_TYPES = (
         _pattern(rf"\b(?!(1[89]|20)\d\d\b)(\d+(\.\d+)?%?|{_NUMBER_WORDS})\b(?![- ]?{_UNITS}\b)"),
         required=True,
         is_value=True,
+        counts=True,
     ),
     AnswerType(
         "date",

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -159,6 +159,8 @@ def compose(
     has ("expert informants"), and grounding would refuse it. It needs a sentence that holds one
     of its words or, when it asks for a count or a date, the kind asked."""
     expected = answer_types(question)
+    if asked_before:  # the other study may count other people: informants, not staff
+        expected = [replace(kind, counts=False) for kind in expected]
     ranked = rank_sentences(question, question_vector, passages, embedder, expected)
     grounded = ranked and (
         max(c.grounding for c in ranked) >= settings.refusal_threshold

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.answer_types import answer_types
+from assistant.answer.answer_types import answer_types, counted_words
 
 
 def kinds(question: str) -> list[str]:
@@ -73,9 +73,28 @@ def test_a_value_the_question_states_itself_does_not_answer_it():
 
 def test_a_count_is_a_number_that_is_not_a_year_or_a_duration():
     assert holds("How many staff took part?", "Of the 18 staff participants, 5 agreed.")
-    assert holds("How many staff took part?", "Twenty-one informants were interviewed.")
+    assert holds("How many staff took part?", "Twenty-one staff were interviewed.")
     assert not holds("How many staff took part?", "This 35-week course recruited staff.")
     assert not holds("How many staff took part?", "The programme began in 2019.")
+
+
+def test_a_count_counts_what_was_asked():
+    sentence = "The study interviewed 21 expert informants in policy and leadership roles."
+    assert holds("How many informants were interviewed?", sentence)
+    assert holds("How many experts took part?", sentence)
+    assert holds("How many informants?", "The informants (n = 21) held policy roles.")
+    assert not holds("How many managers were interviewed?", sentence)
+    assert not holds("What is the number of children in care?", "It ran in 6 local authorities.")
+
+
+def test_a_count_of_anyone_or_of_an_unnamed_group_is_any_count():
+    sentence = "Of the 18 staff participants, 5 agreed to be interviewed."
+    assert counted_words("How many people took part?") == set()
+    assert counted_words("how many did they interview") == set()
+    assert counted_words("Of those, how many agreed to be interviewed?") == set()
+    assert counted_words("How many of the staff participants agreed?") == {"staff"}
+    assert holds("How many people were interviewed?", sentence)
+    assert holds("How many of the staff participants agreed?", sentence)
 
 
 def test_money_needs_a_sum_and_a_place_a_capitalised_name():
