@@ -31,6 +31,7 @@ from assistant.answer.conversation import asks_about_another_document, standalon
 from assistant.answer.examples import DocumentText, example_questions
 from assistant.answer.grounding import Grounding, extractive_stream
 from assistant.answer.named_authors import NamedDocuments, may_name_authors, named_documents
+from assistant.answer.named_studies import named_studies, study_mentions
 from assistant.answer.retrieval import Retriever
 from assistant.answer.subject import asked_part
 from assistant.answer.wording import correct_spelling, expand_abbreviations
@@ -360,10 +361,7 @@ class Assistant:
             self.store, self.embedder, self.settings.retrieval.k,
             self.settings.retrieval.duplicate_similarity,
         )  # fmt: skip
-        standalone = asked_part(self.searchable(standalone))
-        named = self._named_by_authors(standalone, doc_ids)
-        if named is not None:
-            standalone, doc_ids = named.searched, named.doc_ids
+        standalone, doc_ids = self._searched(question, standalone, doc_ids)
         helps_or_hinders = asks_for_enablers_and_barriers(standalone)
         across_documents = not doc_ids or len(doc_ids) > 1
         several = asks_about_several_documents(standalone) or (helps_or_hinders and across_documents)
@@ -382,6 +380,30 @@ class Assistant:
         }
         return Grounding(question, standalone, retrieval.passages, composition, timings, started)
 
+    def search_scope(
+        self, question: str, history: Sequence[str] = (), doc_ids: Sequence[str] | None = None
+    ) -> tuple[str, Sequence[str] | None]:
+        """What ``ask`` searches for ``question``, and in which documents (None: all): the
+        evaluation measures retrieval on exactly that."""
+        question = " ".join(question.split())
+        standalone = standalone_question(question, history)
+        others = self._other_documents(question, history, doc_ids)
+        return self._searched(question, standalone, others if others is not None else doc_ids)
+
+    def _searched(
+        self, question: str, standalone: str, doc_ids: Sequence[str] | None
+    ) -> tuple[str, Sequence[str] | None]:
+        """The question as searched (spelling mended, the practitioner's situation and any
+        authors' names set aside) and the documents it names, if any, else ``doc_ids``."""
+        leans_on_history = standalone != question
+        searched = asked_part(self.searchable(standalone))
+        named = self._named_by_authors(searched, doc_ids)
+        if named is not None:
+            return named.searched, named.doc_ids
+        # a study is named in the question asked now, not in the earlier ones it leans on
+        asked_now = asked_part(self.searchable(question)) if leans_on_history else searched
+        return searched, self._named_studies(asked_now, doc_ids) or doc_ids
+
     def _named_by_authors(
         self, question: str, doc_ids: Sequence[str] | None
     ) -> NamedDocuments | None:
@@ -395,6 +417,16 @@ class Assistant:
             return named
         within = [doc_id for doc_id in named.doc_ids if doc_id in doc_ids]
         return NamedDocuments(within, named.searched) if within else None
+
+    def _named_studies(
+        self, question: str, doc_ids: Sequence[str] | None
+    ) -> list[str] | None:
+        """The documents a mention such as "the co-production study" names, among ``doc_ids``
+        when given; the registry is read only when the question holds such a mention."""
+        if not study_mentions(question):
+            return None
+        scope = [info for info in self.documents() if not doc_ids or info.doc_id in doc_ids]
+        return named_studies(question, scope, self.store.documents_holding)
 
     def searchable(self, question: str) -> str:
         """The question as it is searched: abbreviations spelt out, misspellings corrected

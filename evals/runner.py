@@ -177,7 +177,8 @@ def ask_all(
     assistant: Assistant, items: Sequence[EvalItem], progress: bool = False, label: str = ""
 ) -> list[ItemRun]:
     """Each item asked once (with its earlier turns), timed, plus the ranked passages that
-    retrieval returns for the question the assistant actually searched with."""
+    retrieval returns for the question the assistant actually searched with, in the documents
+    it searched (those a question names, or "the other study")."""
     from tqdm import tqdm
 
     settings = assistant.settings.retrieval
@@ -189,8 +190,8 @@ def ask_all(
         started = time.perf_counter()
         answer = assistant.ask(item.question, history=item.history)
         latency_ms = (time.perf_counter() - started) * 1000
-        searched = answer.standalone_question or answer.question
-        retrieved = retriever.retrieve(searched, None, RETRIEVAL_DEPTH).passages
+        searched, doc_ids = assistant.search_scope(item.question, item.history)
+        retrieved = retriever.retrieve(searched, doc_ids, RETRIEVAL_DEPTH).passages
         runs.append(ItemRun(item, answer, retrieved, latency_ms))
     return runs
 

@@ -105,6 +105,14 @@ class LexicalIndex:
         sql += " ORDER BY bm25(passages) LIMIT ?"
         return [row[0] for row in self._db.execute(sql, [*params, n])]
 
+    def documents_holding(self, words: Sequence[str]) -> set[str]:
+        """Documents (ids) with a passage holding ``words`` in a row (stemmed, as searched)."""
+        phrase = " ".join(word.replace('"', "") for word in words)
+        rows = self._db.execute(
+            "SELECT DISTINCT doc_id FROM passages WHERE passages MATCH ?", (f'"{phrase}"',)
+        )
+        return {row[0] for row in rows}
+
     def known_words(self, first_letter: str, min_length: int, max_length: int) -> list[str]:
         """Words of the stored text (unstemmed) starting with ``first_letter``, of a length in
         the range: the candidates a misspelt question word is corrected to."""

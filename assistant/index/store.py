@@ -302,6 +302,12 @@ class ChunkStore:
         return self.lexical.search(words, n, doc_ids)
 
     @_store_errors
+    def documents_holding(self, words: Sequence[str]) -> set[str]:
+        """Documents (ids) whose passages hold ``words`` in a row."""
+        self.sync_lexical()
+        return self.lexical.documents_holding(words)
+
+    @_store_errors
     def sync_lexical(self) -> bool:
         """Reconcile the lexical index with the collection when their counts differ (another
         machine wrote to a shared server, or a crash came between the two writes); True when

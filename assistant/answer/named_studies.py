@@ -1,0 +1,92 @@
+"""Questions that name a study by what it is about: "the co-production study", "the Northern
+Ireland study", "the Involving People course", "the study on innovation in children's social
+care".
+
+In a collection of many documents, many mention co-production; the study a user calls "the
+co-production study" is the one whose title says so, and "the Involving People course" the one
+whose passages hold that name. A document is named by a mention when it holds every content term
+of the mention: in its title, or in its passages as part of two or more of the mention's words in
+a row ("involving people"; one word alone in a passage names nothing, since every document on
+the topic has it). The question is answered from the documents named, unless they are all the
+documents in scope. Mentions that are plural or indefinite ("the two studies", "a study") or
+generic ("the other study", "the first paper") name nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.answer.subject import GENERIC_REFERENCES
+from assistant.answer.terms import STOPWORDS, content_terms
+from assistant.models import DocumentInfo
+
+_STUDY = r"(?:study|paper|article|report|review|evaluation|project|programme|program|course|trial)"
+_WORD = r"(?!(?:the|of|in|a|an|and|for|to|with|on|by|at|from|about)\b)[\w'’-]+"
+_MENTIONS = (  # "the co-production study", "the study on innovation in children's social care"
+    re.compile(rf"\b(?:the|this|that) ((?:{_WORD} ){{1,4}})(?:{_STUDY}|research)\b", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:the|this|that) {_STUDY} (?:on|of|about|into|in|from) ([\w'’ -]+)", re.IGNORECASE
+    ),
+)
+_MENTION_WORDS = 5
+_UNNAMING = GENERIC_REFERENCES | content_terms(
+    "other first second third last same whole two both new recent previous earlier latest "
+    "original main"
+)
+
+# Documents (ids) whose passages hold these words in a row.
+PhraseLookup = Callable[[Sequence[str]], set[str]]
+
+
+def study_mentions(question: str) -> list[list[str]]:
+    """The words of each singular, definite mention of a study, in order."""
+    mentions = []
+    for pattern in _MENTIONS:
+        for found in pattern.finditer(question):
+            words = re.findall(r"[\w'’-]+", found.group(1))[:_MENTION_WORDS]
+            if content_terms(" ".join(words)) - _UNNAMING:
+                mentions.append(words)
+    return mentions
+
+
+def named_studies(
+    question: str, documents: Sequence[DocumentInfo], holding_phrase: PhraseLookup
+) -> list[str] | None:
+    """The documents the question's mentions of a study name, or None when they name none or
+    every document given."""
+    named: set[str] = set()
+    for words in study_mentions(question):
+        named |= _named_by(words, documents, holding_phrase)
+    if not named or len(named) == len(documents):
+        return None
+    return sorted(named)
+
+
+def _named_by(
+    words: list[str], documents: Sequence[DocumentInfo], holding_phrase: PhraseLookup
+) -> set[str]:
+    wanted = content_terms(" ".join(words)) - _UNNAMING
+    held_in_text: dict[str, set[str]] = {}
+    for run in _runs(words):
+        for doc_id in holding_phrase(run):
+            held_in_text.setdefault(doc_id, set()).update(content_terms(" ".join(run)))
+    return {
+        info.doc_id
+        for info in documents
+        if wanted <= _title_terms(info) | held_in_text.get(info.doc_id, set())
+    }
+
+
+def _title_terms(info: DocumentInfo) -> set[str]:
+    return content_terms(f"{info.title} {info.reference.title}")
+
+
+def _runs(words: list[str]) -> list[list[str]]:
+    """Two or more consecutive words, neither first nor last a stop word."""
+    return [
+        words[start:end]
+        for start in range(len(words))
+        for end in range(start + 2, len(words) + 1)
+        if words[start].lower() not in STOPWORDS and words[end - 1].lower() not in STOPWORDS
+    ]

@@ -1,0 +1,105 @@
+"""A question naming a study by what it is about ("the co-production study", "the Involving
+People course") is answered from the documents so named."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant
+from assistant.answer.named_studies import named_studies, study_mentions
+from assistant.models import DocumentInfo
+from assistant.settings import BUNDLED_CORPUS
+from benchmarks.corpus import generate_corpus
+
+
+def document(doc_id: str, title: str) -> DocumentInfo:
+    return DocumentInfo(doc_id, f"{doc_id}.txt", title, 1, 1)
+
+
+DOCUMENTS = [
+    document("coproduction", "Does training in co-production change practice in Northern Ireland?"),
+    document("innovation", "Creating a conducive zone for innovation in children's social care"),
+    document("young", "What helps young people take part? Evidence from fostering services"),
+]
+PHRASES = {("involving", "people"): {"coproduction"}, ("young", "people"): {"young", "innovation"}}
+
+
+def holding(words: Sequence[str]) -> set[str]:
+    return PHRASES.get(tuple(word.lower() for word in words), set())
+
+
+@pytest.mark.parametrize(
+    ("question", "mentions"),
+    [
+        ("What kind of interviews did the co-production study use?", [["co-production"]]),
+        ("How long was the Involving People course?", [["Involving", "People"]]),
+        ("What did the study on innovation in children's social care find?",
+         [["innovation", "in", "children's", "social", "care"]]),
+        ("What do the two studies say?", []),
+        ("Was there a study of training?", []),  # indefinite
+        ("And the other study?", []),
+        ("What did the first paper find?", []),
+        ("What are the results of the study?", []),  # "results of the" names no study
+    ],
+)  # fmt: skip
+def test_a_mention_is_singular_definite_and_says_what_the_study_is_about(
+    question: str, mentions: list[list[str]]
+) -> None:
+    assert study_mentions(question) == mentions
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("What kind of interviews did the co-production study use?", ["coproduction"]),
+        ("How long was the Involving People course?", ["coproduction"]),  # a name in its text
+        ("how long is the involving people course", ["coproduction"]),
+        ("What did the study on innovation in children's social care find?", ["innovation"]),
+        ("Compare the innovation study and the Northern Ireland study.",
+         ["coproduction", "innovation"]),
+    ],
+)  # fmt: skip
+def test_a_document_holding_every_term_of_the_mention_is_named(
+    question: str, named: list[str]
+) -> None:
+    assert named_studies(question, DOCUMENTS, holding) == named
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What helps co-production?",  # no study mentioned
+        "What did the conducive fostering study find?",  # each in one title, both in none
+        "What did the budgeting study find?",  # no document holds it
+        "Compare the co-production study, the innovation study and the young people study.",
+    ],
+)
+def test_no_document_is_named_by_a_word_alone_in_passages_or_when_all_would_be(
+    question: str,
+) -> None:
+    assert named_studies(question, DOCUMENTS, holding) is None
+
+
+COPRODUCTION = "002_ad9f423ab965abb9.txt"
+
+
+@pytest.mark.slow
+def test_the_study_a_question_names_is_found_among_many_on_the_same_topic(
+    assistant: Assistant, tmp_path: Path
+) -> None:
+    """Generated reports mention co-production in passing, and some in their titles; the
+    sampling of "the co-production study" is the bundled study's."""
+    generate_corpus(tmp_path / "reports", 12, seed=0, pdf_share=0.0)
+    assert assistant.ingest([BUNDLED_CORPUS, tmp_path / "reports"]).complete
+    documents = {info.doc_id: info for info in assistant.documents()}
+    question = "What sampling approach did the co-production study use?"
+    searched, scope = assistant.search_scope(question)
+    assert searched == question
+    assert scope is not None and 0 < len(scope) < len(documents)
+    assert all("co-production" in documents[doc_id].title.lower() for doc_id in scope)
+    answer = assistant.ask(question)
+    assert "purposive" in answer.text
+    assert {c.passage.chunk.source for c in answer.citations} == {COPRODUCTION}
