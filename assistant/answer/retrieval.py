@@ -3,7 +3,9 @@
 Dense: Chroma's nearest chunks to the question's vector, ordered by cosine + TERM_WEIGHT x the
 share of the question's terms each holds (small embedding models miss exact terms: "21 expert
 informants" in a garbled abstract). Lexical: BM25 over the same chunks (``index.lexical``), which
-finds exact names, numbers and rare words that the vectors blur. The two lists are fused by
+finds exact names, numbers and rare words that the vectors blur. The dense order covers the
+lexical hits too (their vectors are read with them), so a passage only BM25 found is not ranked
+as if the vectors had missed it. The two lists are fused by
 reciprocal rank fusion, ``sum(weight / (RRF_K + rank))``, with the weights in ``FUSION_WEIGHTS``
 (measured with the evaluation; see the README). ``Passage.score`` stays the plain cosine
 similarity. Overlapping chunks and documents stored twice return the same text more than once;
@@ -58,10 +60,15 @@ class Retriever:
         k = k or self.k
         vector = self.embedder.embed_batch([question])[0]
         dense = self.store.query(vector, k * _OVERFETCH, doc_ids)
-        terms = content_terms(question)
-        dense.sort(key=lambda item: -hybrid_score(terms, item[0]))
         lexical_ids = self.store.lexical_search(search_words(question), k * _OVERFETCH, doc_ids)
-        candidates = fuse(dense, self._resolve(lexical_ids, dense, vector))
+        lexical = self._resolve(lexical_ids, dense, vector)
+        # every candidate has a vector: the dense order covers the lexical hits too, so a
+        # passage that only BM25 found ("21 expert informants") is not ranked as if far away
+        known = {passage.chunk.chunk_id for passage, _ in dense}
+        both = dense + [item for item in lexical if item[0].chunk.chunk_id not in known]
+        terms = content_terms(question)
+        both.sort(key=lambda item: -hybrid_score(terms, item[0]))
+        candidates = fuse(both, lexical)
         passages = collapse_duplicates(candidates, self.duplicate_similarity)
         chosen = passages[:k]
         if spread:

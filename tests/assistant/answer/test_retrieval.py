@@ -1,0 +1,55 @@
+"""Fusion of the dense and lexical lists (a fake store: the ranking logic alone)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from assistant.answer.retrieval import Retriever
+from assistant.models import Chunk, Passage
+
+QUESTION_VECTOR = np.array([1.0, 0.0])
+
+
+def chunk(chunk_id: str, text: str) -> Chunk:
+    return Chunk(chunk_id, "d", "s.txt", "T", None, 0, len(text), None, text)
+
+
+def at_cosine(cosine: float) -> np.ndarray:
+    return np.array([cosine, float(np.sqrt(1 - cosine**2))])
+
+
+class FakeStore:
+    """Twenty generic passages the vectors like best, and one that only BM25 ranks first."""
+
+    def __init__(self) -> None:
+        self.generic = [
+            (chunk(f"g{i}", "Services worked together on shared plans."), at_cosine(0.6 - i / 100))
+            for i in range(20)
+        ]
+        self.rare = (chunk("rare", "Twenty-one expert informants took part."), at_cosine(0.45))
+
+    def query(self, vector: np.ndarray, n: int, doc_ids: object) -> list[tuple[Passage, np.ndarray]]:
+        return [(Passage(c, float(v @ vector)), v) for c, v in self.generic[:n]]
+
+    def lexical_search(self, words: Sequence[str], n: int, doc_ids: object) -> list[str]:
+        return ["rare", *(c.chunk_id for c, _ in self.generic[:5])][:n]
+
+    def with_vectors(self, ids: Sequence[str]) -> list[tuple[Chunk, np.ndarray]]:
+        return [self.rare] if "rare" in ids else []
+
+
+class FakeEmbedder:
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        return np.stack([QUESTION_VECTOR for _ in texts])
+
+
+def test_a_passage_only_bm25_found_is_ranked_by_its_vector_and_terms_too() -> None:
+    """Before, a lexical-only hit counted as absent from the dense list, and every passage in
+    both lists outranked it."""
+    retriever = Retriever(FakeStore(), FakeEmbedder(), 5, duplicate_similarity=1.01)  # type: ignore[arg-type]
+    passages = retriever.retrieve("How many expert informants took part?").passages
+    assert passages[0].chunk.chunk_id == "rare"
+    assert passages[0].lexical_rank == 1 and passages[0].dense_rank == 1
+    assert [p.chunk.chunk_id for p in passages[1:]] == ["g0", "g1", "g2", "g3"]
