@@ -34,7 +34,6 @@ _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YSIS = re.compile(r"y(?:sis|ses|se|sed|sing|ze|zed|zing)$")  # analysis, analyse, analyzed
 
 
-@functools.lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """Snowball's English stem ("supportive" and "supports" meet, as do "collaborative" and
     "collaboration"), with "analysis" meeting "analysed" and a few words kept apart."""

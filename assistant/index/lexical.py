@@ -1,13 +1,9 @@
 """BM25 over the stored passages, beside Chroma's vectors: SQLite FTS5 with English stemming.
 
 Chroma's local client has no lexical search. SQLite FTS5 is in Python's standard library (no
-service, no package), ranks by BM25, folds accents, is safe across processes by SQLite's own
-locking (the app and the CLI share it as they share the store), and its vocabulary table gives
-the words spelling correction chooses from. The text is indexed as the answer composer's own
-stems (``answer.terms.stem``: Snowball, with "informants" kept apart from "information"), not
-FTS5's Porter stemmer, which merges them: a rare word of a question stays rare, and lexical
-search and the answer agree on what a word is. Words joined by hyphens or apostrophes are also
-indexed folded ("coproduction"), in a column of their own.
+service, no package), ranks by BM25, stems with Porter, folds accents, is safe across processes
+by SQLite's own locking (the app and the CLI share it as they share the store), and its
+vocabulary table gives the words spelling correction chooses from.
 
 The index is derived from the Chroma collection and can be rebuilt from it at any time. Writers
 keep it in step (``ChunkStore`` adds rows before the chunks and removes them after), and
@@ -24,13 +20,12 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from assistant.answer.terms import stem
 from assistant.models import Chunk
 
 _SCHEMA = """
 CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(
-    stems, folded, text UNINDEXED, chunk_id UNINDEXED, doc_id UNINDEXED,
-    tokenize = 'unicode61 remove_diacritics 2'
+    text, folded, chunk_id UNINDEXED, doc_id UNINDEXED,
+    tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS surface USING fts5(
     text, chunk_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
@@ -39,28 +34,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS vocabulary USING fts5vocab(surface, 'row');
 CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
 _JOINERS = re.compile(r"(?<=\w)[-‐‑'’](?=\w)")  # co-production, children's
-_JOINED = re.compile(r"\w+(?:[-‐‑'’]\w+)+")
-_TOKEN = re.compile(r"\w+")
 BUSY_TIMEOUT_S = 30.0
-# The file name changes with what is indexed: a new one is filled from the collection
-# (``ChunkStore.sync_lexical``), and an older version's file is left alone.
-FILE_SUFFIX = ".stems.sqlite"
 
 
 def fold(text: str) -> str:
     """Hyphens and apostrophes inside words removed: "co-production" -> "coproduction", so a
     question typed either way finds the passage written the other way."""
     return _JOINERS.sub("", text)
-
-
-def stems(text: str) -> str:
-    """The text's words as stems, in order ("Involving People" -> "involv peopl")."""
-    return " ".join(stem(token) for token in _TOKEN.findall(text.lower()))
-
-
-def _folded_stems(text: str) -> str:
-    """Stems of the text's joined words, folded ("co-production" -> "coproduct")."""
-    return " ".join(stem(fold(word)) for word in _JOINED.findall(text.lower()))
 
 
 class LexicalIndex:
@@ -86,9 +66,8 @@ class LexicalIndex:
         with _transaction(self._db) as db:
             _delete(db, ids)
             db.executemany(
-                "INSERT INTO passages (stems, folded, text, chunk_id, doc_id) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(stems(c.text), _folded_stems(c.text), c.text, c.chunk_id, c.doc_id) for c in chunks],
+                "INSERT INTO passages (text, folded, chunk_id, doc_id) VALUES (?, ?, ?, ?)",
+                [(c.text, fold(c.text), c.chunk_id, c.doc_id) for c in chunks],
             )
             db.executemany(
                 "INSERT INTO surface (text, chunk_id) VALUES (?, ?)",
@@ -114,8 +93,8 @@ class LexicalIndex:
         self, words: Sequence[str], n: int, doc_ids: Sequence[str] | None = None
     ) -> list[str]:
         """Chunk ids, best BM25 first, of passages holding any of ``words`` (stemmed, and
-        matched against the folded words too)."""
-        query = " OR ".join(f'"{term}"' for term in dict.fromkeys(map(stems, words)) if term)
+        matched against the folded text too)."""
+        query = " OR ".join(f'"{word}"' for word in dict.fromkeys(words) if word)
         if not query:
             return []
         sql = "SELECT chunk_id FROM passages WHERE passages MATCH ?"
@@ -128,9 +107,9 @@ class LexicalIndex:
 
     def documents_holding(self, words: Sequence[str]) -> set[str]:
         """Documents (ids) with a passage holding ``words`` in a row (stemmed, as searched)."""
+        phrase = " ".join(word.replace('"', "") for word in words)
         rows = self._db.execute(
-            "SELECT DISTINCT doc_id FROM passages WHERE passages MATCH ?",
-            (f'stems : "{stems(" ".join(words))}"',),
+            "SELECT DISTINCT doc_id FROM passages WHERE passages MATCH ?", (f'"{phrase}"',)
         )
         return {row[0] for row in rows}
 
@@ -152,8 +131,7 @@ class LexicalIndex:
         """How the stored text writes ``word`` with a hyphen ("coproduction" -> "co-production"),
         if it does."""
         row = self._db.execute(
-            "SELECT text FROM passages WHERE passages MATCH ? LIMIT 1",
-            (f'folded : "{stem(word)}"',),
+            "SELECT text FROM passages WHERE passages MATCH ? LIMIT 1", (f'folded : "{word}"',)
         ).fetchone()
         if row is None:
             return None

@@ -22,7 +22,7 @@ import numpy as np
 
 from assistant.errors import StoreError
 from assistant.index import ownership
-from assistant.index.lexical import FILE_SUFFIX, LexicalIndex
+from assistant.index.lexical import LexicalIndex
 from assistant.models import Chunk, DocumentInfo, Passage, Reference
 from assistant.settings import Settings
 
@@ -87,7 +87,7 @@ class ChunkStore:
         self._registry: Collection | None = None
         self._claimed = False  # this store holds the data folder's embedded store
         self._opening = threading.Lock()  # the app's threads share one store
-        self.lexical = LexicalIndex(settings.data_dir / "lexical" / f"{self.name}{FILE_SUFFIX}")
+        self.lexical = LexicalIndex(settings.data_dir / "lexical" / f"{self.name}.sqlite")
 
     @property
     def collection(self) -> Collection:

@@ -79,27 +79,3 @@ def test_folded_and_stemmed_words_match(tmp_path):
     assert "practitioners" in index.known_words("p", 10, 14)
     assert index.hyphenated("coproduction") == "co-production"
     assert index.hyphenated("innovate") is None
-
-
-def test_a_rare_word_is_not_merged_with_a_common_one(tmp_path):
-    """Porter stems "informants", "information" and "informed" alike; the index keeps the
-    answer composer's stems, so a question about informants finds the passage about them."""
-    index = LexicalIndex(tmp_path / "lexical.sqlite")
-    texts = {
-        "informants": "The study interviewed 21 expert informants.",
-        "information": "Information sharing between agencies was poor.",
-        "informed": "Trauma-informed practice was new to the team.",
-    }
-    index.add([Chunk(i, "d1", "s.txt", "T", None, 0, len(t), None, t) for i, t in texts.items()])
-    assert index.search(["informants"], 5) == ["informants"]
-    assert index.search(["informant"], 5) == ["informants"]
-
-
-def test_documents_holding_words_in_a_row(tmp_path):
-    index = LexicalIndex(tmp_path / "lexical.sqlite")
-    texts = {"a": "The Involving People programme ran for 35 weeks.",
-             "b": "Involving young people in decisions takes time."}  # fmt: skip
-    index.add([Chunk(f"c{d}", d, f"{d}.txt", "T", None, 0, len(t), None, t) for d, t in texts.items()])
-    assert index.documents_holding(["Involving", "People"]) == {"a"}
-    assert index.documents_holding(["involving"]) == {"a", "b"}
-    assert index.documents_holding(["people", "programme"]) == {"a"}
