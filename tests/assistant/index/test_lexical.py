@@ -79,3 +79,13 @@ def test_folded_and_stemmed_words_match(tmp_path):
     assert "practitioners" in index.known_words("p", 10, 14)
     assert index.hyphenated("coproduction") == "co-production"
     assert index.hyphenated("innovate") is None
+
+
+def test_documents_holding_words_in_a_row(tmp_path):
+    index = LexicalIndex(tmp_path / "lexical.sqlite")
+    texts = {"a": "The Involving People programme ran for 35 weeks.",
+             "b": "Involving young people in decisions takes time."}  # fmt: skip
+    index.add([Chunk(f"c{d}", d, f"{d}.txt", "T", None, 0, len(t), None, t) for d, t in texts.items()])
+    assert index.documents_holding(["Involving", "People"]) == {"a"}
+    assert index.documents_holding(["involving"]) == {"a", "b"}
+    assert index.documents_holding(["people", "programme"]) == {"a"}
