@@ -162,10 +162,9 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "sampling",
-        _pattern(r"\b(recruit\w*|select\w*|chosen|choose|chose|pick\w*|sampl\w*)\b.*\b(participants?|"
-                 r"people|staff|informants?|interviewees?)\b|\b(participants?|people|staff|"
-                 r"informants?|interviewees?)\b.*\b(recruit\w*|select\w*|chosen|picked|sampl\w*|found)\b|"
-                 r"\bsampling\b"),
+        # how they were found: "Which sectors did it recruit staff from?" asks which sectors
+        _pattern(r"\b(how|what way|which way)\b.*\b(recruit\w*|select\w*|chosen|choose|chose|"
+                 r"pick\w*)\b|\bsampl\w*\b"),
         # a way of finding participants named, not only that some were invited or took part
         _pattern(r"\b(sampl\w*|purposive\w*|snowball|convenience|random\w*|theoretical|"
                  r"stratified|quota|self-selected|volunteer\w*)\b"),
@@ -176,7 +175,8 @@ ANSWER_TYPES = (
         "design",
         _pattern(r"\b(what|which) (kind|type|sort) of (study|research|design|evaluation)\b|"
                  r"\b(study|research) design\b|\bqualitative or quantitative\b|"
-                 r"\bmethodolog\w*\b|\b(research )?methods?\b|\bapproach\b"),
+                 r"\bmethodolog\w*\b|\b(research|study|sampling) (methods?|approach)\b|"
+                 r"\bwhat methods? (did|do|does|were|was)\b"),
         _pattern(r"\b(qualitative|quantitative|mixed[- ]methods?|case stud\w*|\w+ review|"
                  r"interview\w*|surveys?|trials?|ethnograph\w*|evaluation|framework analysis|"
                  r"focus groups?|cohort|longitudinal|cross-sectional|action research|"
@@ -186,7 +186,8 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "data collection",
-        _pattern(r"\b(collect\w*|gather\w*)\b|\bwhat (kind|type|sort) of (interviews?|data)\b|"
+        _pattern(r"\b(collect(ed|ing|s)?|data collection|gather\w*)\b|"
+                 r"\bwhat (kind|type|sort) of (interviews?|data)\b|"
                  r"\bhow (were|was) .* (interview\w*|data|views|information) (obtained|gathered|"
                  r"collected)\b"),
         _pattern(r"\b(interview\w*|surveys?|questionnaires?|focus groups?|observ\w*|"

@@ -13,7 +13,8 @@ missing. How sentences are chosen:
   study"): they find the document, but the sentence that merely names the study must not win
   over the one that answers. A sentence holding the kind of fact asked for (``answer_types``: a
   number for "how many", a method for "how were the data analysed", a place for "where") gains
-  ANSWER_TYPE_BONUS.
+  ANSWER_TYPE_BONUS; and when some sentence holds it, a fact answer is made of those only ("Was
+  it a large study?" is answered by its size, not by a sentence sharing its words).
 - **Refusals that hold**: when the question asks for a count, a duration, a date, a sum of money
   or a funder, and no retrieved sentence on its subject holds one, the answer is a refusal even
   if the topic words match.
@@ -104,6 +105,7 @@ class Candidate:
     relevance: float
     on_subject: float  # share of the question's non-identifying terms it holds
     answers_in_kind: bool
+    holds_kind: bool  # holds any kind of fact the question asks for (a method, a size...)
     vector: np.ndarray
     previous: str | None  # the sentence before it in its passage
 
@@ -184,7 +186,9 @@ def compose(
     documents = _answering_documents(candidates)
     if several and len(documents) > 1:
         return cite([("", distinct(members, PER_DOCUMENT)) for members in documents])
-    return cite([("", pick_fact_sentences(candidates, settings.max_sentences))])
+    # a sentence giving the kind of fact asked for answers; one that only shares its words doesn't
+    in_kind = [c for c in candidates if c.holds_kind]
+    return cite([("", pick_fact_sentences(in_kind or candidates, settings.max_sentences))])
 
 
 def refusal(passages: Sequence[Passage], searched: str) -> Composition:
@@ -234,6 +238,7 @@ def rank_sentences(
                 + TERM_WEIGHT * overlap(naming, f"{passage.chunk.title} {passage.chunk.text}"),
                 on_subject=on_subject,
                 answers_in_kind=any(kind.required for kind in holds),
+                holds_kind=bool(holds),
                 vector=vector,
                 previous=previous,
             )

@@ -61,7 +61,7 @@ def test_in_domain_questions_asking_for_what_no_sentence_holds_are_refused(
 
 def candidate(text: str, previous: str | None, vector: list[float]) -> Candidate:
     chunk = Chunk("c1", "d1", "s.txt", "T", None, 0, 10, None, f"{previous} {text}")
-    return Candidate(text, Passage(chunk, 0.5), 1.0, 1.0, 0.5, False, np.array(vector), previous)
+    return Candidate(text, Passage(chunk, 0.5), 1.0, 1.0, 0.5, False, False, np.array(vector), previous)
 
 
 def test_a_sentence_that_refers_back_brings_the_sentence_before_it():
@@ -97,3 +97,13 @@ def test_a_count_the_question_states_itself_is_no_answer(corpus_assistant):
     """The corpus says 21 experts were interviewed, not how many of them were researchers."""
     assert corpus_assistant.ask("How many of the 21 expert informants were researchers?").refused
     assert not corpus_assistant.ask("How many expert informants were interviewed?").refused
+
+
+def test_a_fact_answer_is_the_sentences_giving_the_kind_asked(corpus_assistant):
+    """Asked whether a study was large, the answer says its size; "the first study of its kind
+    in Northern Ireland" shares the question's words but not what it asks."""
+    answer = corpus_assistant.ask(
+        "Was the Northern Ireland research on co-production training a large study?"
+    )
+    assert not answer.refused and "small scale" in answer.text
+    assert "first study of its kind" not in answer.text

@@ -29,6 +29,13 @@ def kinds(question: str) -> list[str]:
         ("how did they pick participants for the research", ["sampling"]),
         ("In which country was the study carried out?", ["place"]),
         ("Can innovation happen when resources are scarce?", []),
+        # the words of a method in a question about something else
+        ("Which sectors did the course recruit staff from?", []),
+        ("What approach to co-production works best?", []),
+        ("What methods help engage families?", []),
+        ("What does the collection say about collective leadership?", []),
+        ("What research methods did the study combine?", ["design"]),
+        ("How were the data collected?", ["data collection"]),
     ],
 )
 def test_questions_ask_for_kinds(question, expected):
