@@ -400,9 +400,10 @@ class Assistant:
         named = self._named_by_authors(searched, doc_ids)
         if named is not None:
             return named.searched, named.doc_ids
-        # a study is named in the question asked now, not in the earlier ones it leans on
+        # the study the question asked now names, else the one its earlier questions named
         asked_now = asked_part(self.searchable(question)) if leans_on_history else searched
-        return searched, self._named_studies(asked_now, doc_ids) or doc_ids
+        naming = asked_now if study_mentions(asked_now) else searched
+        return searched, self._named_studies(naming, doc_ids) or doc_ids
 
     def _named_by_authors(
         self, question: str, doc_ids: Sequence[str] | None

@@ -9,7 +9,9 @@ of the mention: in its title, or in its passages as part of two or more of the m
 a row ("involving people"; one word alone in a passage names nothing, since every document on
 the topic has it). The question is answered from the documents named, unless they are all the
 documents in scope. Mentions that are plural or indefinite ("the two studies", "a study") or
-generic ("the other study", "the first paper") name nothing.
+generic ("the other study", "the first paper") name nothing. A follow-up naming no study ("How
+many did they interview?") keeps the one its earlier question named; one that names another
+("what about the one in Northern Ireland?") takes that.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from assistant.answer.subject import GENERIC_REFERENCES
 from assistant.answer.terms import STOPWORDS, content_terms
 from assistant.models import DocumentInfo
 
-_STUDY = r"(?:study|paper|article|report|review|evaluation|project|programme|program|course|trial)"
+_STUDY = (  # "the one in Northern Ireland", in a follow-up
+    r"(?:study|paper|article|report|review|evaluation|project|programme|program|course|trial|one)"
+)
 _WORD = r"(?!(?:the|of|in|a|an|and|for|to|with|on|by|at|from|about)\b)[\w'’-]+"
 _MENTIONS = (  # "the co-production study", "the study on innovation in children's social care"
     re.compile(rf"\b(?:the|this|that) ((?:{_WORD} ){{1,4}})(?:{_STUDY}|research)\b", re.IGNORECASE),

@@ -38,6 +38,7 @@ def holding(words: Sequence[str]) -> set[str]:
         ("How long was the Involving People course?", [["Involving", "People"]]),
         ("What did the study on innovation in children's social care find?",
          [["innovation", "in", "children's", "social", "care"]]),
+        ("what about the one in Northern Ireland?", [["Northern", "Ireland"]]),
         ("What do the two studies say?", []),
         ("Was there a study of training?", []),  # indefinite
         ("And the other study?", []),
@@ -83,7 +84,7 @@ def test_no_document_is_named_by_a_word_alone_in_passages_or_when_all_would_be(
     assert named_studies(question, DOCUMENTS, holding) is None
 
 
-COPRODUCTION = "002_ad9f423ab965abb9.txt"
+COPRODUCTION, INNOVATION = "002_ad9f423ab965abb9.txt", "000_2ab42ee1a9a58a36.txt"
 
 
 @pytest.mark.slow
@@ -103,3 +104,11 @@ def test_the_study_a_question_names_is_found_among_many_on_the_same_topic(
     answer = assistant.ask(question)
     assert "purposive" in answer.text
     assert {c.passage.chunk.source for c in answer.citations} == {COPRODUCTION}
+    coproduction = assistant.find_document(COPRODUCTION).doc_id
+    _, kept = assistant.search_scope("How long did it last?", ["What was the Involving People programme?"])
+    assert kept == [coproduction]  # the follow-up names no study: its earlier question's
+    _, other = assistant.search_scope(
+        "what about the one in Northern Ireland?", ["What methods did the innovation paper use?"]
+    )
+    innovation = assistant.find_document(INNOVATION).doc_id
+    assert other is not None and coproduction in other and innovation not in other
