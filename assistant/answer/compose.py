@@ -13,8 +13,9 @@ missing. How sentences are chosen:
   study"): they find the document, but the sentence that merely names the study must not win
   over the one that answers. A sentence holding the kind of fact asked for (``answer_types``: a
   number for "how many", a method for "how were the data analysed", a place for "where") gains
-  ANSWER_TYPE_BONUS; and when some sentence holds it, a fact answer is made of those only ("Was
-  it a large study?" is answered by its size, not by a sentence sharing its words).
+  ANSWER_TYPE_BONUS; and when some sentence holds a value or a method asked for, a fact answer
+  is made of those only ("Was it a large study?" is answered by its size, not by a sentence
+  sharing its words). People and places are too often named in passing for that.
 - **Refusals that hold**: when the question asks for a count, a duration, a date, a sum of money
   or a funder, and no retrieved sentence on its subject holds one, the answer is a refusal even
   if the topic words match.
@@ -105,7 +106,7 @@ class Candidate:
     relevance: float
     on_subject: float  # share of the question's non-identifying terms it holds
     answers_in_kind: bool
-    holds_kind: bool  # holds any kind of fact the question asks for (a method, a size...)
+    holds_kind: bool  # holds a value or a method the question asks for (a count, a size...)
     vector: np.ndarray
     previous: str | None  # the sentence before it in its passage
 
@@ -238,7 +239,7 @@ def rank_sentences(
                 + TERM_WEIGHT * overlap(naming, f"{passage.chunk.title} {passage.chunk.text}"),
                 on_subject=on_subject,
                 answers_in_kind=any(kind.required for kind in holds),
-                holds_kind=bool(holds),
+                holds_kind=any(kind.required or kind.about_method for kind in holds),
                 vector=vector,
                 previous=previous,
             )
