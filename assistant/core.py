@@ -11,7 +11,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Literal
 
@@ -71,6 +71,17 @@ BIBLIOGRAPHY_FORMATS = ("bib", "ris")
 PackFormat = Literal["docx", "pdf", "md", "bib", "ris"]
 MAX_TITLES_NAMED = 3
 MAX_DOCUMENTS_DESCRIBED = 10  # a metadata answer about more documents names the first ten
+@dataclass(frozen=True)
+class Search:
+    """What is searched for a question: its text, the documents (None: all), whether it spans
+    several documents (their passages taken in turn) and whether it is broad (more passages)."""
+
+    text: str
+    doc_ids: Sequence[str] | None
+    several: bool
+    broad: bool
+
+
 SYNTHESIS_BREADTH = 2  # enablers-and-barriers questions draw on twice as many passages
 RECORD_SUFFIX = ":record"  # the chunk id of a document's record (``catalogue_record``)
 THEME_CHUNKS_PER_DOCUMENT = 40  # enough text to find a document's themes, bounded for big ones
@@ -361,49 +372,49 @@ class Assistant:
             self.store, self.embedder, self.settings.retrieval.k,
             self.settings.retrieval.duplicate_similarity,
         )  # fmt: skip
-        standalone, doc_ids = self._searched(question, standalone, doc_ids)
-        helps_or_hinders = asks_for_enablers_and_barriers(standalone)
-        across_documents = not doc_ids or len(doc_ids) > 1
-        several = asks_about_several_documents(standalone) or (helps_or_hinders and across_documents)
-        broad = several or helps_or_hinders
-        k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if broad else 1)
-        retrieval = retriever.retrieve(standalone, doc_ids, k, spread=several)
+        search = self._search(question, standalone, doc_ids)
+        k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if search.broad else 1)
+        retrieval = retriever.retrieve(search.text, search.doc_ids, k, spread=search.several)
         retrieved = time.perf_counter()
         composition = compose(
-            standalone, retrieval.question_vector, retrieval.passages, self.sentence_embedder,
-            self.settings.answer, lambda: self.describe_collection(doc_ids), several,
-            asked_before=asked_before,
+            search.text, retrieval.question_vector, retrieval.passages, self.sentence_embedder,
+            self.settings.answer, lambda: self.describe_collection(search.doc_ids),
+            search.several, asked_before=asked_before,
         )  # fmt: skip
         timings = {
             "retrieve_ms": (retrieved - started) * 1000,
             "answer_ms": (time.perf_counter() - retrieved) * 1000,
         }
-        return Grounding(question, standalone, retrieval.passages, composition, timings, started)
+        return Grounding(question, search.text, retrieval.passages, composition, timings, started)
 
     def search_scope(
         self, question: str, history: Sequence[str] = (), doc_ids: Sequence[str] | None = None
-    ) -> tuple[str, Sequence[str] | None]:
-        """What ``ask`` searches for ``question``, and in which documents (None: all): the
-        evaluation measures retrieval on exactly that."""
+    ) -> Search:
+        """What ``ask`` searches for ``question``, in which documents and how: the evaluation
+        measures retrieval on exactly that."""
         question = " ".join(question.split())
         standalone = standalone_question(question, history)
         others = self._other_documents(question, history, doc_ids)
-        return self._searched(question, standalone, others if others is not None else doc_ids)
+        return self._search(question, standalone, others if others is not None else doc_ids)
 
-    def _searched(
-        self, question: str, standalone: str, doc_ids: Sequence[str] | None
-    ) -> tuple[str, Sequence[str] | None]:
+    def _search(self, question: str, standalone: str, doc_ids: Sequence[str] | None) -> Search:
         """The question as searched (spelling mended, the practitioner's situation and any
-        authors' names set aside) and the documents it names, if any, else ``doc_ids``."""
+        authors' names set aside), the documents it names, if any, else ``doc_ids``, and
+        whether it spans several documents."""
         leans_on_history = standalone != question
         searched = asked_part(self.searchable(standalone))
         named = self._named_by_authors(searched, doc_ids)
         if named is not None:
-            return named.searched, named.doc_ids
-        # the study the question asked now names, else the one its earlier questions named
-        asked_now = asked_part(self.searchable(question)) if leans_on_history else searched
-        naming = asked_now if study_mentions(asked_now) else searched
-        return searched, self._named_studies(naming, doc_ids) or doc_ids
+            searched, doc_ids = named.searched, named.doc_ids
+        else:
+            # the study the question asked now names, else the one its earlier questions named
+            asked_now = asked_part(self.searchable(question)) if leans_on_history else searched
+            naming = asked_now if study_mentions(asked_now) else searched
+            doc_ids = self._named_studies(naming, doc_ids) or doc_ids
+        helps_or_hinders = asks_for_enablers_and_barriers(searched)
+        across_documents = not doc_ids or len(doc_ids) > 1
+        several = asks_about_several_documents(searched) or (helps_or_hinders and across_documents)
+        return Search(searched, doc_ids, several, broad=several or helps_or_hinders)
 
     def _named_by_authors(
         self, question: str, doc_ids: Sequence[str] | None

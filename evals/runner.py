@@ -190,8 +190,10 @@ def ask_all(
         started = time.perf_counter()
         answer = assistant.ask(item.question, history=item.history)
         latency_ms = (time.perf_counter() - started) * 1000
-        searched, doc_ids = assistant.search_scope(item.question, item.history)
-        retrieved = retriever.retrieve(searched, doc_ids, RETRIEVAL_DEPTH).passages
+        search = assistant.search_scope(item.question, item.history)
+        retrieved = retriever.retrieve(
+            search.text, search.doc_ids, RETRIEVAL_DEPTH, spread=search.several
+        ).passages
         runs.append(ItemRun(item, answer, retrieved, latency_ms))
     return runs
 

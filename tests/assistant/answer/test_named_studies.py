@@ -97,18 +97,21 @@ def test_the_study_a_question_names_is_found_among_many_on_the_same_topic(
     assert assistant.ingest([BUNDLED_CORPUS, tmp_path / "reports"]).complete
     documents = {info.doc_id: info for info in assistant.documents()}
     question = "What sampling approach did the co-production study use?"
-    searched, scope = assistant.search_scope(question)
-    assert searched == question
+    search = assistant.search_scope(question)
+    scope = search.doc_ids
+    assert search.text == question and not search.several
     assert scope is not None and 0 < len(scope) < len(documents)
     assert all("co-production" in documents[doc_id].title.lower() for doc_id in scope)
     answer = assistant.ask(question)
     assert "purposive" in answer.text
     assert {c.passage.chunk.source for c in answer.citations} == {COPRODUCTION}
     coproduction = assistant.find_document(COPRODUCTION).doc_id
-    _, kept = assistant.search_scope("How long did it last?", ["What was the Involving People programme?"])
-    assert kept == [coproduction]  # the follow-up names no study: its earlier question's
-    _, other = assistant.search_scope(
-        "what about the one in Northern Ireland?", ["What methods did the innovation paper use?"]
+    follow_up = assistant.search_scope(
+        "How long did it last?", ["What was the Involving People programme?"]
     )
+    assert follow_up.doc_ids == [coproduction]  # it names no study: its earlier question's
+    other = assistant.search_scope(
+        "what about the one in Northern Ireland?", ["What methods did the innovation paper use?"]
+    ).doc_ids
     innovation = assistant.find_document(INNOVATION).doc_id
     assert other is not None and coproduction in other and innovation not in other
