@@ -71,17 +71,6 @@ BIBLIOGRAPHY_FORMATS = ("bib", "ris")
 PackFormat = Literal["docx", "pdf", "md", "bib", "ris"]
 MAX_TITLES_NAMED = 3
 MAX_DOCUMENTS_DESCRIBED = 10  # a metadata answer about more documents names the first ten
-@dataclass(frozen=True)
-class Search:
-    """What is searched for a question: its text, the documents (None: all), whether it spans
-    several documents (their passages taken in turn) and whether it is broad (more passages)."""
-
-    text: str
-    doc_ids: Sequence[str] | None
-    several: bool
-    broad: bool
-
-
 SYNTHESIS_BREADTH = 2  # enablers-and-barriers questions draw on twice as many passages
 RECORD_SUFFIX = ":record"  # the chunk id of a document's record (``catalogue_record``)
 THEME_CHUNKS_PER_DOCUMENT = 40  # enough text to find a document's themes, bounded for big ones
@@ -90,6 +79,18 @@ THEME_CHUNKS_PER_DOCUMENT = 40  # enough text to find a document's themes, bound
 def bibliography(references: Sequence[Reference], fmt: str) -> str:
     """A BibTeX (bib) or RIS (ris) file of ``references``."""
     return write_bibtex(references) if fmt == "bib" else write_ris(references)
+
+
+@dataclass(frozen=True)
+class Search:
+    """What is searched for a question: its text, the documents (None: all), whether it spans
+    several documents (each one's best passage is taken too) and whether it is broad (more
+    passages)."""
+
+    text: str
+    doc_ids: Sequence[str] | None
+    several: bool
+    broad: bool
 
 
 class Assistant:
