@@ -43,7 +43,7 @@ from assistant.answer.subject import (
     naming_phrase,
     subject_terms,
 )
-from assistant.answer.terms import overlap, text_terms
+from assistant.answer.terms import STOPWORDS, overlap, text_terms
 from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
 from assistant.prompts import render
@@ -88,6 +88,7 @@ _BARRIER_CUES = re.compile(
     r"fear\w*|risk-averse|turnover|less than optimum|not happening)\b",
     re.IGNORECASE,
 )
+_LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _REFERS_BACK = re.compile(
     r"^(it|its|this|these|those|they|their|such|he|she|however|additionally|moreover|"
     r"furthermore|also|therefore|thus|in addition|as a result|similarly|likewise)\b"
@@ -260,10 +261,15 @@ def held_share(terms: set[str], sentence: str, identifying: set[str], passage: P
 
 def _answer_worthy(text: str, passage: Passage) -> bool:
     """Titles (and parts of them), headings, author lines, labels and questions never make an
-    answer."""
+    answer, nor does a line with no lower-case word but stop words: a heading or a journal line
+    ("Children and Youth Services Review, 2021")."""
     is_question = text.endswith("?")
     in_title = text in passage.chunk.title
-    return len(text.split()) >= MIN_SENTENCE_WORDS and not in_title and not is_question
+    is_label = all(word in STOPWORDS for word in _LOWER_CASE_WORD.findall(text))
+    return (
+        len(text.split()) >= MIN_SENTENCE_WORDS and not in_title and not is_question
+        and not is_label
+    )  # fmt: skip
 
 
 def pick_fact_sentences(candidates: list[Candidate], limit: int) -> list[Candidate]:

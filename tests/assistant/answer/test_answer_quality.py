@@ -107,3 +107,18 @@ def test_a_fact_answer_is_the_sentences_giving_the_kind_asked(corpus_assistant):
     )
     assert not answer.refused and "small scale" in answer.text
     assert "first study of its kind" not in answer.text
+
+
+def test_a_journal_line_is_no_answer(assistant, tmp_path):
+    """Scraped pages keep their venue lines; "Children and Youth Services Review, 2021" shares
+    words with a question about children's services but says nothing."""
+    page = tmp_path / "mentoring.txt"
+    page.write_text(
+        "Peer mentoring for care leavers: an evaluation\n\n"
+        "Children and Youth Services Review, 2021\n\n"
+        "Care leavers valued mentors who had been in care themselves. Mentoring sessions ran "
+        "weekly in three local authorities, and most care leavers stayed for a year.\n"
+    )
+    assert assistant.ingest([page]).complete
+    answer = assistant.ask("What rating did Ofsted give Birmingham children's services?")
+    assert "Youth Services Review" not in answer.text
