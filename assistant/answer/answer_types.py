@@ -100,7 +100,8 @@ ANSWER_TYPES = (
     AnswerType(
         "money",
         _pattern(r"\b(budget|cost|costs|costed|spend|spent|price|funding (level|amount)|"
-                 r"how much (money|funding|did \w+ cost))\b|[£$€]"),
+                 r"how much (money|funding|did \w+ cost)|salary|salaries|wages?|pay rates?)\b|"
+                 r"\bhow much\b.*\b(paid|earn|earns|earned|charged?)\b|[£$€]"),
         _pattern(r"[£$€]\s?\d|\b\d[\d,.]*\s?(pounds|euros|dollars|million|thousand|k|m|bn)\b"),
         required=True,
         is_value=True,

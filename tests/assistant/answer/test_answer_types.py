@@ -19,6 +19,8 @@ def kinds(question: str) -> list[str]:
         ("When was the programme launched?", ["date"]),
         ("What was the budget of the programme?", ["money"]),
         ("How much did the course cost?", ["money"]),
+        ("How much are newly qualified social workers paid?", ["money"]),
+        ("What salary does a family support worker earn?", ["money"]),
         ("Who funded the study?", ["funder", "people"]),
         ("Which charity funded the pilot?", ["funder"]),
         ("Which university delivered the course?", ["organisation"]),
