@@ -50,7 +50,8 @@ class AnswerType:
 
 
 _COUNTED = re.compile(
-    r"\b(?:how many|number of)\s+(?:of\s+(?:the|these|those|their|its|our|them)\s+)?"
+    r"\b(?:how many|number of|the average|the median)\s+"
+    r"(?:of\s+(?:the|these|those|their|its|our|them)\s+)?"
     r"([a-z][\w'-]*)(?:\s+([a-z][\w'-]*))?",
     re.IGNORECASE,
 )
@@ -65,9 +66,9 @@ _NEARBY_WORDS = 3
 
 
 def counted_words(question: str) -> set[str]:
-    """Stems of what "how many ..." counts ("managers" in "How many managers were
-    interviewed?"); empty when it counts anyone or the words that follow are no noun ("how many
-    agreed", "how many did they interview")."""
+    """Stems of what "how many ..." (or "the average ...") counts ("managers" in "How many
+    managers were interviewed?"); empty when it counts anyone or the words that follow are no
+    noun ("how many agreed", "how many did they interview")."""
     found = _COUNTED.search(question)
     if found is None:
         return set()
@@ -133,7 +134,8 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "count",
-        _pattern(r"\bhow many\b|\bnumber of\b|\bwhat (proportion|percentage|share)\b"),
+        _pattern(r"\bhow many\b|\bnumber of\b|\bwhat (proportion|percentage|share)\b|"
+                 r"\bthe (average|median) \w+"),
         # a number that is not a year, nor part of a duration ("35-week")
         _pattern(rf"\b(?!(1[89]|20)\d\d\b)(\d+(\.\d+)?%?|{_NUMBER_WORDS})\b(?![- ]?{_UNITS}\b)"),
         required=True,

@@ -94,6 +94,11 @@ def test_a_count_counts_what_was_asked():
     assert holds("How many informants?", "The informants (n = 21) held policy roles.")
     assert not holds("How many managers were interviewed?", sentence)
     assert not holds("What is the number of children in care?", "It ran in 6 local authorities.")
+    caseload = "What is the average caseload of a social worker?"
+    assert kinds(caseload) == ["count"]
+    assert not holds(caseload, "The study drew on a survey of 155 social workers.")
+    assert holds(caseload, "Social workers held an average caseload of 17 children.")
+    assert kinds("What does co-production mean?") == []
 
 
 def test_a_count_of_anyone_or_of_an_unnamed_group_is_any_count():
