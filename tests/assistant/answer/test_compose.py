@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 
 from assistant.answer.compose import asked_sides, compose, held_share, polarity
@@ -11,7 +13,8 @@ from assistant.settings import AnswerSettings
 
 
 class BagOfWordsEmbedder:
-    """Deterministic vectors from word hashes: similar wording gives similar vectors."""
+    """Deterministic vectors from word hashes (CRC-32: Python's ``hash`` of a string changes
+    from run to run): similar wording gives similar vectors."""
 
     name, max_tokens = "fake", 254
 
@@ -19,7 +22,7 @@ class BagOfWordsEmbedder:
         vectors = np.zeros((len(texts), 64), dtype=np.float32)
         for row, text in enumerate(texts):
             for word in text.lower().split():
-                vectors[row, hash(word.strip(".,?")) % 64] += 1
+                vectors[row, zlib.crc32(word.strip(".,?").encode()) % 64] += 1
         return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
 
     def count_tokens(self, text):
