@@ -438,7 +438,7 @@ class Assistant:
         when given; the registry is read only when the question holds such a mention."""
         if not study_mentions(question):
             return None
-        scope = [info for info in self.documents() if not doc_ids or info.doc_id in doc_ids]
+        scope = self.store.documents(doc_ids=doc_ids)  # titles: the labels are not needed
         return named_studies(question, scope, self.store.documents_holding)
 
     def searchable(self, question: str) -> str:

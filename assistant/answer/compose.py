@@ -98,18 +98,27 @@ _REFERS_BACK = re.compile(
 @dataclass(frozen=True)
 class Candidate:
     """A passage sentence and how well it answers: ``grounding`` (similarity + term overlap)
-    decides refusals; ``relevance`` orders sentences; ``answers_in_kind`` is whether it holds
-    the kind of fact a question asks for when only that kind will do (a count, a date...)."""
+    decides refusals; ``relevance`` orders sentences; ``kinds_held`` are the kinds of fact
+    asked for that it gives."""
 
     text: str
     passage: Passage
     grounding: float
     relevance: float
     on_subject: float  # share of the question's non-identifying terms it holds
-    answers_in_kind: bool
-    holds_kind: bool  # holds a value or a method the question asks for (a count, a size...)
+    kinds_held: tuple[AnswerType, ...]
     vector: np.ndarray
     previous: str | None  # the sentence before it in its passage
+
+    @property
+    def answers_in_kind(self) -> bool:
+        """It gives a kind of fact only which will do (a count, a date...)."""
+        return any(kind.required for kind in self.kinds_held)
+
+    @property
+    def holds_kind(self) -> bool:
+        """It gives a value or a method asked for (a count, a size...)."""
+        return any(kind.required or kind.about_method for kind in self.kinds_held)
 
 
 @dataclass
@@ -239,8 +248,7 @@ def rank_sentences(
                 relevance=similarity + TERM_WEIGHT * on_subject + ANSWER_TYPE_BONUS * bool(holds)
                 + TERM_WEIGHT * overlap(naming, f"{passage.chunk.title} {passage.chunk.text}"),
                 on_subject=on_subject,
-                answers_in_kind=any(kind.required for kind in holds),
-                holds_kind=any(kind.required or kind.about_method for kind in holds),
+                kinds_held=tuple(holds),
                 vector=vector,
                 previous=previous,
             )

@@ -64,8 +64,7 @@ class Retriever:
         lexical = self._resolve(lexical_ids, dense, vector)
         # every candidate has a vector: the dense order covers the lexical hits too, so a
         # passage that only BM25 found ("21 expert informants") is not ranked as if far away
-        known = {passage.chunk.chunk_id for passage, _ in dense}
-        both = dense + [item for item in lexical if item[0].chunk.chunk_id not in known]
+        both = list({item[0].chunk.chunk_id: item for item in dense + lexical}.values())
         terms = content_terms(question)
         both.sort(key=lambda item: -hybrid_score(terms, item[0]))
         candidates = fuse(both, lexical)

@@ -61,7 +61,7 @@ def test_in_domain_questions_asking_for_what_no_sentence_holds_are_refused(
 
 def candidate(text: str, previous: str | None, vector: list[float]) -> Candidate:
     chunk = Chunk("c1", "d1", "s.txt", "T", None, 0, 10, None, f"{previous} {text}")
-    return Candidate(text, Passage(chunk, 0.5), 1.0, 1.0, 0.5, False, False, np.array(vector), previous)
+    return Candidate(text, Passage(chunk, 0.5), 1.0, 1.0, 0.5, (), np.array(vector), previous)
 
 
 def test_a_sentence_that_refers_back_brings_the_sentence_before_it():
