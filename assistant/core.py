@@ -30,7 +30,12 @@ from assistant.answer.compose import (
 from assistant.answer.conversation import asks_about_another_document, standalone_question
 from assistant.answer.examples import DocumentText, example_questions
 from assistant.answer.grounding import Grounding, extractive_stream
-from assistant.answer.named_authors import NamedDocuments, may_name_authors, named_documents
+from assistant.answer.named_authors import (
+    NamedDocuments,
+    may_name_authors,
+    named_documents,
+    possible_names,
+)
 from assistant.answer.named_studies import named_studies, study_mentions
 from assistant.answer.retrieval import Retriever
 from assistant.answer.subject import asked_part
@@ -425,7 +430,8 @@ class Assistant:
         is_common_word = getattr(self.embedder, "is_common_word", lambda word: True)
         if not may_name_authors(question, is_common_word, self.store.lexical.has_word):
             return None
-        named = named_documents(question, self.documents(), is_common_word)
+        candidates = self.store.documents_by_authors(possible_names(question))
+        named = named_documents(question, candidates, is_common_word)
         if named is None or not doc_ids:
             return named
         within = [doc_id for doc_id in named.doc_ids if doc_id in doc_ids]

@@ -214,11 +214,15 @@ class Reference:
         """This reference with every field ``other`` knows replaced by ``other``'s."""
         return other.completed_by(self)
 
+    def family_names(self) -> list[str]:
+        """The authors' family names, as written ("Lefevre")."""
+        return [family for author in self.authors if (family := author.split(",")[0].strip())]
+
     def label(self, fallback: str = "") -> str:
         """An author-year label: "Patton, McGlade and Elliott (2020)", "Lefevre et al. (2025)"
         for four or more authors, the title (else ``fallback``) when the authors are unknown."""
         year = f" ({self.year})" if self.year else " (n.d.)"
-        families = [author.split(",")[0].strip() for author in self.authors]
+        families = self.family_names()
         if not families:
             return (self.title or fallback) + (f" ({self.year})" if self.year else "")
         if len(families) > 3:

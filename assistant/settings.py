@@ -27,7 +27,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = PROJECT_ROOT / "ingest" / "corpus"
 CONFIG_FILE_ENV = "CARECHAT_CONFIG_FILE"
 LLM_BACKEND_KINDS = ("extractive", "ollama", "openai", "llamacpp")
-INDEX_SCHEMA = 2  # 2: chunks carry their file's path (a document is its content at a path)
+# 2: chunks carry their file's path (a document is its content at a path); 3: registry records
+# carry their authors' family names
+INDEX_SCHEMA = 3
 
 
 def parse_backend(value: str) -> tuple[str, str]:

@@ -9,8 +9,10 @@ paper" as "the paper"): the names choose the documents, and must neither count a
 sentence's grounding nor choose it.
 
 A family name counts when it is written with its capital letter anywhere but at the start, or
-in any case when it is no common English word ("lefevre" but not "young"). The registry is read
-only when a question may name authors, so that other questions cost nothing more at any size.
+in any case when it is no common English word ("lefevre" but not "young"). The registry is asked
+only when a question may name authors, and only for the records whose authors' family names
+(kept on each record as a list) hold one of the question's words: the cost does not grow with
+the collection.
 """
 
 from __future__ import annotations
@@ -57,16 +59,20 @@ def may_name_authors(
     )
 
 
+def possible_names(question: str) -> list[str]:
+    """The question's words in lower case, as the registry looks family names up."""
+    return sorted({word.lower() for word in _WORD.findall(question)})
+
+
 def named_documents(
     question: str, documents: Sequence[DocumentInfo], is_common_word: Callable[[str], bool]
 ) -> NamedDocuments | None:
-    """The documents whose authors ``question`` names, or None when it names none."""
+    """The documents whose authors ``question`` names, or None when it names none; ``documents``
+    need hold only those with an author of one of ``possible_names(question)``."""
     by_family: dict[str, set[str]] = {}
     for info in documents:
-        for author in info.reference.authors:
-            family = author.split(",", 1)[0].strip()
-            if family:
-                by_family.setdefault(family.lower(), set()).add(info.doc_id)
+        for family in info.reference.family_names():
+            by_family.setdefault(family.lower(), set()).add(info.doc_id)
     named = [
         word
         for position, word in enumerate(_WORD.findall(question))

@@ -33,6 +33,7 @@ _ADD_BATCH = 1000
 # Where a document's bibliographic metadata came from, later layers winning field by field: what
 # the file says about itself, a reference manager's export, the user's own corrections.
 REFERENCE_LAYERS = ("found", "imported", "corrected")
+FAMILIES = "families"  # registry metadata: the authors' family names, in lower case
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -221,7 +222,8 @@ class ChunkStore:
             embeddings=means.astype(np.float32),
             documents=[first.title for first in firsts],
             metadatas=[{"source": first.source, "title": first.title, "path": first.path,
-                        "stored_chunks": 0, **d.meta, **_reference_metadata(d.references)}
+                        "stored_chunks": 0, **d.meta, **_reference_metadata(d.references),
+                        **_authors_metadata(merged_reference(d.references))}
                        for first, d in zip(firsts, documents)],
         )  # fmt: skip
 
@@ -240,7 +242,20 @@ class ChunkStore:
     @_store_errors
     def set_reference(self, doc_id: str, layer: str, reference: Reference) -> None:
         """Replace one layer of a document's metadata (``REFERENCE_LAYERS``)."""
-        self.registry.update(ids=[doc_id], metadatas=[_reference_metadata({layer: reference})])
+        merged = merged_reference({**self.reference_layers(doc_id), layer: reference})
+        changed = {**_reference_metadata({layer: reference}), **_authors_metadata(merged)}
+        self.registry.update(ids=[doc_id], metadatas=[changed])
+
+    @_store_errors
+    def documents_by_authors(self, families: Sequence[str]) -> list[DocumentInfo]:
+        """The documents with an author of one of these family names (in lower case), found
+        without reading the other records."""
+        clauses = [{FAMILIES: {"$contains": family}} for family in dict.fromkeys(families)]
+        if not clauses:
+            return []
+        where = clauses[0] if len(clauses) == 1 else {"$or": clauses}
+        found: Any = self.registry.get(where=where, include=["metadatas"])
+        return [_info(doc_id, meta) for doc_id, meta in zip(found["ids"], found["metadatas"])]
 
     @_store_errors
     def references(self, doc_ids: Sequence[str]) -> dict[str, Reference]:
@@ -479,6 +494,12 @@ def _reference_metadata(references: dict[str, Reference]) -> dict[str, str]:
     if unknown:
         raise ValueError(f"unknown reference layer(s): {sorted(unknown)}")
     return {f"ref_{layer}": json.dumps(ref.to_dict()) for layer, ref in references.items()}
+
+
+def _authors_metadata(reference: Reference) -> dict[str, list[str] | None]:
+    """The authors' family names in lower case, for ``documents_by_authors`` (None removes
+    them: Chroma stores no empty list)."""
+    return {FAMILIES: [family.lower() for family in reference.family_names()] or None}
 
 
 def _layers(meta: dict[str, Any]) -> dict[str, Reference]:

@@ -137,6 +137,23 @@ def test_a_second_process_sees_and_changes_the_same_registry(assistant, tmp_path
     assert_registry_matches_chunks(assistant.store)
 
 
+def test_a_question_naming_authors_reads_only_their_documents_records(assistant, tmp_path):
+    assistant.ingest([notes(tmp_path, f"{place}.txt", 5) for place in ("fife", "powys", "leeds")])
+    assistant.set_reference("fife.txt", Reference(authors=("Patton, Sonia", "McGlade, Anne")))
+    assistant.set_reference("powys.txt", Reference(authors=("Lefevre, Michelle",)))
+    store = assistant.store
+    store._registry = registry = ReadCounter(store.registry)  # type: ignore[assignment]
+
+    answer = assistant.ask("What did McGlade find about peer support groups?")
+    assert {c.passage.chunk.source for c in answer.citations} == {"fife.txt"}
+    # the named document's record, found by its authors' names, then its citation's reference
+    assert registry.rows == 2
+
+    assistant.set_reference("fife.txt", Reference(authors=("Wilson, Kate",)))  # corrected
+    assert store.documents_by_authors(["mcglade", "patton"]) == []
+    assert [d.source for d in store.documents_by_authors(["wilson"])] == ["fife.txt"]
+
+
 class ReadCounter:
     """A Chroma collection that counts the rows its reads return."""
 
