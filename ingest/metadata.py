@@ -98,6 +98,9 @@ _NOT_NAMES = frozenset(
     background methods results conclusion conclusions policy practice evidence""".split()
 )
 _MAX_TITLE_CHARS = 300
+_OPEN_ENDED = re.compile(  # a title line ending so goes on to the next line
+    r"(?:[:&–—-]|\b(?i:a|an|and|at|between|by|for|from|in|into|of|on|or|the|to|with|within))$"
+)
 _HEADER_LINES = 12  # lines under the title where author names may stand
 _JOURNAL_YEAR = re.compile(  # "Journal of Children's Services, 2015", "Child Abuse Review (2011)"
     r"^(?P<journal>[A-Z][^\d()\[\]:.;]*?\S\s+\S[^\d()\[\]:.;]*?)"
@@ -129,10 +132,10 @@ def reference_from_text(pages: list[str]) -> Reference:
     _read_labelled(lines, found)
     for line in lines:
         _read_journal_line(line, found)
-    at, title = _find_title(lines)
+    after, title = _find_title(lines)
     _read_journal_year(lines[:_HEADER_LINES], title, found)
     title = found.values.get("title") or title
-    authors = found.authors or _header_authors(lines[at + 1 :] if title else lines)
+    authors = found.authors or _header_authors(lines[after:] if title else lines)
     text = "\n".join(line for page in pages for line in _front_lines(page))
     return Reference(
         title=title,
@@ -285,17 +288,17 @@ def _journal_part(part: str) -> tuple[str, str, bool] | None:
 
 
 def _find_title(lines: list[str]) -> tuple[int, str]:
-    """Where the title stands among the first lines, and what it says: scraped pages open with
-    debris ("Язык: Английский", "Downloads: 221", "Back to top") before it."""
+    """The line after the title among the first lines, and what the title says: scraped pages
+    open with debris ("Язык: Английский", "Downloads: 221", "Back to top") before it."""
     script = dominant_script("\n".join(lines))
     for at, line in enumerate(lines[:_TITLE_LINES]):
         skipped = (debris_reason(line, script), _SHORT_LABELLED.match(line),
                    line.strip().isdigit(), _JOURNAL_YEAR.match(line))  # fmt: skip
         if any(skipped):
             continue
-        title = _title(lines[at:])
+        title, length = _title(lines[at:])
         if title:
-            return at, title
+            return at + length, title
     return 0, ""
 
 
@@ -310,15 +313,17 @@ def _read_journal_year(lines: list[str], title: str, found: _Found) -> None:
             return
 
 
-def _title(lines: list[str]) -> str:
-    """The first line, when it reads as a title (continued on lines that start lower case)."""
+def _title(lines: list[str]) -> tuple[str, int]:
+    """The first line, when it reads as a title, continued on lines that start lower case or
+    that follow a line a title cannot end with ("lessons from" / "Northern Ireland", which is
+    no author); with the number of lines it takes."""
     if not lines:
-        return ""
-    title = lines[0]
+        return "", 0
+    title, length = lines[0], 1
     for line in lines[1:3]:
-        if not line[:1].islower():
+        if not (line[:1].islower() or _OPEN_ENDED.search(title)):
             break
-        title += " " + line
+        title, length = f"{title} {line}", length + 1
     title = _BADGES.sub("", title.lstrip("#")).strip()
     words = title.split()
     unlike = (
@@ -333,7 +338,7 @@ def _title(lines: list[str]) -> str:
         or re.match(r"(https?://|www\.)", title)
         or _names_in_line(title)
     )
-    return "" if unlike else title
+    return ("", 0) if unlike else (title, length)
 
 
 def _header_authors(lines: list[str]) -> tuple[str, ...]:

@@ -7,9 +7,12 @@ vocabulary table gives the words spelling correction chooses from.
 
 The index is derived from the Chroma collection and can be rebuilt from it at any time. Writers
 keep it in step (``ChunkStore`` adds rows before the chunks and removes them after), and
-``ChunkStore.sync_lexical`` reconciles it whenever its row count differs from the collection's:
+``ChunkStore.sync_lexical`` reconciles it when its row count differs from the collection's:
 after a crash between the two writes, or when another machine wrote to a shared Chroma server.
 A hit is resolved through Chroma, so a row whose chunk is gone is never shown.
+
+A search leaves out the words that most passages hold (``telling_words``): they barely move
+BM25's ranking and make a search of a large collection slow.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL
 """
 _JOINERS = re.compile(r"(?<=\w)[-‐‑'’](?=\w)")  # co-production, children's
 BUSY_TIMEOUT_S = 30.0
+COMMON_SHARE = 0.25  # a word held by more of the passages than this is left out of a search
 
 
 def fold(text: str) -> str:
@@ -49,6 +53,7 @@ class LexicalIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        self._holding: tuple[int, dict[str, int]] = (-1, {})  # (generation, rows by word)
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -93,10 +98,11 @@ class LexicalIndex:
         self, words: Sequence[str], n: int, doc_ids: Sequence[str] | None = None
     ) -> list[str]:
         """Chunk ids, best BM25 first, of passages holding any of ``words`` (stemmed, and
-        matched against the folded text too)."""
-        query = " OR ".join(f'"{word}"' for word in dict.fromkeys(words) if word)
-        if not query:
+        matched against the folded text too) that tell passages apart (``telling_words``)."""
+        telling = self.telling_words([word for word in dict.fromkeys(words) if word])
+        if not telling:
             return []
+        query = " OR ".join(f'"{word}"' for word in telling)
         sql = "SELECT chunk_id FROM passages WHERE passages MATCH ?"
         params: list[object] = [query]
         if doc_ids:
@@ -104,6 +110,36 @@ class LexicalIndex:
             params += list(doc_ids)
         sql += " ORDER BY bm25(passages) LIMIT ?"
         return [row[0] for row in self._db.execute(sql, [*params, n])]
+
+    def telling_words(self, words: list[str]) -> list[str]:
+        """``words`` without those held by more than ``COMMON_SHARE`` of the passages (the
+        rarest one when all are). Such a word adds next to nothing to a passage's BM25 score
+        (its inverse document frequency is near zero) and costs the most: FTS5 scores every
+        passage that holds it, half of a large collection for "social" or "care"."""
+        rows = self.count()
+        held = {word: self.rows_holding(word) for word in words}
+        telling = [word for word in words if held[word] <= COMMON_SHARE * rows]
+        return telling or sorted(words, key=held.__getitem__)[:1]
+
+    def rows_holding(self, word: str) -> int:
+        """Passages holding ``word`` (stemmed); counted once per word until the index changes
+        (counting scans the word's postings: milliseconds for a common word at 100,000 rows)."""
+        generation = self._generation()
+        known, holding = self._holding
+        if known != generation:
+            holding = {}
+            self._holding = (generation, holding)
+        if word not in holding:
+            found = self._db.execute(
+                "SELECT count(*) FROM passages WHERE passages MATCH ?", (f'"{word}"',)
+            ).fetchone()
+            holding[word] = int(found[0])
+        return holding[word]
+
+    def _generation(self) -> int:
+        """Bumped by every write, by any process."""
+        row = self._db.execute("SELECT value FROM counts WHERE name = 'generation'").fetchone()
+        return int(row[0]) if row else 0
 
     def documents_holding(self, words: Sequence[str]) -> set[str]:
         """Documents (ids) with a passage holding ``words`` in a row (stemmed, as searched)."""
@@ -148,6 +184,10 @@ class LexicalIndex:
 def _recount(db: sqlite3.Connection) -> None:
     db.execute(
         "INSERT OR REPLACE INTO counts VALUES ('passages', (SELECT count(*) FROM passages))"
+    )
+    db.execute(
+        "INSERT OR REPLACE INTO counts VALUES ('generation', "
+        "1 + coalesce((SELECT value FROM counts WHERE name = 'generation'), 0))"
     )
 
 

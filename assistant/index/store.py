@@ -60,6 +60,23 @@ def _store_errors(
     return wrapper
 
 
+def _write(
+    method: Callable[Concatenate[ChunkStore, _P], _R],
+) -> Callable[Concatenate[ChunkStore, _P], _R]:
+    """A write cut short (an error, a crash of the thread, Ctrl-C) may leave the lexical index
+    out of step with the collection: the next search checks them."""
+
+    @functools.wraps(method)
+    def wrapper(store: ChunkStore, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(store, *args, **kwargs)
+        except BaseException:
+            store._lexical_in_step = False
+            raise
+
+    return wrapper
+
+
 def _is_store_failure(exc: Exception) -> bool:
     import httpx
     from chromadb.errors import ChromaError
@@ -87,6 +104,7 @@ class ChunkStore:
         self._sentences: Collection | None = None
         self._registry: Collection | None = None
         self._claimed = False  # this store holds the data folder's embedded store
+        self._lexical_in_step = False  # checked since opened, and no write of ours failed since
         self._opening = threading.Lock()  # the app's threads share one store
         self.lexical = LexicalIndex(settings.data_dir / "lexical" / f"{self.name}.sqlite")
 
@@ -153,6 +171,7 @@ class ChunkStore:
         """Let other processes open the data folder's embedded store (the next call reopens)."""
         with self._opening:
             self._collection = self._sentences = self._registry = None
+            self._lexical_in_step = False
             self.lexical.close()
             if self._claimed:
                 self._claimed = False
@@ -179,6 +198,7 @@ class ChunkStore:
             self.add_documents([document], sentences)
 
     @_store_errors
+    @_write
     def add_documents(
         self, documents: Sequence[StoredDocument], sentences: dict[str, np.ndarray] | None = None
     ) -> None:
@@ -282,6 +302,7 @@ class ChunkStore:
             )
 
     @_store_errors
+    @_write
     def delete(self, chunk_ids: Sequence[str]) -> None:
         """Remove chunks, and the record and sentences of any document left with none; a
         document left with some has its record's count of stored chunks brought down."""
@@ -326,7 +347,13 @@ class ChunkStore:
     def sync_lexical(self) -> bool:
         """Reconcile the lexical index with the collection when their counts differ (another
         machine wrote to a shared server, or a crash came between the two writes); True when
-        it had to."""
+        it had to. Checked on the first search after opening and after a failed write; on every
+        search only with a Chroma server of ``chroma_url``, which other machines may write to
+        (a process of this data folder writes its lexical index too, and counting a large
+        collection takes milliseconds)."""
+        if self._lexical_in_step and not self.settings.chroma_url:
+            return False
+        self._lexical_in_step = True
         if self.lexical.count() == self.collection.count():
             return False
         stored = set(self._all_ids())

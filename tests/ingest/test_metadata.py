@@ -152,6 +152,22 @@ def test_header_words_are_not_taken_for_authors_nor_names_for_a_title():
 
 
 @pytest.mark.parametrize(
+    ("first_line", "second_line"),
+    [
+        ("Co-producing schools with practice educators: lessons from", "Northern Ireland"),
+        ("Family group conferencing in", "West Yorkshire"),
+        ("Peer mentoring and", "Young Carers"),
+        ("Kinship care in Wales:", "Grandparents Speak"),
+    ],
+)
+def test_a_title_line_that_cannot_end_there_goes_on_to_the_next(first_line, second_line):
+    page = f"{first_line}\n{second_line}\nAhmed W., Nakamura T.\nAbstract\nText."
+    found = reference_from_text([page])
+    assert found.title == f"{first_line} {second_line}"
+    assert found.authors == ("Ahmed, W.", "Nakamura, T.")
+
+
+@pytest.mark.parametrize(
     ("written", "family_first", "expected"),
     [
         ("Michelle Lefevre", False, "Lefevre, Michelle"),

@@ -37,21 +37,30 @@ def test_a_changed_file_and_a_removed_one_leave_no_stale_rows(assistant, tmp_pat
     assert lexical_sources(assistant, "weekend") == [] and assistant.store.lexical.count() == 0
 
 
-def test_a_crash_between_the_two_writes_is_repaired_on_the_next_search(assistant, tmp_path):
-    note = tmp_path / "fife.txt"
-    note.write_text(FIFE)
-    assistant.ingest([note])
+def test_a_crash_between_the_two_writes_is_repaired_on_the_next_search(
+    assistant, tmp_path, monkeypatch
+):
+    fife, powys = tmp_path / "fife.txt", tmp_path / "powys.txt"
+    fife.write_text(FIFE)
+    powys.write_text("Ghost walks for young carers in Powys ran on Saturdays.\n")
+    assistant.ingest([fife])
+    assert lexical_sources(assistant, "evening") == ["fife.txt"]  # checked: in step
     store = assistant.store
-    ids = store.chunk_ids({"source": "fife.txt"})
 
-    store.lexical.delete(ids)  # chunks stored, their rows lost
-    assert store.lexical.count() == 0
-    assert lexical_sources(assistant, "evening") == ["fife.txt"]
+    def crash(**kwargs: object) -> None:
+        raise KeyboardInterrupt  # the process dies after the lexical rows, before the chunks
 
-    ghost = Chunk("ghost", "gone", "gone.txt", "Gone", None, 0, 10, None, "evening ghost")
-    store.lexical.add([ghost])  # a row whose chunk never reached Chroma
+    monkeypatch.setattr(store.collection, "upsert", crash)
+    with pytest.raises(KeyboardInterrupt):
+        assistant.ingest([powys])
+    monkeypatch.undo()
+    assert store.lexical.count() > store.count()
     assert lexical_sources(assistant, "ghost") == []
-    assert "ghost" not in store.lexical.chunk_ids()
+    assert store.lexical.count() == store.count()
+
+    store.lexical.delete(store.chunk_ids({"source": "fife.txt"}))  # rows lost: the file damaged
+    store.close()  # checked again when the store is next opened
+    assert lexical_sources(assistant, "evening") == ["fife.txt"]
 
 
 def test_rows_written_by_another_process_are_found(assistant, isolated_data_dir, tmp_path):
@@ -89,3 +98,22 @@ def test_documents_holding_words_in_a_row(tmp_path):
     assert index.documents_holding(["Involving", "People"]) == {"a"}
     assert index.documents_holding(["involving"]) == {"a", "b"}
     assert index.documents_holding(["people", "programme"]) == {"a"}
+
+
+def test_words_most_passages_hold_are_left_out_until_the_index_changes(tmp_path):
+    index = LexicalIndex(tmp_path / "lexical.sqlite")
+
+    def add(prefix: str, count: int, text: str) -> None:
+        index.add([Chunk(f"{prefix}{n}", "d", "s.txt", "T", None, 0, 1, None, text)
+                   for n in range(count)])  # fmt: skip
+
+    add("weekly", 10, "Family care services met weekly.")
+    add("evening", 1, "Family care services met in the evening.")
+    assert index.telling_words(["care", "evening"]) == ["evening"]
+    assert index.search(["care", "evening"], 20) == ["evening0"]
+    assert index.telling_words(["care", "services"]) == ["care"]  # all common: the rarest
+
+    add("visits", 10, "Evening care visits by family workers.")  # "evening" is common now
+    add("walks", 1, "Saturday walks for young carers.")
+    assert index.telling_words(["care", "evening", "saturday"]) == ["saturday"]
+    assert index.telling_words(["care", "evening"]) == ["evening"]
