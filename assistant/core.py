@@ -430,7 +430,7 @@ class Assistant:
         is_common_word = getattr(self.embedder, "is_common_word", lambda word: True)
         if not may_name_authors(question, is_common_word, self.store.lexical.has_word):
             return None
-        candidates = self.store.documents_by_authors(possible_names(question))
+        candidates = self.store.documents_by_authors(possible_names(question, is_common_word))
         named = named_documents(question, candidates, is_common_word)
         if named is None or not doc_ids:
             return named

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import PurePath
 from typing import Any
 
 
@@ -354,13 +353,19 @@ def distinct_labels(paths: Sequence[str]) -> list[str]:
     """Each path's file name, with as many of its folders as it takes to tell it from the other
     paths: ``["/s/a/notes.txt", "/s/b/notes.txt", "/s/x.pdf"]`` -> ``["a/notes.txt",
     "b/notes.txt", "x.pdf"]``."""
-    parts = [PurePath(path).parts for path in paths]
+    parts = [_path_parts(path) for path in paths]  # string work: thousands list in a blink
     labels = [part[-1:] for part in parts]
     while True:
         counts = Counter(labels)
         clashing = [i for i, label in enumerate(labels) if counts[label] > 1]
         grown = [i for i in clashing if len(labels[i]) < len(parts[i])]
         if not grown:
-            return [str(PurePath(*label)) for label in labels]
+            return ["/".join(label) for label in labels]
         for i in grown:
             labels[i] = parts[i][-len(labels[i]) - 1 :]
+
+
+def _path_parts(path: str) -> tuple[str, ...]:
+    """The folders and file name of a path; an absolute path's first part is "" (the root)."""
+    parts = [part for part in path.split("/") if part and part != "."]
+    return ("", *parts) if path.startswith("/") else tuple(parts)

@@ -59,16 +59,18 @@ def may_name_authors(
     )
 
 
-def possible_names(question: str) -> list[str]:
-    """The question's words in lower case, as the registry looks family names up."""
-    return sorted({word.lower() for word in _WORD.findall(question)})
+def possible_names(question: str, is_common_word: Callable[[str], bool]) -> list[str]:
+    """The question's words that may be family names (``_may_be_name``), in lower case, as the
+    registry looks them up."""
+    words = _WORD.findall(question)
+    return sorted({w.lower() for at, w in enumerate(words) if _may_be_name(w, at, is_common_word)})
 
 
 def named_documents(
     question: str, documents: Sequence[DocumentInfo], is_common_word: Callable[[str], bool]
 ) -> NamedDocuments | None:
     """The documents whose authors ``question`` names, or None when it names none; ``documents``
-    need hold only those with an author of one of ``possible_names(question)``."""
+    need hold only those with an author of one of ``possible_names``."""
     by_family: dict[str, set[str]] = {}
     for info in documents:
         for family in info.reference.family_names():
@@ -76,13 +78,17 @@ def named_documents(
     named = [
         word
         for position, word in enumerate(_WORD.findall(question))
-        if word.lower() in by_family
-        and ((word[0].isupper() and position > 0) or not is_common_word(word.lower()))
+        if word.lower() in by_family and _may_be_name(word, position, is_common_word)
     ]
     if not named:
         return None
     doc_ids = sorted(set.union(*(by_family[word.lower()] for word in named)))
     return NamedDocuments(doc_ids, _unnamed(question, named))
+
+
+def _may_be_name(word: str, position: int, is_common_word: Callable[[str], bool]) -> bool:
+    """Capitalised past the question's first word, or no common English word."""
+    return (word[0].isupper() and position > 0) or not is_common_word(word.lower())
 
 
 def _unnamed(question: str, names: Sequence[str]) -> str:

@@ -2,8 +2,9 @@
 
 Chroma's local client has no lexical search. SQLite FTS5 is in Python's standard library (no
 service, no package), ranks by BM25, stems with Porter, folds accents, is safe across processes
-by SQLite's own locking (the app and the CLI share it as they share the store), and its
-vocabulary table gives the words spelling correction chooses from.
+by SQLite's own locking (the app and the CLI share it as they share the store). A table of the
+stored words, kept with every write, gives the words spelling correction chooses from (FTS5's
+vocabulary table would count every term's passages to list them: slow in a large collection).
 
 The index is derived from the Chroma collection and can be rebuilt from it at any time. Writers
 keep it in step (``ChunkStore`` adds rows before the chunks and removes them after), and
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -35,16 +37,27 @@ CREATE VIRTUAL TABLE IF NOT EXISTS surface USING fts5(
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS vocabulary USING fts5vocab(surface, 'row');
 CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS words (term TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 _JOINERS = re.compile(r"(?<=\w)[-‐‑'’](?=\w)")  # co-production, children's
+_SURFACE_WORD = re.compile(r"[^\W_]+")
 BUSY_TIMEOUT_S = 30.0
-COMMON_SHARE = 0.25  # a word held by more of the passages than this is left out of a search
+COMMON_SHARE = 0.15  # a word held by more of the passages than this is left out of a search
+MAX_POSTINGS = 10_000  # passages one search may score, rarest words first: flat at any size
 
 
 def fold(text: str) -> str:
     """Hyphens and apostrophes inside words removed: "co-production" -> "coproduction", so a
     question typed either way finds the passage written the other way."""
     return _JOINERS.sub("", text)
+
+
+def surface_words(text: str) -> set[str]:
+    """The words of ``text`` as the surface table's tokenizer writes them: lower case, accents
+    removed, split at anything but letters and digits."""
+    plain = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    return set(_SURFACE_WORD.findall(plain))
 
 
 class LexicalIndex:
@@ -62,6 +75,8 @@ class LexicalIndex:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             db.executescript(_SCHEMA)
+            if db.execute("SELECT 1 FROM words LIMIT 1").fetchone() is None:
+                db.execute("INSERT OR IGNORE INTO words SELECT term FROM vocabulary")  # older file
             self._local.db = db
         return db
 
@@ -78,11 +93,14 @@ class LexicalIndex:
                 "INSERT INTO surface (text, chunk_id) VALUES (?, ?)",
                 [(c.text, c.chunk_id) for c in chunks],
             )
+            words = {word for c in chunks for word in surface_words(c.text)}
+            db.executemany("INSERT OR IGNORE INTO words VALUES (?)", [(w,) for w in words])
             _recount(db)
 
     def delete(self, chunk_ids: Iterable[str]) -> None:
         with _transaction(self._db) as db:
             _delete(db, list(chunk_ids))
+            db.execute("DELETE FROM words WHERE term NOT IN (SELECT term FROM vocabulary)")
             _recount(db)
 
     def count(self) -> int:
@@ -112,14 +130,22 @@ class LexicalIndex:
         return [row[0] for row in self._db.execute(sql, [*params, n])]
 
     def telling_words(self, words: list[str]) -> list[str]:
-        """``words`` without those held by more than ``COMMON_SHARE`` of the passages (the
-        rarest one when all are). Such a word adds next to nothing to a passage's BM25 score
-        (its inverse document frequency is near zero) and costs the most: FTS5 scores every
-        passage that holds it, half of a large collection for "social" or "care"."""
+        """``words``, rarest first, without those held by more than ``COMMON_SHARE`` of the
+        passages, and only as many as hold ``MAX_POSTINGS`` passages together (at least the
+        rarest word). A common word adds next to nothing to a passage's BM25 score (its
+        inverse document frequency is near zero) and costs the most: FTS5 scores every passage
+        holding a word searched, half of a large collection for "social" or "care"."""
         rows = self.count()
         held = {word: self.rows_holding(word) for word in words}
-        telling = [word for word in words if held[word] <= COMMON_SHARE * rows]
-        return telling or sorted(words, key=held.__getitem__)[:1]
+        rarest_first = sorted(words, key=held.__getitem__)
+        telling: list[str] = []
+        postings = 0
+        for word in rarest_first:
+            postings += held[word]
+            if held[word] > COMMON_SHARE * rows or postings > MAX_POSTINGS:
+                break
+            telling.append(word)
+        return telling or rarest_first[:1]
 
     def rows_holding(self, word: str) -> int:
         """Passages holding ``word`` (stemmed); counted once per word until the index changes
@@ -152,9 +178,8 @@ class LexicalIndex:
     def known_words(self, first_letter: str, min_length: int, max_length: int) -> list[str]:
         """Words of the stored text (unstemmed) starting with ``first_letter``, of a length in
         the range: the candidates a misspelt question word is corrected to."""
-        rows = self._db.execute(
-            "SELECT term FROM vocabulary WHERE term >= ? AND term < ? "
-            "AND length(term) BETWEEN ? AND ?",
+        rows = self._db.execute(  # not the vocabulary, which counts every term's passages
+            "SELECT term FROM words WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?",
             (first_letter, first_letter + "\U0010ffff", min_length, max_length),
         )
         return [row[0] for row in rows]

@@ -117,3 +117,17 @@ def test_words_most_passages_hold_are_left_out_until_the_index_changes(tmp_path)
     add("walks", 1, "Saturday walks for young carers.")
     assert index.telling_words(["care", "evening", "saturday"]) == ["saturday"]
     assert index.telling_words(["care", "evening"]) == ["evening"]
+
+
+def test_known_words_follow_adds_and_removals_and_fill_an_older_file(tmp_path):
+    index = LexicalIndex(tmp_path / "lexical.sqlite")
+    texts = {"a": "Grandparent carers asked for évening sessions.", "b": "Grandparent groups met."}
+    index.add([Chunk(f"c{d}", d, f"{d}.txt", "T", None, 0, len(t), None, t) for d, t in texts.items()])
+    assert index.known_words("e", 7, 7) == ["evening"]  # accents removed, as the tokenizer does
+    assert index.known_words("g", 6, 11) == ["grandparent", "groups"]
+    index.delete(["cb"])
+    assert index.known_words("g", 6, 11) == ["grandparent"]  # "groups" went with its passage
+
+    index._db.execute("DELETE FROM words")  # a file written before the table existed
+    index.close()
+    assert LexicalIndex(tmp_path / "lexical.sqlite").known_words("c", 6, 6) == ["carers"]
