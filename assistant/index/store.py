@@ -263,17 +263,19 @@ class ChunkStore:
     def set_reference(self, doc_id: str, layer: str, reference: Reference) -> None:
         """Replace one layer of a document's metadata (``REFERENCE_LAYERS``)."""
         merged = merged_reference({**self.reference_layers(doc_id), layer: reference})
-        changed = {**_reference_metadata({layer: reference}), **_authors_metadata(merged)}
+        changed: dict[str, Any] = {
+            **_reference_metadata({layer: reference}), **_authors_metadata(merged)
+        }
         self.registry.update(ids=[doc_id], metadatas=[changed])
 
     @_store_errors
     def documents_by_authors(self, families: Sequence[str]) -> list[DocumentInfo]:
         """The documents with an author of one of these family names (in lower case), found
         without reading the other records."""
-        clauses = [{FAMILIES: {"$contains": family}} for family in dict.fromkeys(families)]
+        clauses: list[Any] = [{FAMILIES: {"$contains": name}} for name in dict.fromkeys(families)]
         if not clauses:
             return []
-        where = clauses[0] if len(clauses) == 1 else {"$or": clauses}
+        where: Any = clauses[0] if len(clauses) == 1 else {"$or": clauses}
         found: Any = self.registry.get(where=where, include=["metadatas"])
         return [_info(doc_id, meta) for doc_id, meta in zip(found["ids"], found["metadatas"])]
 
@@ -523,7 +525,7 @@ def _reference_metadata(references: dict[str, Reference]) -> dict[str, str]:
     return {f"ref_{layer}": json.dumps(ref.to_dict()) for layer, ref in references.items()}
 
 
-def _authors_metadata(reference: Reference) -> dict[str, list[str] | None]:
+def _authors_metadata(reference: Reference) -> dict[str, Any]:
     """The authors' family names in lower case, for ``documents_by_authors`` (None removes
     them: Chroma stores no empty list)."""
     return {FAMILIES: [family.lower() for family in reference.family_names()] or None}
