@@ -355,16 +355,16 @@ class ChunkStore:
         collection takes milliseconds)."""
         if self._lexical_in_step and not self.settings.chroma_url:
             return False
+        repaired = self.lexical.count() != self.collection.count()
+        if repaired:
+            stored = set(self._all_ids())
+            indexed = self.lexical.chunk_ids()
+            self.lexical.delete(indexed - stored)
+            missing = sorted(stored - indexed)
+            for start in range(0, len(missing), _ADD_BATCH):
+                self.lexical.add(self.get_chunks(missing[start : start + _ADD_BATCH]))
         self._lexical_in_step = True
-        if self.lexical.count() == self.collection.count():
-            return False
-        stored = set(self._all_ids())
-        indexed = self.lexical.chunk_ids()
-        self.lexical.delete(indexed - stored)
-        missing = sorted(stored - indexed)
-        for start in range(0, len(missing), _ADD_BATCH):
-            self.lexical.add(self.get_chunks(missing[start : start + _ADD_BATCH]))
-        return True
+        return repaired
 
     def _all_ids(self) -> list[str]:
         ids: list[str] = []
