@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.answer.terms import content_terms
 from assistant.models import Chunk, DocumentInfo, Reference
+from assistant.terms import content_terms
 
 _ASKS = {
     "authors": re.compile(

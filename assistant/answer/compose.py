@@ -43,11 +43,11 @@ from assistant.answer.subject import (
     naming_phrase,
     subject_terms,
 )
-from assistant.answer.terms import STOPWORDS, overlap, text_terms
 from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
 from assistant.prompts import render
 from assistant.settings import AnswerSettings
+from assistant.terms import STOPWORDS, overlap, text_terms
 from ingest.sentences import split_sentences
 
 ANSWER_TYPE_BONUS = 0.5

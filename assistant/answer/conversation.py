@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answer.terms import content_terms
+from assistant.terms import content_terms
 
 _REFERS_BACK = re.compile(
     r"\b(they|them|their|theirs|it|its|he|him|his|she|her|hers|this|that|these|those|there"

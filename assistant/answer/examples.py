@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.terms import STOPWORDS
+from assistant.terms import STOPWORDS
 
 GENERIC = frozenset(
     """paper study studies article findings finding analysis research review author authors

@@ -20,8 +20,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.answer.subject import GENERIC_REFERENCES
-from assistant.answer.terms import STOPWORDS, content_terms
 from assistant.models import DocumentInfo
+from assistant.terms import STOPWORDS, content_terms
 
 _STUDY = (  # "the one in Northern Ireland", in a follow-up
     r"(?:study|paper|article|report|review|evaluation|project|programme|program|course|trial|one)"

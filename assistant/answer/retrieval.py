@@ -20,11 +20,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.answer.terms import STOPWORDS, content_terms, overlap
 from assistant.index.embedder import Embedder
 from assistant.index.lexical import fold
 from assistant.index.store import ChunkStore
 from assistant.models import Passage
+from assistant.terms import STOPWORDS, content_terms, overlap
 
 TERM_WEIGHT = 0.5
 RRF_K = 60  # the usual constant: ranks 1 and 10 differ, ranks 40 and 50 barely

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.conversation import refers_back
-from assistant.answer.terms import content_terms
+from assistant.terms import content_terms
 
 GENERIC_REFERENCES = content_terms("study studies paper papers research article report programme")
 # Words that frame a question about the documents rather than say what it is about: "What do

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer.terms import content_terms
 from assistant.index.embedder import Embedder
+from assistant.terms import content_terms
 from ingest.sentences import split_sentences
 
 SUPPORT_TERM_WEIGHT = 0.5

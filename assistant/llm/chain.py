@@ -36,12 +36,12 @@ from langsmith import tracing_context
 from assistant.answer.citations import CitationChecker
 from assistant.answer.conversation import needs_context, standalone_question
 from assistant.answer.grounding import Grounding, extractive_stream
-from assistant.answer.terms import content_terms
 from assistant.index.embedder import Embedder
 from assistant.llm import Backend
 from assistant.models import Answer, AnswerDelta, Passage
 from assistant.prompts import load_prompt, render
 from assistant.settings import LlmSettings
+from assistant.terms import content_terms
 from ingest.sentences import split_sentences
 
 USER_TURN = "=== user ==="

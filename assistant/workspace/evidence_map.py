@@ -21,11 +21,11 @@ import numpy as np
 
 from assistant.answer.compose import MIN_SENTENCE_WORDS
 from assistant.answer.retrieval import TERM_WEIGHT, Retriever
-from assistant.answer.terms import content_terms, overlap
 from assistant.index.embedder import CachedEmbedder, Embedder, StoredSentences
 from assistant.index.store import ChunkStore
 from assistant.models import Chunk
 from assistant.settings import Settings
+from assistant.terms import content_terms, overlap
 from assistant.workspace.classify import SIDES, Classifier, Side, Sorted, cut_quote
 from assistant.workspace.taxonomy import Taxonomy, fold_hyphens, load_taxonomy
 from ingest.sentences import evidence_sentences

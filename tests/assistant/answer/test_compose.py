@@ -7,9 +7,9 @@ import zlib
 import numpy as np
 
 from assistant.answer.compose import asked_sides, compose, held_share, polarity
-from assistant.answer.terms import content_terms
 from assistant.models import Chunk, Passage
 from assistant.settings import AnswerSettings
+from assistant.terms import content_terms
 
 
 class BagOfWordsEmbedder:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.terms import content_terms, stem
+from assistant.terms import content_terms, stem
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Content terms of a text: lower-cased, stop words dropped, stemmed by Snowball's English stemmer.
 
-Shared by the answer composer (term overlap with the question) and the evaluation metrics, so
-"support" means the same thing everywhere.
+Shared by the answer composer (term overlap with the question), the evaluation metrics and the
+registry's title lookup, so "support" means the same thing everywhere.
 """
 
 from __future__ import annotations
