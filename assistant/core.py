@@ -441,11 +441,21 @@ class Assistant:
         self, question: str, doc_ids: Sequence[str] | None
     ) -> list[str] | None:
         """The documents a mention such as "the co-production study" names, among ``doc_ids``
-        when given; the registry is read only when the question holds such a mention."""
+        when given; the registry is asked only when the question holds such a mention, and
+        only for the records whose titles hold one of its words."""
         if not study_mentions(question):
             return None
-        scope = self.store.documents(doc_ids=doc_ids)  # titles: the labels are not needed
-        return named_studies(question, scope, self.store.documents_holding)
+        scope = set(doc_ids or ())
+
+        def holding(words: Sequence[str]) -> set[str]:
+            found = self.store.documents_holding(words)
+            return found & scope if scope else found
+
+        def titled(terms: set[str]) -> dict[str, set[str]]:
+            return self.store.title_terms(terms, doc_ids)
+
+        documents = len(scope) if scope else self.store.document_count()
+        return named_studies(question, titled, holding, documents)
 
     def searchable(self, question: str) -> str:
         """The question as it is searched: abbreviations spelt out, misspellings corrected

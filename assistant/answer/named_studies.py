@@ -20,7 +20,6 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.answer.subject import GENERIC_REFERENCES
-from assistant.models import DocumentInfo
 from assistant.terms import STOPWORDS, content_terms
 
 _STUDY = (  # "the one in Northern Ireland", in a follow-up
@@ -41,6 +40,8 @@ _UNNAMING = GENERIC_REFERENCES | content_terms(
 
 # Documents (ids) whose passages hold these words in a row.
 PhraseLookup = Callable[[Sequence[str]], set[str]]
+# The title terms of the documents whose title holds one of these terms, by document id.
+TitleLookup = Callable[[set[str]], dict[str, set[str]]]
 
 
 def study_mentions(question: str) -> list[list[str]]:
@@ -55,35 +56,30 @@ def study_mentions(question: str) -> list[list[str]]:
 
 
 def named_studies(
-    question: str, documents: Sequence[DocumentInfo], holding_phrase: PhraseLookup
+    question: str, titled: TitleLookup, holding_phrase: PhraseLookup, documents: int
 ) -> list[str] | None:
     """The documents the question's mentions of a study name, or None when they name none or
-    every document given."""
+    all ``documents`` in scope (both lookups answer within that scope)."""
     named: set[str] = set()
     for words in study_mentions(question):
-        named |= _named_by(words, documents, holding_phrase)
-    if not named or len(named) == len(documents):
+        named |= _named_by(words, titled, holding_phrase)
+    if not named or len(named) == documents:
         return None
     return sorted(named)
 
 
-def _named_by(
-    words: list[str], documents: Sequence[DocumentInfo], holding_phrase: PhraseLookup
-) -> set[str]:
+def _named_by(words: list[str], titled: TitleLookup, holding_phrase: PhraseLookup) -> set[str]:
     wanted = content_terms(" ".join(words)) - _UNNAMING
     held_in_text: dict[str, set[str]] = {}
     for run in _runs(words):
         for doc_id in holding_phrase(run):
             held_in_text.setdefault(doc_id, set()).update(content_terms(" ".join(run)))
+    in_titles = titled(wanted)
     return {
-        info.doc_id
-        for info in documents
-        if wanted <= _title_terms(info) | held_in_text.get(info.doc_id, set())
+        doc_id
+        for doc_id in in_titles.keys() | held_in_text.keys()
+        if wanted <= in_titles.get(doc_id, set()) | held_in_text.get(doc_id, set())
     }
-
-
-def _title_terms(info: DocumentInfo) -> set[str]:
-    return content_terms(f"{info.title} {info.reference.title}")
 
 
 def _runs(words: list[str]) -> list[list[str]]:

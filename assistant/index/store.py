@@ -13,7 +13,7 @@ import hashlib
 import json
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlparse
@@ -25,6 +25,7 @@ from assistant.index import ownership
 from assistant.index.lexical import LexicalIndex
 from assistant.models import Chunk, DocumentInfo, Passage, Reference
 from assistant.settings import Settings
+from assistant.terms import content_terms
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
@@ -33,7 +34,9 @@ _ADD_BATCH = 1000
 # Where a document's bibliographic metadata came from, later layers winning field by field: what
 # the file says about itself, a reference manager's export, the user's own corrections.
 REFERENCE_LAYERS = ("found", "imported", "corrected")
-FAMILIES = "families"  # registry metadata: the authors' family names, in lower case
+# Registry metadata that questions look documents up by, as lists Chroma matches ($contains):
+FAMILIES = "families"  # the authors' family names, in lower case
+TITLE_TERMS = "title_terms"  # the content terms of the title (``assistant.terms``)
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -243,7 +246,7 @@ class ChunkStore:
             documents=[first.title for first in firsts],
             metadatas=[{"source": first.source, "title": first.title, "path": first.path,
                         "stored_chunks": 0, **d.meta, **_reference_metadata(d.references),
-                        **_authors_metadata(merged_reference(d.references))}
+                        **_lookup_metadata(first.title, merged_reference(d.references))}
                        for first, d in zip(firsts, documents)],
         )  # fmt: skip
 
@@ -262,9 +265,12 @@ class ChunkStore:
     @_store_errors
     def set_reference(self, doc_id: str, layer: str, reference: Reference) -> None:
         """Replace one layer of a document's metadata (``REFERENCE_LAYERS``)."""
-        merged = merged_reference({**self.reference_layers(doc_id), layer: reference})
+        found: Any = self.registry.get(ids=[doc_id], include=["metadatas"])
+        meta = found["metadatas"][0] if found["ids"] else {}
+        merged = merged_reference({**_layers(meta), layer: reference})
         changed: dict[str, Any] = {
-            **_reference_metadata({layer: reference}), **_authors_metadata(merged)
+            **_reference_metadata({layer: reference}),
+            **_lookup_metadata(meta.get("title", ""), merged),
         }
         self.registry.update(ids=[doc_id], metadatas=[changed])
 
@@ -278,6 +284,23 @@ class ChunkStore:
         where: Any = clauses[0] if len(clauses) == 1 else {"$or": clauses}
         found: Any = self.registry.get(where=where, include=["metadatas"])
         return [_info(doc_id, meta) for doc_id, meta in zip(found["ids"], found["metadatas"])]
+
+    @_store_errors
+    def title_terms(
+        self, terms: Iterable[str], doc_ids: Sequence[str] | None = None
+    ) -> dict[str, set[str]]:
+        """The title terms of the documents (among ``doc_ids``, when given) whose title holds
+        one of ``terms``, found without reading the other records."""
+        clauses: list[Any] = [{TITLE_TERMS: {"$contains": term}} for term in sorted(set(terms))]
+        if not clauses:
+            return {}
+        where: Any = clauses[0] if len(clauses) == 1 else {"$or": clauses}
+        ids = list(doc_ids) if doc_ids else None
+        found: Any = self.registry.get(ids=ids, where=where, include=["metadatas"])
+        return {
+            doc_id: set(meta.get(TITLE_TERMS, ()))
+            for doc_id, meta in zip(found["ids"], found["metadatas"])
+        }
 
     @_store_errors
     def references(self, doc_ids: Sequence[str]) -> dict[str, Reference]:
@@ -525,10 +548,13 @@ def _reference_metadata(references: dict[str, Reference]) -> dict[str, str]:
     return {f"ref_{layer}": json.dumps(ref.to_dict()) for layer, ref in references.items()}
 
 
-def _authors_metadata(reference: Reference) -> dict[str, Any]:
-    """The authors' family names in lower case, for ``documents_by_authors`` (None removes
-    them: Chroma stores no empty list)."""
-    return {FAMILIES: [family.lower() for family in reference.family_names()] or None}
+def _lookup_metadata(title: str, reference: Reference) -> dict[str, Any]:
+    """What ``documents_by_authors`` and ``title_terms`` match (None removes a field: Chroma
+    stores no empty list)."""
+    return {
+        FAMILIES: [family.lower() for family in reference.family_names()] or None,
+        TITLE_TERMS: sorted(content_terms(f"{title} {reference.title}")) or None,
+    }
 
 
 def _layers(meta: dict[str, Any]) -> dict[str, Reference]:

@@ -154,6 +154,21 @@ def test_a_question_naming_authors_reads_only_their_documents_records(assistant,
     assert [d.source for d in store.documents_by_authors(["wilson"])] == ["fife.txt"]
 
 
+def test_a_question_naming_a_study_reads_only_the_records_whose_title_holds_its_words(
+    assistant, tmp_path
+):
+    for place, topic in (("fife", "Kinship care"), ("powys", "Peer support"), ("leeds", "Youth work")):
+        sentences = " ".join(f"{topic} group {n} in {place} met weekly with families." for n in range(5))
+        (tmp_path / f"{place}.txt").write_text(f"{topic} in {place.title()}\n\n{sentences}\n")
+    assistant.ingest([tmp_path])
+    store = assistant.store
+    store._registry = registry = ReadCounter(store.registry)  # type: ignore[assignment]
+
+    search = assistant.search_scope("How often did the kinship care study meet?")
+    assert registry.rows == 1, "only the record whose title holds the mention's words"
+    assert [store.stored_copy(d).source for d in search.doc_ids or []] == ["fife.txt"]
+
+
 class ReadCounter:
     """A Chroma collection that counts the rows its reads return."""
 
