@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from assistant.answer.about_collection import (
     CollectionQuestion,
@@ -55,7 +55,6 @@ from assistant.models import (
     PageView,
     Passage,
     Reference,
-    distinct_labels,
 )
 from assistant.prompts import render
 from assistant.settings import BUNDLED_CORPUS, Settings
@@ -67,12 +66,13 @@ from assistant.workspace.map_export import export_evidence_map
 from assistant.workspace.pack_export import pack_document
 from assistant.workspace.packs import Pack, PackShelf
 from assistant.workspace.references import format_references, formatted_reference
-from ingest.bibfiles import write_bibtex, write_ris
-from ingest.pipeline import IngestProgress, ingest_paths
 
 __all__ = ["EXPORT_FORMATS", "Assistant", "EvidenceMap", "MapQuote", "PageView"]  # types returned
 
 BIBLIOGRAPHY_FORMATS = ("bib", "ris")
+if TYPE_CHECKING:
+    from ingest.pipeline import IngestProgress
+
 PackFormat = Literal["docx", "pdf", "md", "bib", "ris"]
 MAX_TITLES_NAMED = 3
 MAX_DOCUMENTS_DESCRIBED = 10  # a metadata answer about more documents names the first ten
@@ -83,6 +83,8 @@ THEME_CHUNKS_PER_DOCUMENT = 40  # enough text to find a document's themes, bound
 
 def bibliography(references: Sequence[Reference], fmt: str) -> str:
     """A BibTeX (bib) or RIS (ris) file of ``references``."""
+    from ingest.bibfiles import write_bibtex, write_ris  # loaded when used: the CLI starts quicker
+
     return write_bibtex(references) if fmt == "bib" else write_ris(references)
 
 
@@ -131,6 +133,8 @@ class Assistant:
     ) -> IngestReport:
         """Files and folders into the collection; see ``ingest.pipeline``. A file that looks
         like a record about people is held back unless ``allow_personal_data``."""
+        from ingest.pipeline import ingest_paths  # loaded when used: the CLI starts quicker
+
         return ingest_paths(
             paths, settings=self.settings, store=self.store,
             embedder=self.ingest_embedder or self.embedder,
@@ -163,10 +167,7 @@ class Assistant:
         it from the others (two ``notes.txt`` become ``a/notes.txt`` and ``b/notes.txt``), from
         the registry alone. ``counted``: count their stored chunks instead of trusting the
         registry (reads every chunk's metadata)."""
-        documents = self.store.documents(counted)
-        labels = distinct_labels([info.path or info.source for info in documents])
-        named = [replace(info, source=label) for info, label in zip(documents, labels)]
-        return sorted(named, key=lambda info: info.source.lower())
+        return self.store.documents(counted, labelled=True)
 
     def find_document(self, name: str) -> DocumentInfo:
         """A document by id, id prefix, the name ``documents`` gives it, its file name or the

@@ -23,7 +23,7 @@ import numpy as np
 from assistant.errors import StoreError
 from assistant.index import ownership
 from assistant.index.lexical import LexicalIndex
-from assistant.models import Chunk, DocumentInfo, Passage, Reference
+from assistant.models import Chunk, DocumentInfo, Passage, Reference, distinct_labels
 from assistant.settings import Settings
 from assistant.terms import content_terms
 
@@ -480,15 +480,19 @@ class ChunkStore:
 
     @_store_errors
     def documents(
-        self, counted: bool = False, doc_ids: Sequence[str] | None = None
+        self, counted: bool = False, doc_ids: Sequence[str] | None = None, labelled: bool = False
     ) -> list[DocumentInfo]:
         """Documents from the registry (all, or those of ``doc_ids`` that are stored): one
         record each, whatever the collection's size, with the chunks it says are stored
         (``carechat list`` marks a document cut short by a crash). ``counted``: count the
-        chunks in the collection instead (reads every chunk)."""
+        chunks in the collection instead (reads every chunk). ``labelled``: each named by its
+        file name and as many folders as tell it from the others (``distinct_labels``)."""
         ids = list(doc_ids) if doc_ids else None
         found: Any = self.registry.get(ids=ids, include=["metadatas"])
-        infos = [_info(doc_id, meta) for doc_id, meta in zip(found["ids"], found["metadatas"])]
+        metas = found["metadatas"]
+        paths = [meta.get("path") or meta["source"] for meta in metas]
+        names = distinct_labels(paths) if labelled else [meta["source"] for meta in metas]
+        infos = [_info(*record) for record in zip(found["ids"], metas, names)]
         if counted:
             counts = self._chunk_counts()
             infos = [replace(info, chunks=counts.get(info.doc_id, 0)) for info in infos]
@@ -508,10 +512,10 @@ class ChunkStore:
                 return
 
 
-def _info(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
+def _info(doc_id: str, meta: dict[str, Any], source: str | None = None) -> DocumentInfo:
     expected = int(meta["doc_chunks"])
     return DocumentInfo(
-        doc_id, meta["source"], meta["title"], int(meta["pages"]),
+        doc_id, source or meta["source"], meta["title"], int(meta["pages"]),
         int(meta.get("stored_chunks", expected)), meta.get("path", ""), expected,
         merged_reference(_layers(meta)),
     )  # fmt: skip
