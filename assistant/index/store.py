@@ -278,10 +278,9 @@ class ChunkStore:
     def documents_by_authors(self, families: Sequence[str]) -> list[DocumentInfo]:
         """The documents with an author of one of these family names (in lower case), found
         without reading the other records."""
-        clauses: list[Any] = [{FAMILIES: {"$contains": name}} for name in dict.fromkeys(families)]
-        if not clauses:
+        where = _holding_any(FAMILIES, families)
+        if where is None:
             return []
-        where: Any = clauses[0] if len(clauses) == 1 else {"$or": clauses}
         found: Any = self.registry.get(where=where, include=["metadatas"])
         return [_info(doc_id, meta) for doc_id, meta in zip(found["ids"], found["metadatas"])]
 
@@ -291,10 +290,9 @@ class ChunkStore:
     ) -> dict[str, set[str]]:
         """The title terms of the documents (among ``doc_ids``, when given) whose title holds
         one of ``terms``, found without reading the other records."""
-        clauses: list[Any] = [{TITLE_TERMS: {"$contains": term}} for term in sorted(set(terms))]
-        if not clauses:
+        where = _holding_any(TITLE_TERMS, terms)
+        if where is None:
             return {}
-        where: Any = clauses[0] if len(clauses) == 1 else {"$or": clauses}
         ids = list(doc_ids) if doc_ids else None
         found: Any = self.registry.get(ids=ids, where=where, include=["metadatas"])
         return {
@@ -550,6 +548,15 @@ def _reference_metadata(references: dict[str, Reference]) -> dict[str, str]:
     if unknown:
         raise ValueError(f"unknown reference layer(s): {sorted(unknown)}")
     return {f"ref_{layer}": json.dumps(ref.to_dict()) for layer, ref in references.items()}
+
+
+def _holding_any(field: str, values: Iterable[str]) -> Any:
+    """A Chroma filter for the records whose list ``field`` holds one of ``values``; None when
+    there are none."""
+    clauses = [{field: {"$contains": value}} for value in sorted(set(values))]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$or": clauses}
 
 
 def _lookup_metadata(title: str, reference: Reference) -> dict[str, Any]:
