@@ -157,8 +157,9 @@ def test_a_question_naming_authors_reads_only_their_documents_records(assistant,
 def test_a_question_naming_a_study_reads_only_the_records_whose_title_holds_its_words(
     assistant, tmp_path
 ):
-    for place, topic in (("fife", "Kinship care"), ("powys", "Peer support"), ("leeds", "Youth work")):
-        sentences = " ".join(f"{topic} group {n} in {place} met weekly with families." for n in range(5))
+    topics = {"fife": "Kinship care", "powys": "Peer support", "leeds": "Youth work"}
+    for place, topic in topics.items():
+        sentences = " ".join(f"{topic} group {n} in {place} met with families." for n in range(5))
         (tmp_path / f"{place}.txt").write_text(f"{topic} in {place.title()}\n\n{sentences}\n")
     assistant.ingest([tmp_path])
     store = assistant.store
