@@ -43,7 +43,7 @@ _JOINERS = re.compile(r"(?<=\w)[-‐‑'’](?=\w)")  # co-production, children'
 _SURFACE_WORD = re.compile(r"[^\W_]+")
 BUSY_TIMEOUT_S = 30.0
 COMMON_SHARE = 0.15  # a word held by more of the passages than this is left out of a search
-MAX_POSTINGS = 10_000  # passages one search may score, rarest words first: flat at any size
+MAX_POSTINGS = 5_000  # passages one search may score, rarest words first: flat at any size
 
 
 def fold(text: str) -> str:
