@@ -67,12 +67,12 @@ from assistant.workspace.pack_export import pack_document
 from assistant.workspace.packs import Pack, PackShelf
 from assistant.workspace.references import format_references, formatted_reference
 
-__all__ = ["EXPORT_FORMATS", "Assistant", "EvidenceMap", "MapQuote", "PageView"]  # types returned
-
-BIBLIOGRAPHY_FORMATS = ("bib", "ris")
 if TYPE_CHECKING:
     from ingest.pipeline import IngestProgress
 
+__all__ = ["EXPORT_FORMATS", "Assistant", "EvidenceMap", "MapQuote", "PageView"]  # types returned
+
+BIBLIOGRAPHY_FORMATS = ("bib", "ris")
 PackFormat = Literal["docx", "pdf", "md", "bib", "ris"]
 MAX_TITLES_NAMED = 3
 MAX_DOCUMENTS_DESCRIBED = 10  # a metadata answer about more documents names the first ten

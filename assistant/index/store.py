@@ -253,8 +253,12 @@ class ChunkStore:
     @_store_errors
     def reference_layers(self, doc_id: str) -> dict[str, Reference]:
         """A document's metadata by layer (only the layers it has)."""
+        return _layers(self._record(doc_id) or {})
+
+    def _record(self, doc_id: str) -> dict[str, Any] | None:
+        """The registry's metadata of one document; None when it has no record."""
         found: Any = self.registry.get(ids=[doc_id], include=["metadatas"])
-        return _layers(found["metadatas"][0]) if found["ids"] else {}
+        return found["metadatas"][0] if found["ids"] else None
 
     @_store_errors
     def doc_ids_at(self, path: str) -> list[str]:
@@ -265,8 +269,7 @@ class ChunkStore:
     @_store_errors
     def set_reference(self, doc_id: str, layer: str, reference: Reference) -> None:
         """Replace one layer of a document's metadata (``REFERENCE_LAYERS``)."""
-        found: Any = self.registry.get(ids=[doc_id], include=["metadatas"])
-        meta = found["metadatas"][0] if found["ids"] else {}
+        meta = self._record(doc_id) or {}
         merged = merged_reference({**_layers(meta), layer: reference})
         changed: dict[str, Any] = {
             **_reference_metadata({layer: reference}),
@@ -415,8 +418,8 @@ class ChunkStore:
     @_store_errors
     def stored_copy(self, doc_id: str) -> DocumentInfo | None:
         """The registry's record of the document with this content; None when it has none."""
-        found: Any = self.registry.get(ids=[doc_id], include=["metadatas"])
-        return _info(found["ids"][0], found["metadatas"][0]) if found["ids"] else None
+        meta = self._record(doc_id)
+        return _info(doc_id, meta) if meta is not None else None
 
     @_store_errors
     def chunk_ids(self, where: dict[str, Any]) -> list[str]:
@@ -488,9 +491,12 @@ class ChunkStore:
         ids = list(doc_ids) if doc_ids else None
         found: Any = self.registry.get(ids=ids, include=["metadatas"])
         metas = found["metadatas"]
-        paths = [meta.get("path") or meta["source"] for meta in metas]
-        names = distinct_labels(paths) if labelled else [meta["source"] for meta in metas]
-        infos = [_info(*record) for record in zip(found["ids"], metas, names)]
+        names = (
+            distinct_labels([meta.get("path") or meta["source"] for meta in metas])
+            if labelled
+            else [meta["source"] for meta in metas]
+        )
+        infos = [_info(doc_id, meta, name) for doc_id, meta, name in zip(found["ids"], metas, names)]
         if counted:
             counts = self._chunk_counts()
             infos = [replace(info, chunks=counts.get(info.doc_id, 0)) for info in infos]
