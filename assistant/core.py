@@ -21,6 +21,7 @@ from assistant.answer.about_collection import (
     catalogue_record,
     describe,
     documents_by_title,
+    holds_subject,
 )
 from assistant.answer.compose import (
     asks_about_several_documents,
@@ -306,7 +307,9 @@ class Assistant:
             return Answer(question, text, not citations, citations, standalone_question=searched_as)
 
         scope = [d for d in self.documents(counted=False) if not doc_ids or d.doc_id in doc_ids]
-        meant = documents_by_title(asked, scope) or self._documents_by_passages(standalone, doc_ids)
+        meant = documents_by_title(asked, scope) or self._documents_by_passages(
+            standalone, asked, doc_ids
+        )
         if not meant:
             text = render("refusal", searched=self.describe_collection(doc_ids))
             yield AnswerDelta(text)
@@ -347,14 +350,19 @@ class Assistant:
         return others if answered and others else None
 
     def _documents_by_passages(
-        self, question: str, doc_ids: Sequence[str] | None
+        self, question: str, asked: CollectionQuestion, doc_ids: Sequence[str] | None
     ) -> list[DocumentInfo]:
         """The document whose passages answer best, when no title names the subject ("who wrote
-        the study that interviewed 21 experts?")."""
+        the study that interviewed 21 experts?"), if they hold all the question says of it."""
         composition = self.ground(question, question, doc_ids).composition
         if composition.refused or not composition.citations:
             return []
-        return [self.find_document(composition.citations[0].passage.chunk.doc_id)]
+        doc_id = composition.citations[0].passage.chunk.doc_id
+        passages = [
+            c.passage.chunk.text for c in composition.citations if c.passage.chunk.doc_id == doc_id
+        ]
+        info = self.find_document(doc_id)
+        return [info] if holds_subject(asked, info, passages) else []
 
     def with_references(self, answer: Answer) -> Answer:
         """Each citation with its document's bibliographic metadata (one registry read)."""

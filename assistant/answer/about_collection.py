@@ -70,22 +70,36 @@ def documents_by_title(
     asked: CollectionQuestion, documents: Sequence[DocumentInfo]
 ) -> list[DocumentInfo]:
     """The documents whose title (or journal, file name, authors) hold most of the subject;
-    every document when there is no subject; none when no title holds enough of it."""
+    every document when there is no subject. None when no title holds enough of it, or when
+    several hold the same part of it and none all: the words they share ("foster carers") are
+    not what tells the document meant ("on foster carer allowances in Wales") apart."""
     if not asked.subject or "list" in asked.facets:
         return list(documents)
     scores = {info.doc_id: _title_share(asked.subject, info) for info in documents}
     best = max(scores.values(), default=0.0)
-    if best < TITLE_MATCH:
+    meant = [info for info in documents if scores[info.doc_id] == best]
+    if best < TITLE_MATCH or (best < 1.0 and len(meant) > 1):
         return []
-    return [info for info in documents if scores[info.doc_id] == best]
+    return meant
+
+
+def holds_subject(asked: CollectionQuestion, info: DocumentInfo, passages: Sequence[str]) -> bool:
+    """Whether a document found by its ``passages`` holds every term of the subject in them or
+    in its description: one on foster carers in Wales is not "the report on foster carer
+    allowances in Wales"."""
+    return asked.subject <= content_terms(" ".join([_described(info), *passages]))
 
 
 def _title_share(subject: frozenset[str], info: DocumentInfo) -> float:
+    return len(subject & content_terms(_described(info))) / len(subject)
+
+
+def _described(info: DocumentInfo) -> str:
     reference = info.reference
     described = " ".join(
         [info.title, reference.title, reference.journal, info.source, *reference.authors]
     )
-    return len(subject & content_terms(described.replace("_", " "))) / len(subject)
+    return described.replace("_", " ")
 
 
 def describe(asked: CollectionQuestion, info: DocumentInfo, n: int) -> tuple[str, bool]:

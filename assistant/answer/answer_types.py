@@ -51,7 +51,7 @@ class AnswerType:
 
 _COUNTED = re.compile(
     r"\b(?:how many|number of|the average|the median)\s+"
-    r"(?:of\s+(?:the|these|those|their|its|our|them)\s+)?"
+    r"(?:of\s+(?:the|these|those|their|its|our|them)\s+(?:[\d,]+\s+)?)?"  # of the 21 informants
     r"([a-z][\w'-]*)(?:\s+([a-z][\w'-]*))?",
     re.IGNORECASE,
 )

@@ -7,8 +7,11 @@ co-production study" is the one whose title says so, and "the Involving People c
 whose passages hold that name. A document is named by a mention when it holds every content term
 of the mention: in its title, or in its passages as part of two or more of the mention's words in
 a row ("involving people"; one word alone in a passage names nothing, since every document on
-the topic has it). The question is answered from the documents named, unless they are all the
-documents in scope. Mentions that are plural or indefinite ("the two studies", "a study") or
+the topic has it). Of those, the ones whose titles hold the most of its terms are named: where
+many reports mention Northern Ireland, "the Northern Ireland study" is the one whose title says
+so. Two mentions in a question that does not ask about several studies describe one ("the
+Northern Ireland research on co-production training"): the documents both name, if any. The
+question is answered from the documents named, unless they are all the documents in scope. Mentions that are plural or indefinite ("the two studies", "a study") or
 generic ("the other study", "the first paper") name nothing. A follow-up naming no study ("How
 many did they interview?") keeps the one its earlier question named; one that names another
 ("what about the one in Northern Ireland?") takes that.
@@ -19,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.answer.compose import asks_about_several_documents
 from assistant.answer.subject import GENERIC_REFERENCES
 from assistant.terms import STOPWORDS, content_terms
 
@@ -26,13 +30,15 @@ _STUDY = (  # "the one in Northern Ireland", in a follow-up
     r"(?:study|paper|article|report|review|evaluation|project|programme|program|course|trial|one)"
 )
 _WORD = r"(?!(?:the|of|in|a|an|and|for|to|with|on|by|at|from|about)\b)[\w'’-]+"
+_TOPIC_WORD = r"(?!(?:the|this|that|these|those|a|an)\b)[\w'’-]+"
 _MENTIONS = (  # "the co-production study", "the study on innovation in children's social care"
     re.compile(rf"\b(?:the|this|that) ((?:{_WORD} ){{1,4}})(?:{_STUDY}|research)\b", re.IGNORECASE),
     re.compile(
-        rf"\b(?:the|this|that) {_STUDY} (?:on|of|about|into|in|from) ([\w'’ -]+)", re.IGNORECASE
+        rf"\b(?:the|this|that) (?:{_WORD} ){{0,4}}(?:{_STUDY}|research) "
+        rf"(?:on|of|about|into|in|from) ({_TOPIC_WORD}(?: {_TOPIC_WORD}){{0,4}})",
+        re.IGNORECASE,
     ),
 )
-_MENTION_WORDS = 5
 _UNNAMING = GENERIC_REFERENCES | content_terms(
     "other first second third last same whole two both new recent previous earlier latest "
     "original main"
@@ -49,7 +55,7 @@ def study_mentions(question: str) -> list[list[str]]:
     mentions = []
     for pattern in _MENTIONS:
         for found in pattern.finditer(question):
-            words = re.findall(r"[\w'’-]+", found.group(1))[:_MENTION_WORDS]
+            words = re.findall(r"[\w'’-]+", found.group(1))
             if content_terms(" ".join(words)) - _UNNAMING:
                 mentions.append(words)
     return mentions
@@ -60,12 +66,15 @@ def named_studies(
 ) -> list[str] | None:
     """The documents the question's mentions of a study name, or None when they name none or
     all ``documents`` in scope (both lookups answer within that scope)."""
-    named: set[str] = set()
-    for words in study_mentions(question):
-        named |= _named_by(words, titled, holding_phrase)
-    if not named or len(named) == documents:
+    choices = [
+        named for words in study_mentions(question)
+        if (named := _named_by(words, titled, holding_phrase))
+    ]  # fmt: skip
+    if not choices:
         return None
-    return sorted(named)
+    every, some = set.intersection(*choices), set.union(*choices)
+    named = some if asks_about_several_documents(question) or not every else every
+    return None if len(named) == documents else sorted(named)
 
 
 def _named_by(words: list[str], titled: TitleLookup, holding_phrase: PhraseLookup) -> set[str]:
@@ -75,11 +84,13 @@ def _named_by(words: list[str], titled: TitleLookup, holding_phrase: PhraseLooku
         for doc_id in holding_phrase(run):
             held_in_text.setdefault(doc_id, set()).update(content_terms(" ".join(run)))
     in_titles = titled(wanted)
-    return {
-        doc_id
+    in_title_by_document = {
+        doc_id: len(wanted & in_titles.get(doc_id, set()))
         for doc_id in in_titles.keys() | held_in_text.keys()
         if wanted <= in_titles.get(doc_id, set()) | held_in_text.get(doc_id, set())
     }
+    most = max(in_title_by_document.values(), default=0)
+    return {doc_id for doc_id, held in in_title_by_document.items() if held == most}
 
 
 def _runs(words: list[str]) -> list[list[str]]:

@@ -58,6 +58,25 @@ def test_the_subject_picks_the_document_by_its_title() -> None:
     assert everyone is not None and documents_by_title(everyone, [ZONE, TRAINING]) == [ZONE, TRAINING]
 
 
+def fostering(doc_id: str, title: str) -> DocumentInfo:
+    return DocumentInfo(doc_id, f"{doc_id}.txt", title, 1, 3)
+
+
+def test_titles_that_each_hold_part_of_the_subject_name_no_document() -> None:
+    """Many reports are about foster carers; none is the one on their allowances in Wales."""
+    documents = [
+        fostering("a", "What helps foster carers take part in family hubs?"),
+        fostering("b", "Barriers to family group conferencing: reflections from foster carers"),
+        ZONE,
+    ]
+    unknown = ask_about_collection("Who wrote the report on foster carer allowances in Wales?")
+    assert unknown is not None and documents_by_title(unknown, documents) == []
+    both = ask_about_collection("Who wrote the papers on foster carers?")
+    assert both is not None and documents_by_title(both, documents) == documents[:2]
+    one = ask_about_collection("Who wrote the paper on co-production training in Wales?")
+    assert one is not None and documents_by_title(one, [*documents, TRAINING]) == [TRAINING]
+
+
 def test_answers_state_the_metadata_and_say_what_is_not_known() -> None:
     asked = ask_about_collection("When and where was the co-production paper published?")
     assert asked is not None
@@ -92,6 +111,19 @@ def test_the_assistant_answers_from_metadata_and_cites_the_document(assistant, t
     [citation] = answer.citations
     assert citation.passage.chunk.source == "fife.md" and citation.label == "Burns (2019)"
     assert assistant.ask("Who wrote the report on knife crime in Leeds?").refused
+
+
+@pytest.mark.slow
+def test_a_document_found_by_its_passages_holds_what_the_question_says_of_it(
+    assistant, tmp_path
+) -> None:
+    report = tmp_path / "review.md"
+    report.write_text("# Kinship care review\n\nFoster carers in Wales said peer groups helped.")
+    assistant.ingest([report])
+    assistant.set_reference("review.md", Reference(authors=("Burns, Robert",)))
+    found = assistant.ask("Who wrote the report on foster carers in Wales?")
+    assert found.text == "“Kinship care review” was written by Robert Burns [1]."
+    assert assistant.ask("Who wrote the report on foster carer allowances in Wales?").refused
 
 
 @pytest.mark.slow

@@ -101,6 +101,16 @@ def test_a_count_counts_what_was_asked():
     assert kinds("What does co-production mean?") == []
 
 
+def test_a_count_among_a_number_the_question_states_counts_that_group():
+    """"How many of the 21 expert informants were researchers?" is not answered by "21
+    took part" of a group of young people, nor by the 21 it states itself."""
+    question = "How many of the 21 expert informants were researchers?"
+    assert counted_words(question) == {"expert", "informant"}
+    assert not holds(question, "Of the 83 young people invited, 21 took part.")
+    assert not holds(question, "The study interviewed 21 expert informants.")
+    assert holds(question, "Of the 21 expert informants, 9 were researchers.")
+
+
 def test_a_count_of_anyone_or_of_an_unnamed_group_is_any_count():
     sentence = "Of the 18 staff participants, 5 agreed to be interviewed."
     assert counted_words("How many people took part?") == set()

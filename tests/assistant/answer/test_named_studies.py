@@ -45,6 +45,8 @@ def titled(terms: set[str]) -> dict[str, set[str]]:
         ("How long was the Involving People course?", [["Involving", "People"]]),
         ("What did the study on innovation in children's social care find?",
          [["innovation", "in", "children's", "social", "care"]]),
+        ("Was the Northern Ireland research on co-production training a large study?",
+         [["Northern", "Ireland"], ["co-production", "training"]]),  # before and after the noun
         ("what about the one in Northern Ireland?", [["Northern", "Ireland"]]),
         ("What do the two studies say?", []),
         ("Was there a study of training?", []),  # indefinite
@@ -74,6 +76,41 @@ def test_a_document_holding_every_term_of_the_mention_is_named(
     question: str, named: list[str]
 ) -> None:
     assert named_studies(question, titled, holding, len(DOCUMENTS)) == named
+
+
+NORTHERN_IRELAND = [
+    *DOCUMENTS,
+    document("conferencing", "Does training in family group conferencing change practice? "
+             "A study in Northern Ireland"),
+]  # fmt: skip
+IN_PASSAGES = {("northern", "ireland"): {"young", "coproduction", "conferencing"}}
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("What did the Northern Ireland study find?", ["conferencing", "coproduction"]),
+        ("Was the Northern Ireland research on co-production training a large study?",
+         ["coproduction"]),  # one study, named twice: the one both mentions name
+        ("What did the co-production course in the Northern Ireland study cover?",
+         ["coproduction"]),
+        ("Compare the co-production study and the Northern Ireland study.",
+         ["conferencing", "coproduction"]),  # several studies asked about: each mention's
+    ],
+)  # fmt: skip
+def test_a_title_holding_the_mention_names_its_document_over_passages_holding_it(
+    question: str, named: list[str]
+) -> None:
+    """Three documents hold "Northern Ireland" in their passages, two in their titles."""
+
+    def titled(terms: set[str]) -> dict[str, set[str]]:
+        titles = {info.doc_id: content_terms(info.title) for info in NORTHERN_IRELAND}
+        return {doc_id: held for doc_id, held in titles.items() if held & terms}
+
+    def holding(words: Sequence[str]) -> set[str]:
+        return IN_PASSAGES.get(tuple(word.lower() for word in words), set())
+
+    assert named_studies(question, titled, holding, len(NORTHERN_IRELAND)) == named
 
 
 @pytest.mark.parametrize(
