@@ -345,7 +345,7 @@ class Assistant:
         previous = history[-1]
         grounding = self.ground(previous, standalone_question(previous, history[:-1]), doc_ids)
         answered = {citation.passage.chunk.doc_id for citation in grounding.composition.citations}
-        scope = [d.doc_id for d in self.documents() if not doc_ids or d.doc_id in doc_ids]
+        scope = [d for d in self.store.document_ids() if not doc_ids or d in doc_ids]
         others = [doc_id for doc_id in scope if doc_id not in answered]
         return others if answered and others else None
 

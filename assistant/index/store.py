@@ -465,6 +465,12 @@ class ChunkStore:
         return self.registry.count()
 
     @_store_errors
+    def document_ids(self) -> list[str]:
+        """Every stored document's id, without reading their records."""
+        found: Any = self.registry.get(include=[])
+        return list(found["ids"])
+
+    @_store_errors
     def chunk_page(
         self, offset: int, size: int, doc_ids: Sequence[str] | None = None
     ) -> list[Chunk]:

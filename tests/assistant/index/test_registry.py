@@ -170,11 +170,31 @@ def test_a_question_naming_a_study_reads_only_the_records_whose_title_holds_its_
     assert [store.stored_copy(d).source for d in search.doc_ids or []] == ["fife.txt"]
 
 
+def test_asking_about_the_other_study_reads_no_record_in_full(assistant, tmp_path):
+    """The documents in scope are needed by id only: at thousands of documents, reading every
+    record took half a second."""
+    studies = {
+        "fife": "Kinship carers in Fife met in peer support groups every month.",
+        "powys": "Youth workers in Powys ran drop-in sessions for young people.",
+        "leeds": "Social workers in Leeds used family group conferences with parents.",
+    }
+    for place, text in studies.items():
+        (tmp_path / f"{place}.txt").write_text(text)
+    assistant.ingest([tmp_path])
+    store = assistant.store
+    store._registry = registry = ReadCounter(store.registry)  # type: ignore[assignment]
+    history = ["How often did kinship carers in Fife meet?"]
+    others = assistant.search_scope("and the other study?", history).doc_ids
+    assert others is not None and len(others) == 2
+    assert registry.records == 0, "ids only"
+
+
 class ReadCounter:
-    """A Chroma collection that counts the rows its reads return."""
+    """A Chroma collection that counts the rows its reads return, and those read with their
+    metadata (``records``)."""
 
     def __init__(self, inner: Any) -> None:
-        self.inner, self.rows = inner, 0
+        self.inner, self.rows, self.records = inner, 0, 0
 
     def __getattr__(self, name: str) -> Any:
         method = getattr(self.inner, name)
@@ -184,7 +204,9 @@ class ReadCounter:
         def counted(*args: Any, **kwargs: Any) -> Any:
             found = method(*args, **kwargs)
             ids = found["ids"]
-            self.rows += sum(map(len, ids)) if ids and isinstance(ids[0], list) else len(ids)
+            rows = sum(map(len, ids)) if ids and isinstance(ids[0], list) else len(ids)
+            self.rows += rows
+            self.records += rows if found.get("metadatas") is not None else 0
             return found
 
         return counted
