@@ -28,8 +28,8 @@ BUNDLED_CORPUS = PROJECT_ROOT / "ingest" / "corpus"
 CONFIG_FILE_ENV = "CARECHAT_CONFIG_FILE"
 LLM_BACKEND_KINDS = ("extractive", "ollama", "openai", "llamacpp")
 # 2: chunks carry their file's path (a document is its content at a path); 3: registry records
-# carry their authors' family names and title terms
-INDEX_SCHEMA = 3
+# carry their authors' family names and title terms; 4: as their text, not array metadata
+INDEX_SCHEMA = 4
 
 
 def parse_backend(value: str) -> tuple[str, str]:

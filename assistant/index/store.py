@@ -34,9 +34,10 @@ _ADD_BATCH = 1000
 # Where a document's bibliographic metadata came from, later layers winning field by field: what
 # the file says about itself, a reference manager's export, the user's own corrections.
 REFERENCE_LAYERS = ("found", "imported", "corrected")
-# Registry metadata that questions look documents up by, as lists Chroma matches ($contains):
-FAMILIES = "families"  # the authors' family names, in lower case
-TITLE_TERMS = "title_terms"  # the content terms of the title (``assistant.terms``)
+# What questions look documents up by, as words of the registry record's text that Chroma
+# matches (``where_document`` $contains): in metadata, a list costs a row per item on every read.
+AUTHOR = "author:"  # an author's family name, in lower case
+TITLE = "title:"  # a content term of the title (``assistant.terms``)
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -243,10 +244,10 @@ class ChunkStore:
         self.registry.upsert(
             ids=[first.doc_id for first in firsts],
             embeddings=means.astype(np.float32),
-            documents=[first.title for first in firsts],
+            documents=[_lookups(first.title, merged_reference(d.references))
+                       for first, d in zip(firsts, documents)],
             metadatas=[{"source": first.source, "title": first.title, "path": first.path,
-                        "stored_chunks": 0, **d.meta, **_reference_metadata(d.references),
-                        **_lookup_metadata(first.title, merged_reference(d.references))}
+                        "stored_chunks": 0, **d.meta, **_reference_metadata(d.references)}
                        for first, d in zip(firsts, documents)],
         )  # fmt: skip
 
@@ -269,22 +270,26 @@ class ChunkStore:
     @_store_errors
     def set_reference(self, doc_id: str, layer: str, reference: Reference) -> None:
         """Replace one layer of a document's metadata (``REFERENCE_LAYERS``)."""
-        meta = self._record(doc_id) or {}
+        found: Any = self.registry.get(ids=[doc_id], include=["metadatas", "embeddings"])
+        if not found["ids"]:
+            return
+        meta = found["metadatas"][0]
         merged = merged_reference({**_layers(meta), layer: reference})
-        changed: dict[str, Any] = {
-            **_reference_metadata({layer: reference}),
-            **_lookup_metadata(meta.get("title", ""), merged),
-        }
-        self.registry.update(ids=[doc_id], metadatas=[changed])
+        self.registry.update(  # the vector given, or Chroma would compute one for the text
+            ids=[doc_id],
+            embeddings=found["embeddings"],
+            metadatas=[_reference_metadata({layer: reference})],
+            documents=[_lookups(meta.get("title", ""), merged)],
+        )
 
     @_store_errors
     def documents_by_authors(self, families: Sequence[str]) -> list[DocumentInfo]:
         """The documents with an author of one of these family names (in lower case), found
         without reading the other records."""
-        where = _holding_any(FAMILIES, families)
+        where = _holding_any(AUTHOR, families)
         if where is None:
             return []
-        found: Any = self.registry.get(where=where, include=["metadatas"])
+        found: Any = self.registry.get(where_document=where, include=["metadatas"])
         return [_info(doc_id, meta) for doc_id, meta in zip(found["ids"], found["metadatas"])]
 
     @_store_errors
@@ -293,14 +298,14 @@ class ChunkStore:
     ) -> dict[str, set[str]]:
         """The title terms of the documents (among ``doc_ids``, when given) whose title holds
         one of ``terms``, found without reading the other records."""
-        where = _holding_any(TITLE_TERMS, terms)
+        where = _holding_any(TITLE, terms)
         if where is None:
             return {}
         ids = list(doc_ids) if doc_ids else None
-        found: Any = self.registry.get(ids=ids, where=where, include=["metadatas"])
+        found: Any = self.registry.get(ids=ids, where_document=where, include=["documents"])
         return {
-            doc_id: set(meta.get(TITLE_TERMS, ()))
-            for doc_id, meta in zip(found["ids"], found["metadatas"])
+            doc_id: {word.removeprefix(TITLE) for word in text.split() if word.startswith(TITLE)}
+            for doc_id, text in zip(found["ids"], found["documents"])
         }
 
     @_store_errors
@@ -562,22 +567,21 @@ def _reference_metadata(references: dict[str, Reference]) -> dict[str, str]:
     return {f"ref_{layer}": json.dumps(ref.to_dict()) for layer, ref in references.items()}
 
 
-def _holding_any(field: str, values: Iterable[str]) -> Any:
-    """A Chroma filter for the records whose list ``field`` holds one of ``values``; None when
-    there are none."""
-    clauses = [{field: {"$contains": value}} for value in sorted(set(values))]
+def _holding_any(kind: str, values: Iterable[str]) -> Any:
+    """A Chroma document filter for the records whose text holds one of ``values`` of ``kind``
+    (``AUTHOR``, ``TITLE``); None when there are none."""
+    clauses = [{"$contains": f" {kind}{value} "} for value in sorted(set(values))]
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$or": clauses}
 
 
-def _lookup_metadata(title: str, reference: Reference) -> dict[str, Any]:
-    """What ``documents_by_authors`` and ``title_terms`` match (None removes a field: Chroma
-    stores no empty list)."""
-    return {
-        FAMILIES: [family.lower() for family in reference.family_names()] or None,
-        TITLE_TERMS: sorted(content_terms(f"{title} {reference.title}")) or None,
-    }
+def _lookups(title: str, reference: Reference) -> str:
+    """A record's text: what ``documents_by_authors`` and ``title_terms`` match, each word
+    between spaces so that a match is a whole word."""
+    families = [AUTHOR + family.lower() for family in reference.family_names()]
+    terms = [TITLE + term for term in sorted(content_terms(f"{title} {reference.title}"))]
+    return f" {' '.join(families + terms)} "
 
 
 def _layers(meta: dict[str, Any]) -> dict[str, Reference]:
