@@ -308,7 +308,7 @@ class Assistant:
 
         scope = [d for d in self.documents(counted=False) if not doc_ids or d.doc_id in doc_ids]
         meant = documents_by_title(asked, scope) or self._documents_by_passages(
-            standalone, asked, doc_ids
+            standalone, asked, scope, doc_ids
         )
         if not meant:
             text = render("refusal", searched=self.describe_collection(doc_ids))
@@ -350,10 +350,15 @@ class Assistant:
         return others if answered and others else None
 
     def _documents_by_passages(
-        self, question: str, asked: CollectionQuestion, doc_ids: Sequence[str] | None
+        self,
+        question: str,
+        asked: CollectionQuestion,
+        scope: Sequence[DocumentInfo],
+        doc_ids: Sequence[str] | None,
     ) -> list[DocumentInfo]:
-        """The document whose passages answer best, when no title names the subject ("who wrote
-        the study that interviewed 21 experts?"), if they hold all the question says of it."""
+        """The document of ``scope`` (those of ``doc_ids``) whose passages answer best, when no
+        title names the subject ("who wrote the study that interviewed 21 experts?"), if they
+        hold all the question says of it."""
         composition = self.ground(question, question, doc_ids).composition
         if composition.refused or not composition.citations:
             return []
@@ -361,7 +366,7 @@ class Assistant:
         passages = [
             c.passage.chunk.text for c in composition.citations if c.passage.chunk.doc_id == doc_id
         ]
-        info = self.find_document(doc_id)
+        info = next(info for info in scope if info.doc_id == doc_id)
         return [info] if holds_subject(asked, info, passages) else []
 
     def with_references(self, answer: Answer) -> Answer:

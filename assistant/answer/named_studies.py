@@ -11,10 +11,11 @@ the topic has it). Of those, the ones whose titles hold the most of its terms ar
 many reports mention Northern Ireland, "the Northern Ireland study" is the one whose title says
 so. Two mentions in a question that does not ask about several studies describe one ("the
 Northern Ireland research on co-production training"): the documents both name, if any. The
-question is answered from the documents named, unless they are all the documents in scope. Mentions that are plural or indefinite ("the two studies", "a study") or
-generic ("the other study", "the first paper") name nothing. A follow-up naming no study ("How
-many did they interview?") keeps the one its earlier question named; one that names another
-("what about the one in Northern Ireland?") takes that.
+question is answered from the documents named, unless they are all the documents in scope.
+Mentions that are plural or indefinite ("the two studies", "a study") or generic ("the other
+study", "the first paper") name nothing. A follow-up naming no study ("How many did they
+interview?") keeps the one its earlier question named; one that names another ("what about the
+one in Northern Ireland?") takes that.
 """
 
 from __future__ import annotations
