@@ -24,7 +24,8 @@ missing. How sentences are chosen:
   SAME_THING).
 - **Several documents**: a question that names or implies several ("both", "compare", "the two
   studies", "across the studies", or what helps and hinders across the collection) is answered
-  from every document that has a relevant sentence, grouped by document or by side.
+  from every document that has a relevant sentence, grouped by document or by side; in a large
+  collection, from the MAX_DOCUMENTS_CITED whose sentences answer best.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ SAME_THING = 0.9  # two sentences at least this similar say the same thing: one 
 MIN_SENTENCE_WORDS = 5  # headings, author lines and labels never make an answer
 RELATED_SHOWN = 3
 PER_DOCUMENT = 2  # sentences from each document in an answer drawn from several
+MAX_DOCUMENTS_CITED = 5  # of those, the best: hundreds of reports may each have a sentence
 SPREAD_MARGIN = 0.25  # a document whose best sentence is this far below the best does not answer
 
 _ASKS_ENABLERS = re.compile(
@@ -320,12 +322,14 @@ def _leans(sentence: str, side: str, alone: bool) -> bool:
 
 def _answering_documents(candidates: Sequence[Candidate]) -> list[list[Candidate]]:
     """Candidates grouped by document, in order of each document's best, leaving out documents
-    whose best is more than SPREAD_MARGIN below the best of all: they do not answer."""
+    whose best is more than SPREAD_MARGIN below the best of all (they do not answer) and all
+    but the first MAX_DOCUMENTS_CITED."""
     groups: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         groups.setdefault(candidate.passage.chunk.doc_id, []).append(candidate)
     best = max((c.relevance for c in candidates), default=0.0)
-    return [members for members in groups.values() if members[0].relevance >= best - SPREAD_MARGIN]
+    answering = [m for m in groups.values() if m[0].relevance >= best - SPREAD_MARGIN]
+    return answering[:MAX_DOCUMENTS_CITED]
 
 
 def _interleave_documents(candidates: Sequence[Candidate]) -> list[Candidate]:

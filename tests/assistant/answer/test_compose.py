@@ -6,7 +6,13 @@ import zlib
 
 import numpy as np
 
-from assistant.answer.compose import asked_sides, compose, held_share, polarity
+from assistant.answer.compose import (
+    MAX_DOCUMENTS_CITED,
+    asked_sides,
+    compose,
+    held_share,
+    polarity,
+)
 from assistant.models import Chunk, Passage
 from assistant.settings import AnswerSettings
 from assistant.terms import content_terms
@@ -111,3 +117,18 @@ def test_a_word_naming_the_study_counts_as_held_when_its_passage_or_title_holds_
     elsewhere = Chunk("c2", "d2", "b.txt", "Another Paper", None, 0, 10, None, "")
     assert held_share(terms, sentence, identifying, Passage(elsewhere, 0.5)) == 1 / 3
     assert held_share(terms, sentence, set(), Passage(chunk, 0.5)) == 1 / 3
+
+
+def test_an_answer_drawn_from_many_documents_cites_the_best_few():
+    """In a collection of hundreds of reports, "what do the studies say" must not become a
+    wall of text citing every one that answers about as well."""
+    places = ["Fife", "Powys", "Leeds", "Kent", "Derby", "Bath", "York", "Hull"]
+    passages = []
+    for n, place in enumerate(places):
+        text = f"In {place}, training in co-production raised staff confidence over the year."
+        chunk = Chunk(f"c{n}", f"d{n}", f"{place}.txt", place, None, 0, len(text), None, text)
+        passages.append(Passage(chunk, 0.5))
+    result = answer("What do the studies say about staff confidence after training?", passages)
+    cited = {c.passage.chunk.doc_id for c in result.citations}
+    assert not result.refused
+    assert len(cited) == MAX_DOCUMENTS_CITED < len(places)
