@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.answer.compose import asks_about_several_documents
 from assistant.answer.subject import GENERIC_REFERENCES
+from assistant.answer.wording import spelt_out
 from assistant.terms import STOPWORDS, content_terms
 
 _STUDY = (  # "the one in Northern Ireland", in a follow-up
@@ -55,7 +56,7 @@ def study_mentions(question: str) -> list[list[str]]:
     """The words of each singular, definite mention of a study, in order."""
     mentions = []
     for pattern in _MENTIONS:
-        for found in pattern.finditer(question):
+        for found in pattern.finditer(spelt_out(question)):
             words = re.findall(r"[\w'’-]+", found.group(1))
             if content_terms(" ".join(words)) - _UNNAMING:
                 mentions.append(words)

@@ -47,6 +47,7 @@ ABBREVIATIONS = {
     "UASC": "unaccompanied asylum-seeking children",
     "MASH": "multi-agency safeguarding hub",
     "NHS": "National Health Service",
+    "NI": "Northern Ireland",
 }
 _CONTRACTIONS = {
     word.replace("'", ""): word
@@ -65,6 +66,7 @@ _SHORTHAND = {
 }  # fmt: skip
 _SAFE_IN_LOWER_CASE = {"csc", "cyp", "lac", "ehcp", "uasc"}  # never ordinary words
 _WORD = re.compile(r"[A-Za-z]+")
+_SPELT_OUT = re.compile(r"\b([A-Za-z]+) \(([^()]+)\)")
 MIN_CORRECTED_LENGTH = 4
 
 
@@ -88,6 +90,19 @@ def expand_abbreviations(question: str) -> str:
         return word
 
     return _WORD.sub(spell_out, question)
+
+
+def spelt_out(question: str) -> str:
+    """``question`` as ``expand_abbreviations`` wrote it, each abbreviation replaced by what it
+    stands for ("the NI (Northern Ireland) study" -> "the Northern Ireland study"): what a
+    mention of a study says, word by word."""
+
+    def replace(match: re.Match[str]) -> str:
+        word, meaning = match.groups()
+        known = ABBREVIATIONS.get(word) or ABBREVIATIONS.get(word.upper())
+        return meaning if known == meaning else match.group(0)
+
+    return _SPELT_OUT.sub(replace, question)
 
 
 def correct_spelling(question: str, lexicon: Lexicon, is_common_word: CommonWord) -> str:

@@ -48,6 +48,10 @@ def titled(terms: set[str]) -> dict[str, set[str]]:
         ("Was the Northern Ireland research on co-production training a large study?",
          [["Northern", "Ireland"], ["co-production", "training"]]),  # before and after the noun
         ("what about the one in Northern Ireland?", [["Northern", "Ireland"]]),
+        ("How many did the NI (Northern Ireland) study interview?", [["Northern", "Ireland"]]),
+        ("Which CSC (children's social care) study was it?", []),  # "which": indefinite
+        ("What did the CSC (children's social care) research find?",
+         [["children's", "social", "care"]]),  # as searched: abbreviations spelt out beside
         ("What do the two studies say?", []),
         ("Was there a study of training?", []),  # indefinite
         ("And the other study?", []),

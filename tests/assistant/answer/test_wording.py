@@ -53,6 +53,9 @@ def test_abbreviations_are_spelt_out_beside_themselves():
         "support for lac (looked after children) and cin"
     ), "lower case only where it cannot be an ordinary word"
     assert expand_abbreviations("la la land") == "la la land"
+    assert expand_abbreviations("how did they pick participants for the NI study") == (
+        "how did they pick participants for the NI (Northern Ireland) study"
+    )
 
 
 def test_edit_distance_counts_a_swap_as_one():
