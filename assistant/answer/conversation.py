@@ -32,6 +32,7 @@ _EXISTENTIAL_THERE = re.compile(
     r"\b((is|are|was|were|be|been) there|there(\s+(is|are|was|were|be|been)|['’]s))\b",
     re.IGNORECASE,
 )
+CONTEXT_LABEL = "(context: "  # before the earlier question a follow-up leans on
 _CONTINUES = re.compile(r"^\W*(and|also)\b|\b(what|how) about\b", re.IGNORECASE)
 _QUESTION_PHRASE = re.compile(
     r"\b(what|which|who|whom|whose|when|where|why|how)\b(\W+\w+)?", re.IGNORECASE
@@ -73,4 +74,10 @@ def standalone_question(question: str, previous_questions: Sequence[str]) -> str
         (earlier for earlier in reversed(previous_questions) if not needs_context(earlier)),
         previous_questions[-1],
     )
-    return f"{question} (context: {context})"
+    return f"{question} {CONTEXT_LABEL}{context})"
+
+
+def without_context_label(text: str) -> str:
+    """``text`` without the label ``standalone_question`` adds: "context" is no word the user
+    asked about, and as the rarest word of a search it would choose the passages."""
+    return text.replace(CONTEXT_LABEL, "(")

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.answer.conversation import without_context_label
 from assistant.index.embedder import Embedder
 from assistant.index.lexical import fold
 from assistant.index.store import ChunkStore
@@ -94,8 +95,9 @@ class Retriever:
 
 def search_words(question: str) -> list[str]:
     """The question's words for BM25: stop words dropped, folded forms ("coproduction") kept
-    beside the parts ("co", "production")."""
-    words = _WORD.findall(question.lower()) + _WORD.findall(fold(question.lower()))
+    beside the parts ("co", "production"), a follow-up's context label left out."""
+    asked = without_context_label(question).lower()
+    words = _WORD.findall(asked) + _WORD.findall(fold(asked))
     return [word for word in dict.fromkeys(words) if word not in STOPWORDS and len(word) > 1]
 
 

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.answer.retrieval import Retriever
+from assistant.answer.conversation import standalone_question
+from assistant.answer.retrieval import Retriever, search_words
 from assistant.models import Chunk, Passage
 
 QUESTION_VECTOR = np.array([1.0, 0.0])
@@ -53,3 +54,12 @@ def test_a_passage_only_bm25_found_is_ranked_by_its_vector_and_terms_too() -> No
     assert passages[0].chunk.chunk_id == "rare"
     assert passages[0].lexical_rank == 1 and passages[0].dense_rank == 1
     assert [p.chunk.chunk_id for p in passages[1:]] == ["g0", "g1", "g2", "g3"]
+
+
+def test_a_follow_ups_context_label_is_not_searched_for():
+    """"context" in "(context: ...)" is no word the user asked about: as the rarest word of a
+    follow-up's search it made BM25 rank passages on contextual safeguarding first."""
+    standalone = standalone_question("And what helps it?", ["What stops co-production?"])
+    assert "context" in standalone
+    assert search_words(standalone) == ["helps", "stops", "co", "production", "coproduction"]
+    assert "context" in search_words("What context did the study work in?")
