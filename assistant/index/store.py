@@ -28,14 +28,18 @@ from assistant.settings import Settings
 from assistant.terms import content_terms
 
 if TYPE_CHECKING:
-    from chromadb.api.collection_configuration import CreateHNSWConfiguration
+    from chromadb.api.collection_configuration import (
+        CreateCollectionConfiguration,
+        CreateHNSWConfiguration,
+    )
     from chromadb.api.models.Collection import Collection
 
 _ADD_BATCH = 1000
 # Chroma's approximate search graph. Its defaults (16 neighbours a node, a search beam of 100)
 # missed the nearest passage for 8 of 149 evaluation questions over the bundled corpus and 200
 # templated reports, and for most questions among clustered near-copies; these missed none there,
-# for about half a millisecond more a query at 100,000 chunks. Set when a collection is created.
+# for about half a millisecond more a query at 100,000 chunks. Set when the passages' collection
+# is created (sentences and registry records are only read by id: Chroma's defaults).
 _HNSW: CreateHNSWConfiguration = {
     "space": "cosine",
     "max_neighbors": 32,
@@ -169,11 +173,18 @@ class ChunkStore:
                 path = data_dir / ownership.STORE_FOLDER
                 path.mkdir(parents=True, exist_ok=True)
                 client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            # passages are searched by vector; sentences and records are read by id
+            searched: CreateCollectionConfiguration = {"hnsw": _HNSW}
+            read_by_id: CreateCollectionConfiguration = {"hnsw": {"space": "cosine"}}
             return tuple(  # type: ignore[return-value]
                 client.get_or_create_collection(
-                    name, configuration={"hnsw": _HNSW}, embedding_function=None
+                    name, configuration=configuration, embedding_function=None
                 )
-                for name in (self.name, f"{self.name}-sentences", f"{self.name}-documents")
+                for name, configuration in (
+                    (self.name, searched),
+                    (f"{self.name}-sentences", read_by_id),
+                    (f"{self.name}-documents", read_by_id),
+                )
             )
         except (ValueError, ConnectionError, OSError) as exc:
             raise StoreError(f"cannot open the Chroma store at {self.location}: {exc}") from exc
