@@ -301,10 +301,13 @@ class Assistant:
     ) -> Iterator[AnswerDelta | Answer]:
         """Who wrote a document, when and where it was published, which documents there are:
         answered from the metadata, each document cited by its record in the registry."""
-        def answer(text: str, citations: list[Citation]) -> Answer:
+        def answer(text: str, citations: list[Citation], notice: str | None = None) -> Answer:
             """Refused when nothing is cited: no document meant, or no metadata to say."""
             searched_as = standalone if standalone != question else None
-            return Answer(question, text, not citations, citations, standalone_question=searched_as)
+            return Answer(
+                question, text, not citations, citations,
+                standalone_question=searched_as, notice=notice,
+            )  # fmt: skip
 
         scope = [d for d in self.documents(counted=False) if not doc_ids or d.doc_id in doc_ids]
         meant = documents_by_title(asked, scope) or self._documents_by_passages(
@@ -324,15 +327,17 @@ class Assistant:
         lines = [sentence for sentence, _ in described]
         if "list" in asked.facets:  # a heading, then one cited line per document
             lines = ["The collection holds:", *(f"- {s}" for s in lines)]
+        cut_short = None  # a note on the answer (``Answer.notice``), not a claim to cite
         if len(meant) > len(shown):
-            lines.append(
+            cut_short = (
                 f"These are {len(shown)} of {len(meant)} documents; the Documents tab (or "
                 "`carechat list`) lists them all."
             )
+            lines.append(cut_short)
         text = "\n".join(lines)
         yield AnswerDelta(text)
         known = any(found for _, found in described)
-        yield answer(text, citations if known else [])
+        yield answer(text, citations if known else [], cut_short)
 
     def _other_documents(
         self, question: str, history: Sequence[str], doc_ids: Sequence[str] | None
