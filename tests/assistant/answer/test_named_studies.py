@@ -3,7 +3,7 @@ People course") is answered from the documents so named."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -32,10 +32,13 @@ def holding(words: Sequence[str]) -> set[str]:
     return PHRASES.get(tuple(word.lower() for word in words), set())
 
 
-def titled(terms: set[str]) -> dict[str, set[str]]:
+def titles_of(documents: list[DocumentInfo]) -> Callable[[set[str]], dict[str, set[str]]]:
     """As the registry answers: the title terms of the documents holding one of ``terms``."""
-    titles = {info.doc_id: content_terms(info.title) for info in DOCUMENTS}
-    return {doc_id: held for doc_id, held in titles.items() if held & terms}
+    titles = {info.doc_id: content_terms(info.title) for info in documents}
+    return lambda terms: {doc_id: held for doc_id, held in titles.items() if held & terms}
+
+
+titled = titles_of(DOCUMENTS)
 
 
 @pytest.mark.parametrize(
@@ -107,13 +110,10 @@ def test_a_title_holding_the_mention_names_its_document_over_passages_holding_it
 ) -> None:
     """Three documents hold "Northern Ireland" in their passages, two in their titles."""
 
-    def titled(terms: set[str]) -> dict[str, set[str]]:
-        titles = {info.doc_id: content_terms(info.title) for info in NORTHERN_IRELAND}
-        return {doc_id: held for doc_id, held in titles.items() if held & terms}
-
     def holding(words: Sequence[str]) -> set[str]:
         return IN_PASSAGES.get(tuple(word.lower() for word in words), set())
 
+    titled = titles_of(NORTHERN_IRELAND)
     assert named_studies(question, titled, holding, len(NORTHERN_IRELAND)) == named
 
 
