@@ -30,7 +30,7 @@ def unit(vectors: np.ndarray) -> np.ndarray:
 
 def test_the_nearest_passage_is_found_among_near_copies(tmp_path) -> None:
     """Chroma's defaults (16 neighbours a node, a search beam of 100) missed the nearest vector
-    for about 20 of these 30 questions."""
+    for 11 of these 30 questions; the wider graph misses none, for any of eight seeds."""
     store = ChunkStore(Settings(data_dir=tmp_path), "test-model")
     vectors, questions = clustered_vectors(np.random.default_rng(0))
     ids = [f"p{n}" for n in range(len(vectors))]
