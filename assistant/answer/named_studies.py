@@ -55,8 +55,9 @@ TitleLookup = Callable[[set[str]], dict[str, set[str]]]
 def study_mentions(question: str) -> list[list[str]]:
     """The words of each singular, definite mention of a study, in order."""
     mentions = []
+    question = spelt_out(question)
     for pattern in _MENTIONS:
-        for found in pattern.finditer(spelt_out(question)):
+        for found in pattern.finditer(question):
             words = re.findall(r"[\w'’-]+", found.group(1))
             if content_terms(" ".join(words)) - _UNNAMING:
                 mentions.append(words)

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 _ADD_BATCH = 1000
 # Chroma's approximate search graph. Its defaults (16 neighbours a node, a search beam of 100)
-# missed the nearest passage for 8 of 149 evaluation questions over the bundled corpus and 200
+# missed the nearest passage for 8 of 149 evaluation queries over the bundled corpus and 200
 # templated reports, and for most questions among clustered near-copies; these missed none there,
 # for about half a millisecond more a query at 100,000 chunks. Set when the passages' collection
 # is created (sentences and registry records are only read by id: Chroma's defaults).
