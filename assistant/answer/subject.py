@@ -23,6 +23,20 @@ FRAME_TERMS = content_terms(
 )
 
 
+_DOCUMENTS = (
+    r"(?:papers?|stud(?:y|ies)|documents?|reports?|articles?|research|authors?|literature|"
+    r"evidence|findings)"
+)
+# "What do both papers say staff need...", "does the research find anything about silo
+# working?", "According to the studies, ...", "Across the two studies, ..."
+_FRAMING = re.compile(
+    rf"\b(?:(?:both|all|each of|any of)\s+)?(?:(?:the|these|those|this|that|both|each)\s+)?"
+    rf"(?:(?:two|three)\s+)?{_DOCUMENTS}\s+(?:say|says|said|tells? us|finds?|found|suggests?|"
+    r"shows?|reports?)\b(?:\s+(?:anything\s+)?(?:about|on|regarding|that)\b)?"
+    rf"|\b(?:according to|across|in)\s+(?:(?:the|these|both|all)\s+)?(?:(?:two|three)\s+)?"
+    rf"{_DOCUMENTS}\b,?",
+    re.IGNORECASE,
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 # "I manage a fostering team, what stops co-production?": a first-person clause before a question
 _OWN_SITUATION = re.compile(
@@ -52,6 +66,16 @@ def asked_part(question: str) -> str:
     if not asking or asked == question.strip() or refers_back(asked):
         return question
     return asked
+
+
+def unframed(question: str) -> str:
+    """The question without the words that frame it as one about the documents: "What do the
+    studies say about staff pay?" is compared with sentences as "What do staff pay?". The
+    framing lowers every sentence's likeness to the question and favours those that describe
+    a paper ("This paper explores...") over those that answer, so an answerable question was
+    refused and an unanswerable one answered. The whole question when nothing else is left."""
+    rest = " ".join(_FRAMING.sub(" ", question).split())
+    return rest if content_terms(rest) else question
 
 
 def subject_terms(question: str) -> set[str]:

@@ -93,6 +93,16 @@ def test_a_question_naming_its_paper_is_grounded_by_the_sentence_without_the_nam
     assert cited_sources(answer) == {INNOVATION_STUDY}
 
 
+def test_a_question_framed_as_what_the_papers_say_is_judged_by_what_it_asks(corpus_assistant):
+    """Framed whole, the first was refused and the second answered with a sentence about
+    social workers that says nothing of pay."""
+    answer = corpus_assistant.ask(
+        "What do both papers say staff need in order to make change happen?"
+    )
+    assert not answer.refused and cited_sources(answer) == {NI_STUDY, INNOVATION_STUDY}
+    assert corpus_assistant.ask("What do the studies say about social workers' pay?").refused
+
+
 def test_a_count_the_question_states_itself_is_no_answer(corpus_assistant):
     """The corpus says 21 experts were interviewed, not how many of them were researchers."""
     assert corpus_assistant.ask("How many of the 21 expert informants were researchers?").refused

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.subject import asked_part
+from assistant.answer.subject import asked_part, unframed
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,44 @@ def test_a_question_that_needs_all_its_words_keeps_them(message: str) -> None:
     """One sentence that asks, an asking part that refers back to the situation, a clause that
     is not the speaker's own situation, a follow-up with its context, or nothing that asks."""
     assert asked_part(message) == message
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("What do the studies say about staff confidence?", "What do staff confidence?"),
+        (
+            "What do both papers say staff need in order to make change happen?",
+            "What do staff need in order to make change happen?",
+        ),
+        ("does the research find anything about silo working?", "does silo working?"),
+        (
+            "Across the two studies, what helps bring about change in services?",
+            "what helps bring about change in services?",
+        ),
+        (
+            "According to the research, how did Ofsted rate the services?",
+            "how did Ofsted rate the services?",
+        ),
+        (
+            "What does the co-production study say about confidence?",
+            "What does the co-production confidence?",
+        ),
+    ],
+)
+def test_the_framing_of_a_question_about_the_documents_is_set_aside(
+    question: str, asked: str
+) -> None:
+    assert unframed(question) == asked
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many staff took part in the Involving People co-production study?",
+        "What did the study find?",  # nothing but the framing: the question stays whole
+        "What helps innovation in children's social care?",
+    ],
+)
+def test_a_question_without_framing_or_with_nothing_else_is_kept_whole(question: str) -> None:
+    assert unframed(question) == question
