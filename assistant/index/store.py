@@ -14,6 +14,7 @@ import json
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlparse
@@ -23,6 +24,7 @@ import numpy as np
 from assistant.errors import StoreError
 from assistant.index import ownership
 from assistant.index.lexical import LexicalIndex
+from assistant.index.registry_copy import Records, RegistryCopy
 from assistant.models import Chunk, DocumentInfo, Passage, Reference, distinct_labels
 from assistant.settings import Settings
 from assistant.terms import content_terms
@@ -83,15 +85,17 @@ def _write(
     method: Callable[Concatenate[ChunkStore, _P], _R],
 ) -> Callable[Concatenate[ChunkStore, _P], _R]:
     """A write cut short (an error, a crash of the thread, Ctrl-C) may leave the lexical index
-    out of step with the collection: the next search checks them."""
+    out of step with the collection: the next search checks them. The registry's copy beside
+    the index is stale while any write lasts (``registry_copy``)."""
 
     @functools.wraps(method)
     def wrapper(store: ChunkStore, *args: _P.args, **kwargs: _P.kwargs) -> _R:
-        try:
-            return method(store, *args, **kwargs)
-        except BaseException:
-            store._lexical_in_step = False
-            raise
+        with store.registry_copy.writing() if store.registry_copy else nullcontext():
+            try:
+                return method(store, *args, **kwargs)
+            except BaseException:
+                store._lexical_in_step = False
+                raise
 
     return wrapper
 
@@ -126,6 +130,11 @@ class ChunkStore:
         self._lexical_in_step = False  # checked since opened, and no write of ours failed since
         self._opening = threading.Lock()  # the app's threads share one store
         self.lexical = LexicalIndex(settings.data_dir / "lexical" / f"{self.name}.sqlite")
+        self.registry_copy = (  # other machines write to a server without telling the copy
+            None
+            if settings.chroma_url
+            else RegistryCopy(settings.data_dir / "registry" / f"{self.name}.sqlite")
+        )
 
     @property
     def collection(self) -> Collection:
@@ -199,6 +208,8 @@ class ChunkStore:
             self._collection = self._sentences = self._registry = None
             self._lexical_in_step = False
             self.lexical.close()
+            if self.registry_copy:
+                self.registry_copy.close()
             if self._claimed:
                 self._claimed = False
                 ownership.release(self.settings.data_dir)
@@ -290,6 +301,7 @@ class ChunkStore:
         return list(found["ids"])
 
     @_store_errors
+    @_write
     def set_reference(self, doc_id: str, layer: str, reference: Reference) -> None:
         """Replace one layer of a document's metadata (``REFERENCE_LAYERS``)."""
         found: Any = self.registry.get(ids=[doc_id], include=["metadatas", "embeddings"])
@@ -520,21 +532,34 @@ class ChunkStore:
         (``carechat list`` marks a document cut short by a crash). ``counted``: count the
         chunks in the collection instead (reads every chunk). ``labelled``: each named by its
         file name and as many folders as tell it from the others (``distinct_labels``)."""
-        ids = list(doc_ids) if doc_ids else None
-        found: Any = self.registry.get(ids=ids, include=["metadatas"])
-        metas = found["metadatas"]
+        records = self._records(doc_ids)
+        metas = list(records.values())
         names = (
             distinct_labels([meta.get("path") or meta["source"] for meta in metas])
             if labelled
             else [meta["source"] for meta in metas]
         )
-        infos = [
-            _info(doc_id, meta, name) for doc_id, meta, name in zip(found["ids"], metas, names)
-        ]
+        infos = [_info(doc_id, meta, name) for doc_id, meta, name in zip(records, metas, names)]
         if counted:
             counts = self._chunk_counts()
             infos = [replace(info, chunks=counts.get(info.doc_id, 0)) for info in infos]
         return sorted(infos, key=lambda info: info.source.lower())
+
+    def _records(self, doc_ids: Sequence[str] | None = None) -> Records:
+        """Registry records by document id (all, or those of ``doc_ids`` that are stored): from
+        the copy beside the index while no write has come since it was read, else from Chroma;
+        a reading of every record is copied."""
+        copy = self.registry_copy
+        kept = copy.records() if copy else None
+        if kept is not None:
+            return {d: kept[d] for d in doc_ids if d in kept} if doc_ids else kept
+        generation = copy.generation() if copy else 0
+        ids = list(doc_ids) if doc_ids else None
+        found: Any = self.registry.get(ids=ids, include=["metadatas"])
+        records = dict(zip(found["ids"], found["metadatas"]))
+        if copy and not doc_ids:
+            copy.keep(generation, records)
+        return records
 
     def _chunk_counts(self) -> dict[str, int]:
         return Counter(meta["doc_id"] for meta in self._all_metadatas())
