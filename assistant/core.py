@@ -136,11 +136,13 @@ class Assistant:
         like a record about people is held back unless ``allow_personal_data``."""
         from ingest.pipeline import ingest_paths  # loaded when used: the CLI starts quicker
 
-        return ingest_paths(
+        report = ingest_paths(
             paths, settings=self.settings, store=self.store,
             embedder=self.ingest_embedder or self.embedder,
             progress=progress, allow_personal_data=allow_personal_data,
         )  # fmt: skip
+        self.store.copy_registry()  # the next listing, in any process, needs no Chroma
+        return report
 
     @contextmanager
     def hosting_store(self) -> Iterator[None]:
@@ -200,6 +202,7 @@ class Assistant:
     def remove(self, name: str) -> DocumentInfo:
         info = self.find_document(name)
         self.store.delete(self.store.chunk_ids({"doc_id": info.doc_id}))
+        self.store.copy_registry()
         return info
 
     def chunks(self, doc_id: str) -> list[Chunk]:

@@ -59,10 +59,14 @@ class RegistryCopy:
     def generation(self) -> int:
         return _value(self._db, "generation")
 
+    def current(self) -> bool:
+        """Whether a copy was kept and no write has begun since it was read."""
+        return _current(self._db)
+
     def records(self) -> Records | None:
         """The copy, or None when a write came since it was read (or none was kept)."""
         with _transaction(self._db, "BEGIN") as db:
-            if _value(db, "copied_at", -1) != _value(db, "generation"):
+            if not _current(db):
                 return None
             rows = db.execute("SELECT doc_id, meta FROM records").fetchall()
         return {doc_id: json.loads(meta) for doc_id, meta in rows}
@@ -103,6 +107,10 @@ def _transaction(db: sqlite3.Connection, begin: str) -> Iterator[sqlite3.Connect
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+def _current(db: sqlite3.Connection) -> bool:
+    return _value(db, "copied_at", -1) == _value(db, "generation")
 
 
 def _value(db: sqlite3.Connection, name: str, missing: int = 0) -> int:

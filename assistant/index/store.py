@@ -545,6 +545,13 @@ class ChunkStore:
             infos = [replace(info, chunks=counts.get(info.doc_id, 0)) for info in infos]
         return sorted(infos, key=lambda info: info.source.lower())
 
+    @_store_errors
+    def copy_registry(self) -> None:
+        """Keep a copy of every record beside the index unless one is current, so that the next
+        listing, in any process, reads it instead of Chroma (after ingesting and removing)."""
+        if self.registry_copy and not self.registry_copy.current():
+            self._records()
+
     def _records(self, doc_ids: Sequence[str] | None = None) -> Records:
         """Registry records by document id (all, or those of ``doc_ids`` that are stored): from
         the copy beside the index while no write has come since it was read, else from Chroma;
