@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from assistant.index.sqlite_file import SqliteFile, transaction
 from assistant.models import Chunk
 
 _SCHEMA = """
@@ -41,7 +41,6 @@ CREATE TABLE IF NOT EXISTS words (term TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 _JOINERS = re.compile(r"(?<=\w)[-‐‑'’](?=\w)")  # co-production, children's
 _SURFACE_WORD = re.compile(r"[^\W_]+")
-BUSY_TIMEOUT_S = 30.0
 COMMON_SHARE = 0.15  # a word held by more of the passages than this is left out of a search
 MAX_POSTINGS = 5_000  # passages one search may score, rarest words first: flat at any size
 
@@ -61,29 +60,20 @@ def surface_words(text: str) -> set[str]:
 
 
 class LexicalIndex:
-    """One SQLite file per collection; one connection per thread (the app answers on many)."""
+    """One SQLite file per collection (``sqlite_file``)."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self._local = threading.local()
+        self.file = SqliteFile(path, _SCHEMA, _fill_words)
         self._holding: tuple[int, dict[str, int]] = (-1, {})  # (generation, rows by word)
 
     @property
     def _db(self) -> sqlite3.Connection:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            db.executescript(_SCHEMA)
-            if db.execute("SELECT 1 FROM words LIMIT 1").fetchone() is None:
-                db.execute("INSERT OR IGNORE INTO words SELECT term FROM vocabulary")  # older file
-            self._local.db = db
-        return db
+        return self.file.db
 
     def add(self, chunks: Sequence[Chunk]) -> None:
         """Rows for ``chunks``, replacing any with the same ids (re-adding is harmless)."""
         ids = [chunk.chunk_id for chunk in chunks]
-        with _transaction(self._db) as db:
+        with transaction(self._db) as db:
             _delete(db, ids)
             db.executemany(
                 "INSERT INTO passages (text, folded, chunk_id, doc_id) VALUES (?, ?, ?, ?)",
@@ -98,7 +88,7 @@ class LexicalIndex:
             _recount(db)
 
     def delete(self, chunk_ids: Iterable[str]) -> None:
-        with _transaction(self._db) as db:
+        with transaction(self._db) as db:
             _delete(db, list(chunk_ids))
             db.execute("DELETE FROM words WHERE term NOT IN (SELECT term FROM vocabulary)")
             _recount(db)
@@ -200,10 +190,13 @@ class LexicalIndex:
         return next((form.lower() for form in forms if fold(form).lower() == word), None)
 
     def close(self) -> None:
-        db = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
+        self.file.close()
+
+
+def _fill_words(db: sqlite3.Connection) -> None:
+    """A file from before the table of stored words gets it filled."""
+    if db.execute("SELECT 1 FROM words LIMIT 1").fetchone() is None:
+        db.execute("INSERT OR IGNORE INTO words SELECT term FROM vocabulary")
 
 
 def _recount(db: sqlite3.Connection) -> None:
@@ -222,17 +215,3 @@ def _delete(db: sqlite3.Connection, chunk_ids: list[str]) -> None:
         marks = ", ".join("?" * len(batch))
         db.execute(f"DELETE FROM passages WHERE chunk_id IN ({marks})", batch)
         db.execute(f"DELETE FROM surface WHERE chunk_id IN ({marks})", batch)
-
-
-class _transaction:
-    """BEGIN IMMEDIATE ... COMMIT (or ROLLBACK): a writer waits for another, never interleaves."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-
-    def __enter__(self) -> sqlite3.Connection:
-        self.db.execute("BEGIN IMMEDIATE")
-        return self.db
-
-    def __exit__(self, exc_type: object, exc: object, traceback: object) -> None:
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-BUSY_TIMEOUT_S = 30.0
+from assistant.index.sqlite_file import SqliteFile, transaction
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS records (doc_id TEXT PRIMARY KEY, meta TEXT NOT NULL);
@@ -31,21 +31,10 @@ Records = dict[str, dict[str, Any]]  # a record's metadata by document id
 
 
 class RegistryCopy:
-    """One SQLite file per collection; one connection per thread (the app answers on many)."""
+    """One SQLite file per collection (``sqlite_file``)."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self._local = threading.local()
-
-    @property
-    def _db(self) -> sqlite3.Connection:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            db.executescript(_SCHEMA)
-            self._local.db = db
-        return db
+        self.file = SqliteFile(path, _SCHEMA)
 
     @contextmanager
     def writing(self) -> Iterator[None]:
@@ -57,15 +46,15 @@ class RegistryCopy:
             self._move_on()
 
     def generation(self) -> int:
-        return _value(self._db, "generation")
+        return _value(self.file.db, "generation")
 
     def current(self) -> bool:
         """Whether a copy was kept and no write has begun since it was read."""
-        return _current(self._db)
+        return _current(self.file.db)
 
     def records(self) -> Records | None:
         """The copy, or None when a write came since it was read (or none was kept)."""
-        with _transaction(self._db, "BEGIN") as db:
+        with transaction(self.file.db, "BEGIN") as db:
             if not _current(db):
                 return None
             rows = db.execute("SELECT doc_id, meta FROM records").fetchall()
@@ -74,7 +63,7 @@ class RegistryCopy:
     def keep(self, generation: int, records: Records) -> bool:
         """Keep ``records``, read from Chroma at ``generation``, unless a write has begun since
         (True when kept)."""
-        with _transaction(self._db, "BEGIN IMMEDIATE") as db:
+        with transaction(self.file.db) as db:
             if _value(db, "generation") != generation:
                 return False
             db.execute("DELETE FROM records")
@@ -86,27 +75,13 @@ class RegistryCopy:
         return True
 
     def close(self) -> None:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
+        self.file.close()
 
     def _move_on(self) -> None:
-        self._db.execute(
+        self.file.db.execute(
             "INSERT INTO state VALUES ('generation', 1) "
             "ON CONFLICT (name) DO UPDATE SET value = value + 1"
         )
-
-
-@contextmanager
-def _transaction(db: sqlite3.Connection, begin: str) -> Iterator[sqlite3.Connection]:
-    db.execute(begin)
-    try:
-        yield db
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
 
 
 def _current(db: sqlite3.Connection) -> bool:
