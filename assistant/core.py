@@ -37,7 +37,7 @@ from assistant.answer.named_authors import (
     named_documents,
     possible_names,
 )
-from assistant.answer.named_studies import named_studies, study_mentions
+from assistant.answer.named_studies import Naming, named_studies, study_mentions
 from assistant.answer.retrieval import Retriever
 from assistant.answer.subject import asked_part
 from assistant.answer.wording import correct_spelling, expand_abbreviations
@@ -99,6 +99,11 @@ class Search:
     doc_ids: Sequence[str] | None
     several: bool
     broad: bool
+    ranked_by: str = ""  # the text passages are ranked by, when not ``text`` (``Naming.unnamed``)
+
+    @property
+    def passages_by(self) -> str:
+        return self.ranked_by or self.text
 
 
 class Assistant:
@@ -402,10 +407,13 @@ class Assistant:
         )  # fmt: skip
         search = self._search(question, standalone, doc_ids)
         k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if search.broad else 1)
-        retrieval = retriever.retrieve(search.text, search.doc_ids, k, spread=search.several)
+        retrieval = retriever.retrieve(search.passages_by, search.doc_ids, k, spread=search.several)
+        vector = retrieval.question_vector
+        if search.passages_by != search.text:
+            vector = self.embedder.embed_batch([search.text])[0]
         retrieved = time.perf_counter()
         composition = compose(
-            search.text, retrieval.question_vector, retrieval.passages, self.sentence_embedder,
+            search.text, vector, retrieval.passages, self.sentence_embedder,
             self.settings.answer, lambda: self.describe_collection(search.doc_ids),
             search.several, asked_before=asked_before,
         )  # fmt: skip
@@ -432,17 +440,22 @@ class Assistant:
         leans_on_history = standalone != question
         searched = asked_part(self.searchable(standalone))
         named = self._named_by_authors(searched, doc_ids)
+        ranked_by = ""
         if named is not None:
             searched, doc_ids = named.searched, named.doc_ids
         else:
             # the study the question asked now names, else the one its earlier questions named
             asked_now = asked_part(self.searchable(question)) if leans_on_history else searched
-            naming = asked_now if study_mentions(asked_now) else searched
-            doc_ids = self._named_studies(naming, doc_ids) or doc_ids
+            naming = self._named_studies(
+                asked_now if study_mentions(asked_now) else searched, doc_ids
+            )
+            doc_ids = naming.doc_ids or doc_ids
+            if not leans_on_history:  # a follow-up's context holds the topic
+                ranked_by = naming.unnamed or ""
         helps_or_hinders = asks_for_enablers_and_barriers(searched)
         across_documents = not doc_ids or len(doc_ids) > 1
         several = asks_about_several_documents(searched) or (helps_or_hinders and across_documents)
-        return Search(searched, doc_ids, several, broad=several or helps_or_hinders)
+        return Search(searched, doc_ids, several, several or helps_or_hinders, ranked_by)
 
     def _named_by_authors(
         self, question: str, doc_ids: Sequence[str] | None
@@ -459,14 +472,12 @@ class Assistant:
         within = [doc_id for doc_id in named.doc_ids if doc_id in doc_ids]
         return NamedDocuments(within, named.searched) if within else None
 
-    def _named_studies(
-        self, question: str, doc_ids: Sequence[str] | None
-    ) -> list[str] | None:
+    def _named_studies(self, question: str, doc_ids: Sequence[str] | None) -> Naming:
         """The documents a mention such as "the co-production study" names, among ``doc_ids``
         when given; the registry is asked only when the question holds such a mention, and
         only for the records whose titles hold one of its words."""
         if not study_mentions(question):
-            return None
+            return Naming(None, None)
         scope = set(doc_ids or ())
 
         def holding(words: Sequence[str]) -> set[str]:

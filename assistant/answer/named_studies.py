@@ -15,13 +15,17 @@ question is answered from the documents named, unless they are all the documents
 Mentions that are plural or indefinite ("the two studies", "a study") or generic ("the other
 study", "the first paper") name nothing. A follow-up naming no study ("How many did they
 interview?") keeps the one its earlier question named; one that names another ("what about the
-one in Northern Ireland?") takes that.
+one in Northern Ireland?") takes that. When each mention names one document, the question's
+passages are ranked without the words that say which ("How long was the course?"; ``Naming``):
+once they have chosen the documents, they only pull the search towards the passages that name
+the study (its title, the opening of its abstract) rather than those that answer.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from assistant.answer.compose import asks_about_several_documents
 from assistant.answer.subject import GENERIC_REFERENCES
@@ -52,32 +56,53 @@ PhraseLookup = Callable[[Sequence[str]], set[str]]
 TitleLookup = Callable[[set[str]], dict[str, set[str]]]
 
 
+@dataclass(frozen=True)
+class Naming:
+    """What a question's mentions of a study name: the documents (None when none, or every one
+    in scope) and, when each names one document, the question without the words that say which."""
+
+    doc_ids: list[str] | None
+    unnamed: str | None
+
+
 def study_mentions(question: str) -> list[list[str]]:
     """The words of each singular, definite mention of a study, in order."""
+    return [words for words, _ in _mentions(spelt_out(question))]
+
+
+def _mentions(question: str) -> list[tuple[list[str], str]]:
+    """Each mention's words, and as they stand in the question ("co-production" of "the
+    co-production study")."""
     mentions = []
-    question = spelt_out(question)
     for pattern in _MENTIONS:
         for found in pattern.finditer(question):
             words = re.findall(r"[\w'’-]+", found.group(1))
             if content_terms(" ".join(words)) - _UNNAMING:
-                mentions.append(words)
+                mentions.append((words, found.group(1)))
     return mentions
 
 
 def named_studies(
     question: str, titled: TitleLookup, holding_phrase: PhraseLookup, documents: int
-) -> list[str] | None:
-    """The documents the question's mentions of a study name, or None when they name none or
-    all ``documents`` in scope (both lookups answer within that scope)."""
-    choices = [
-        named for words in study_mentions(question)
-        if (named := _named_by(words, titled, holding_phrase))
-    ]  # fmt: skip
+) -> Naming:
+    """The documents the question's mentions of a study name among ``documents`` in scope (both
+    lookups answer within that scope)."""
+    question = spelt_out(question)
+    mentions = _mentions(question)
+    choices = [_named_by(words, titled, holding_phrase) for words, _ in mentions]
+    unnamed = None
+    if mentions and all(len(named) == 1 for named in choices):
+        unnamed = question
+        for _, phrase in mentions:
+            unnamed = unnamed.replace(phrase, "")
+        unnamed = " ".join(unnamed.split())
+    choices = [named for named in choices if named]
     if not choices:
-        return None
+        return Naming(None, None)
     every, some = set.intersection(*choices), set.union(*choices)
     named = some if asks_about_several_documents(question) or not every else every
-    return None if len(named) == documents else sorted(named)
+    return Naming(None if len(named) == documents else sorted(named), unnamed)
+
 
 
 def _named_by(words: list[str], titled: TitleLookup, holding_phrase: PhraseLookup) -> set[str]:

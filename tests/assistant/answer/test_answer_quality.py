@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from assistant.answer.compose import Candidate, cite, distinct
+from assistant.answer.retrieval import Retriever
 from assistant.models import Chunk, Passage
 
 pytestmark = pytest.mark.slow
@@ -101,6 +102,24 @@ def test_a_question_framed_as_what_the_papers_say_is_judged_by_what_it_asks(corp
     )
     assert not answer.refused and cited_sources(answer) == {NI_STUDY, INNOVATION_STUDY}
     assert corpus_assistant.ask("What do the studies say about social workers' pay?").refused
+
+
+def test_the_words_naming_each_study_do_not_rank_its_passages(corpus_assistant):
+    """With them, the passage naming the co-production study outranked its methods passage."""
+    search = corpus_assistant.search_scope(
+        "Compare the research methods of the innovation study and the co-production study."
+    )
+    assert search.passages_by == "Compare the research methods of the study and the study."
+    retriever = Retriever(
+        corpus_assistant.store, corpus_assistant.embedder, 5,
+        corpus_assistant.settings.retrieval.duplicate_similarity,
+    )  # fmt: skip
+    passages = retriever.retrieve(search.passages_by, search.doc_ids, 5, spread=True).passages
+    assert any("Of the 18 staff participants" in p.chunk.text for p in passages[:5])
+    follow_up = corpus_assistant.search_scope(
+        "How long did it last?", ["What was the Involving People programme?"]
+    )
+    assert follow_up.passages_by == follow_up.text  # its context says which, and what
 
 
 def test_a_count_the_question_states_itself_is_no_answer(corpus_assistant):
