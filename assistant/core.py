@@ -92,18 +92,15 @@ def bibliography(references: Sequence[Reference], fmt: str) -> str:
 @dataclass(frozen=True)
 class Search:
     """What is searched for a question: its text, the documents (None: all), whether it spans
-    several documents (each one's best passage is taken too) and whether it is broad (more
-    passages)."""
+    several documents (each one's best passage is taken too), whether it is broad (more
+    passages), and the text its passages are ranked by (without the words that said which
+    study, once they have chosen it: ``Naming``)."""
 
     text: str
     doc_ids: Sequence[str] | None
     several: bool
     broad: bool
-    ranked_by: str = ""  # the text passages are ranked by, when not ``text`` (``Naming.unnamed``)
-
-    @property
-    def passages_by(self) -> str:
-        return self.ranked_by or self.text
+    ranked_by: str
 
 
 class Assistant:
@@ -407,9 +404,9 @@ class Assistant:
         )  # fmt: skip
         search = self._search(question, standalone, doc_ids)
         k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if search.broad else 1)
-        retrieval = retriever.retrieve(search.passages_by, search.doc_ids, k, spread=search.several)
+        retrieval = retriever.retrieve(search.ranked_by, search.doc_ids, k, spread=search.several)
         vector = retrieval.question_vector
-        if search.passages_by != search.text:
+        if search.ranked_by != search.text:
             vector = self.embedder.embed_batch([search.text])[0]
         retrieved = time.perf_counter()
         composition = compose(
@@ -440,7 +437,7 @@ class Assistant:
         leans_on_history = standalone != question
         searched = asked_part(self.searchable(standalone))
         named = self._named_by_authors(searched, doc_ids)
-        ranked_by = ""
+        unnamed = None
         if named is not None:
             searched, doc_ids = named.searched, named.doc_ids
         else:
@@ -451,11 +448,12 @@ class Assistant:
             )
             doc_ids = naming.doc_ids or doc_ids
             if not leans_on_history:  # a follow-up's context holds the topic
-                ranked_by = naming.unnamed or ""
+                unnamed = naming.unnamed
         helps_or_hinders = asks_for_enablers_and_barriers(searched)
         across_documents = not doc_ids or len(doc_ids) > 1
         several = asks_about_several_documents(searched) or (helps_or_hinders and across_documents)
-        return Search(searched, doc_ids, several, several or helps_or_hinders, ranked_by)
+        broad = several or helps_or_hinders
+        return Search(searched, doc_ids, several, broad, unnamed or searched)
 
     def _named_by_authors(
         self, question: str, doc_ids: Sequence[str] | None

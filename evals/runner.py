@@ -192,7 +192,7 @@ def ask_all(
         latency_ms = (time.perf_counter() - started) * 1000
         search = assistant.search_scope(item.question, item.history)
         retrieved = retriever.retrieve(
-            search.passages_by, search.doc_ids, RETRIEVAL_DEPTH, spread=search.several
+            search.ranked_by, search.doc_ids, RETRIEVAL_DEPTH, spread=search.several
         ).passages
         runs.append(ItemRun(item, answer, retrieved, latency_ms))
     return runs

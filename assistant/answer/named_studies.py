@@ -104,7 +104,6 @@ def named_studies(
     return Naming(None if len(named) == documents else sorted(named), unnamed)
 
 
-
 def _named_by(words: list[str], titled: TitleLookup, holding_phrase: PhraseLookup) -> set[str]:
     wanted = content_terms(" ".join(words)) - _UNNAMING
     held_in_text: dict[str, set[str]] = {}

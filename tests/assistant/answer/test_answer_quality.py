@@ -109,17 +109,17 @@ def test_the_words_naming_each_study_do_not_rank_its_passages(corpus_assistant):
     search = corpus_assistant.search_scope(
         "Compare the research methods of the innovation study and the co-production study."
     )
-    assert search.passages_by == "Compare the research methods of the study and the study."
+    assert search.ranked_by == "Compare the research methods of the study and the study."
     retriever = Retriever(
         corpus_assistant.store, corpus_assistant.embedder, 5,
         corpus_assistant.settings.retrieval.duplicate_similarity,
     )  # fmt: skip
-    passages = retriever.retrieve(search.passages_by, search.doc_ids, 5, spread=True).passages
+    passages = retriever.retrieve(search.ranked_by, search.doc_ids, 5, spread=True).passages
     assert any("Of the 18 staff participants" in p.chunk.text for p in passages[:5])
     follow_up = corpus_assistant.search_scope(
         "How long did it last?", ["What was the Involving People programme?"]
     )
-    assert follow_up.passages_by == follow_up.text  # its context says which, and what
+    assert follow_up.ranked_by == follow_up.text  # its context says which, and what
 
 
 def test_a_count_the_question_states_itself_is_no_answer(corpus_assistant):
