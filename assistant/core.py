@@ -39,7 +39,7 @@ from assistant.answer.named_authors import (
 )
 from assistant.answer.named_studies import Naming, named_studies, study_mentions
 from assistant.answer.retrieval import Retriever
-from assistant.answer.subject import asked_part
+from assistant.answer.subject import asked_part, unframed
 from assistant.answer.wording import correct_spelling, expand_abbreviations
 from assistant.errors import EmptyQuestion, UnknownDocument
 from assistant.index.embedder import CachedEmbedder, Embedder, StoredSentences, make_embedder
@@ -405,9 +405,12 @@ class Assistant:
         search = self._search(question, standalone, doc_ids)
         k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if search.broad else 1)
         retrieval = retriever.retrieve(search.ranked_by, search.doc_ids, k, spread=search.several)
+        # sentences are compared with the question without its framing ("What do the studies
+        # say about...": ``unframed``), embedded again only when that is not what was searched
+        compared = unframed(search.text)
         vector = retrieval.question_vector
-        if search.ranked_by != search.text:
-            vector = self.embedder.embed_batch([search.text])[0]
+        if compared != search.ranked_by:
+            vector = self.embedder.embed_batch([compared])[0]
         retrieved = time.perf_counter()
         composition = compose(
             search.text, vector, retrieval.passages, self.sentence_embedder,

@@ -43,7 +43,6 @@ from assistant.answer.subject import (
     identifying_terms,
     naming_phrase,
     subject_terms,
-    unframed,
 )
 from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
@@ -218,9 +217,7 @@ def rank_sentences(
     embedder: Embedder,
     expected: Sequence[AnswerType] = (),
 ) -> list[Candidate]:
-    """Each distinct sentence of the passages once (overlapping chunks repeat some), best first,
-    compared with the question without its framing (``unframed``)."""
-    question_vector = _unframed_vector(question, question_vector, embedder)
+    """Each distinct sentence of the passages once (overlapping chunks repeat some), best first."""
     seen: set[str] = set()
     rows: list[tuple[str, Passage, str | None]] = []
     for passage in passages:
@@ -259,11 +256,6 @@ def rank_sentences(
             )
         )
     return sorted(candidates, key=lambda c: -c.relevance)
-
-
-def _unframed_vector(question: str, question_vector: np.ndarray, embedder: Embedder) -> np.ndarray:
-    asked = unframed(question)
-    return question_vector if asked == question else embedder.embed_batch([asked])[0]
 
 
 def held_share(terms: set[str], sentence: str, identifying: set[str], passage: Passage) -> float:

@@ -196,6 +196,9 @@ def test_asking_about_the_other_study_reads_no_record_in_full(assistant, tmp_pat
         (tmp_path / f"{place}.txt").write_text(text)
     assistant.ingest([tmp_path])
     store = assistant.store
+    assert store.registry_copy is not None
+    with store.registry_copy.writing():  # as another process's write: a listing reads Chroma
+        pass
     store._registry = registry = ReadCounter(store.registry)  # type: ignore[assignment]
     history = ["How often did kinship carers in Fife meet?"]
     others = assistant.search_scope("and the other study?", history).doc_ids
