@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Literal
 
@@ -27,6 +28,7 @@ from assistant.answer.compose import (
     asks_about_several_documents,
     asks_for_enablers_and_barriers,
     compose,
+    refusal,
 )
 from assistant.answer.conversation import asks_about_another_document, standalone_question
 from assistant.answer.examples import DocumentText, example_questions
@@ -40,7 +42,8 @@ from assistant.answer.named_authors import (
 from assistant.answer.named_studies import Naming, named_studies, study_mentions
 from assistant.answer.retrieval import Retriever
 from assistant.answer.subject import asked_part, unframed
-from assistant.answer.wording import correct_spelling, expand_abbreviations
+from assistant.answer.unmentioned import unmentioned_names
+from assistant.answer.wording import correct_spelling, expand_abbreviations, spelt_out
 from assistant.errors import EmptyQuestion, UnknownDocument
 from assistant.index.embedder import CachedEmbedder, Embedder, StoredSentences, make_embedder
 from assistant.index.ownership import StoreHost
@@ -412,11 +415,16 @@ class Assistant:
         if compared != search.ranked_by:
             vector = self.embedder.embed_batch([compared])[0]
         retrieved = time.perf_counter()
-        composition = compose(
-            search.text, vector, retrieval.passages, self.sentence_embedder,
-            self.settings.answer, lambda: self.describe_collection(search.doc_ids),
-            search.several, asked_before=asked_before,
-        )  # fmt: skip
+        describe_searched = partial(self.describe_collection, search.doc_ids)
+        unmentioned = self.unmentioned(search.text)
+        if unmentioned:
+            composition = refusal(retrieval.passages, describe_searched(), unmentioned)
+        else:
+            composition = compose(
+                search.text, vector, retrieval.passages, self.sentence_embedder,
+                self.settings.answer, describe_searched, search.several,
+                asked_before=asked_before,
+            )  # fmt: skip
         timings = {
             "retrieve_ms": (retrieved - started) * 1000,
             "answer_ms": (time.perf_counter() - retrieved) * 1000,
@@ -490,6 +498,14 @@ class Assistant:
 
         documents = len(scope) if scope else self.store.document_count()
         return named_studies(question, titled, holding, documents)
+
+    def unmentioned(self, searched: str) -> list[str]:
+        """The names ``searched`` holds that no passage mentions (``answer.unmentioned``): the
+        documents cannot say anything about them."""
+        is_common_word = getattr(self.embedder, "is_common_word", None)
+        if is_common_word is None:
+            return []
+        return unmentioned_names(spelt_out(searched), is_common_word, self.store.lexical.has_word)
 
     def searchable(self, question: str) -> str:
         """The question as it is searched: abbreviations spelt out, misspellings corrected

@@ -204,10 +204,17 @@ def compose(
     return cite([("", pick_fact_sentences(in_kind or candidates, settings.max_sentences))])
 
 
-def refusal(passages: Sequence[Passage], searched: str) -> Composition:
-    return Composition(
-        render("refusal", searched=searched), [], True, list(passages[:RELATED_SHOWN])
-    )
+def refusal(
+    passages: Sequence[Passage], searched: str, unmentioned: Sequence[str] = ()
+) -> Composition:
+    """Saying what was searched, and the names asked about that no document mentions, if any
+    (``unmentioned``); the passages found are shown as related."""
+    if unmentioned:
+        names = " or ".join(f"“{name}”" for name in unmentioned)
+        text = render("unmentioned", names=names, searched=searched)
+    else:
+        text = render("refusal", searched=searched)
+    return Composition(text, [], True, list(passages[:RELATED_SHOWN]))
 
 
 def rank_sentences(

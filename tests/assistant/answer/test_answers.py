@@ -88,6 +88,28 @@ def test_question_far_outside_the_corpus_is_refused(corpus_assistant, question):
     assert answer.related, "the nearest passages are offered as possibly related"
 
 
+def test_a_question_naming_what_no_document_mentions_is_refused_saying_so(corpus_assistant):
+    """Its other words match the course's passages, which say nothing of Cafcass."""
+    answer = corpus_assistant.ask("What part did Cafcass play in the co-production course?")
+    assert answer.refused and answer.citations == []
+    assert "none of them mentions “Cafcass”" in answer.text
+    assert answer.related
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("What does the Conducive Zone paper say staff must feel safe to do?", "experiment"),
+        # an author's family name
+        ("What did Lefevre and colleagues find about the workforce?", "workforce"),
+    ],
+)
+def test_names_the_collection_holds_are_answered(corpus_assistant, question, fact):
+    answer = corpus_assistant.ask(question)
+    assert not answer.refused, answer.text
+    assert fact in answer.text
+
+
 def test_fact_answers_stay_short(corpus_assistant):
     answer = corpus_assistant.ask("How many staff participants agreed to be interviewed?")
     assert len(re.findall(r"\[\d+\]", answer.text)) <= 2
