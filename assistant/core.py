@@ -62,6 +62,7 @@ from assistant.models import (
 )
 from assistant.prompts import render
 from assistant.settings import BUNDLED_CORPUS, Settings
+from assistant.terms import content_terms
 from assistant.workspace.documents import FORMATS as EXPORT_FORMATS
 from assistant.workspace.documents import Format
 from assistant.workspace.documents import write as write_document
@@ -500,12 +501,18 @@ class Assistant:
         return named_studies(question, titled, holding, documents)
 
     def unmentioned(self, searched: str) -> list[str]:
-        """The names ``searched`` holds that no passage mentions (``answer.unmentioned``): the
-        documents cannot say anything about them."""
+        """The names ``searched`` holds that neither a passage nor a title mentions
+        (``answer.unmentioned``): the documents cannot say anything about them. A title may
+        hold what its passages do not (one corrected by hand, or read from a PDF's metadata)."""
         is_common_word = getattr(self.embedder, "is_common_word", None)
         if is_common_word is None:
             return []
-        return unmentioned_names(spelt_out(searched), is_common_word, self.store.lexical.has_word)
+        names = unmentioned_names(spelt_out(searched), is_common_word, self.store.lexical.has_word)
+        if not names:
+            return []
+        titled = self.store.title_terms(content_terms(" ".join(names)))
+        in_titles = set().union(*titled.values())
+        return [name for name in names if not content_terms(name) & in_titles]
 
     def searchable(self, question: str) -> str:
         """The question as it is searched: abbreviations spelt out, misspellings corrected

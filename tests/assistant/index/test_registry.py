@@ -263,3 +263,13 @@ def test_a_large_collection_lists_and_refuses_without_reading_every_chunk(
     assert answer.refused and "40 documents" in answer.text
     assert passages.rows <= 100, "only the retrieved candidates are read"
     assert registry.rows == DOCUMENTS, "the listing reads each record once, the refusal counts"
+
+
+def test_a_name_only_a_title_holds_is_mentioned(assistant, tmp_path):
+    """A question naming what no passage holds is refused, unless a title holds it."""
+    assistant.ingest([notes(tmp_path, "fife.txt", 5)])
+    assistant.set_reference("fife.txt", Reference(title="The Zorblax review of peer support"))
+    named = assistant.ask("What does the Zorblax review say about peer support groups?")
+    assert not named.refused, named.text
+    unknown = assistant.ask("What does the Qwertyx review say about peer support groups?")
+    assert unknown.refused and "none of them mentions “Qwertyx”" in unknown.text
