@@ -42,7 +42,7 @@ from assistant.answer.named_authors import (
 from assistant.answer.named_studies import Naming, named_studies, study_mentions
 from assistant.answer.retrieval import Retriever
 from assistant.answer.subject import asked_part, unframed
-from assistant.answer.unmentioned import unmentioned_names
+from assistant.answer.unmentioned import unmentioned
 from assistant.answer.wording import correct_spelling, expand_abbreviations, spelt_out
 from assistant.errors import EmptyQuestion, UnknownDocument
 from assistant.index.embedder import CachedEmbedder, Embedder, StoredSentences, make_embedder
@@ -417,9 +417,9 @@ class Assistant:
             vector = self.embedder.embed_batch([compared])[0]
         retrieved = time.perf_counter()
         describe_searched = partial(self.describe_collection, search.doc_ids)
-        unmentioned = self.unmentioned(search.text)
-        if unmentioned:
-            composition = refusal(retrieval.passages, describe_searched(), unmentioned)
+        absent = self.unmentioned(search.text)
+        if absent:
+            composition = refusal(retrieval.passages, describe_searched(), absent)
         else:
             composition = compose(
                 search.text, vector, retrieval.passages, self.sentence_embedder,
@@ -501,13 +501,13 @@ class Assistant:
         return named_studies(question, titled, holding, documents)
 
     def unmentioned(self, searched: str) -> list[str]:
-        """The names ``searched`` holds that neither a passage nor a title mentions
+        """The names and topics ``searched`` holds that neither a passage nor a title mentions
         (``answer.unmentioned``): the documents cannot say anything about them. A title may
         hold what its passages do not (one corrected by hand, or read from a PDF's metadata)."""
         is_common_word = getattr(self.embedder, "is_common_word", None)
         if is_common_word is None:
             return []
-        names = unmentioned_names(spelt_out(searched), is_common_word, self.store.lexical.has_word)
+        names = unmentioned(spelt_out(searched), is_common_word, self.store.lexical)
         if not names:
             return []
         titled = self.store.title_terms(content_terms(" ".join(names)))

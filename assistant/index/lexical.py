@@ -174,6 +174,14 @@ class LexicalIndex:
         )
         return [row[0] for row in rows]
 
+    def has_word_starting(self, prefix: str) -> bool:
+        """Whether a stored word (unstemmed, lower case) starts with ``prefix``."""
+        found = self._db.execute(
+            "SELECT 1 FROM words WHERE term >= ? AND term < ? LIMIT 1",
+            (prefix, prefix + "\U0010ffff"),
+        ).fetchone()
+        return found is not None
+
     def has_word(self, word: str) -> bool:
         found = self._db.execute("SELECT 1 FROM vocabulary WHERE term = ?", (word,)).fetchone()
         return found is not None

@@ -96,6 +96,20 @@ def test_a_question_naming_what_no_document_mentions_is_refused_saying_so(corpus
     assert answer.related
 
 
+def test_a_topic_no_document_mentions_is_refused_saying_so(corpus_assistant):
+    answer = corpus_assistant.ask("What do the studies say about social workers' pensions?")
+    assert answer.refused and "none of them mentions “pensions”" in answer.text
+
+
+def test_a_topic_the_collection_writes_in_another_form_is_mentioned(corpus_assistant):
+    """The corpus has "supervisory", never "supervision"; "co-production" is stored as two words."""
+    assert corpus_assistant.unmentioned("What does the research say about supervision?") == []
+    assert corpus_assistant.unmentioned("What do the studies say about co-production?") == []
+    assert corpus_assistant.unmentioned("What does the research say about burnout?") == [
+        "burnout"
+    ]
+
+
 @pytest.mark.parametrize(
     ("question", "fact"),
     [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.unmentioned import unmentioned_names
+from assistant.answer.unmentioned import unmentioned, unmentioned_names, unmentioned_topics
 
 COMMON = {"team", "manager", "scotland", "what", "has", "the", "uk", "evidence", "informed"}
 COLLECTION = {"conducive", "zone", "lefevre", "innovation", "co", "production"}
@@ -43,3 +43,63 @@ def test_a_name_no_passage_holds_is_found(question: str, names: list[str]) -> No
 )
 def test_what_is_no_unmentioned_name(question: str) -> None:
     assert absent(question) == []
+
+
+STORED = {
+    "supervisory", "payment", "trust", "workforce", "staff", "social", "workers", "barnardo", "co",
+    "production",
+}  # fmt: skip
+
+
+class Stored:
+    """The collection's words, as the lexical index answers for them."""
+
+    def has_word(self, word: str) -> bool:
+        return word in STORED
+
+    def has_word_starting(self, prefix: str) -> bool:
+        return any(word.startswith(prefix) for word in STORED)
+
+
+def absent_topics(question: str) -> list[str]:
+    return unmentioned_topics(question, Stored().has_word_starting)
+
+
+@pytest.mark.parametrize(
+    ("question", "topics"),
+    [
+        ("What do the studies say about social workers' pensions?", ["pensions"]),
+        ("Does the research say anything about burnout in fostering teams?", ["burnout"]),
+        ("Tell me about pensions and burnout", ["pensions", "burnout"]),
+        ("What does the research say about being trauma-informed?", ["trauma-informed"]),
+        ("What about pensions? (context: What helps?)", ["pensions"]),
+    ],
+)
+def test_a_topic_no_stored_word_begins_as_is_found(question: str, topics: list[str]) -> None:
+    assert absent_topics(question) == topics
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the research say about supervision?",  # "supervisory" begins so
+        "What do the studies say about pay?",  # "payment"
+        "Does the research say anything about trust between agencies?",  # the head is "trust"
+        "What do the papers say about the workforce that change needs?",  # a clause follows
+        "What does the research say about how managers can help?",  # a clause, no topic
+        "What do the studies say about pensions and trust?",  # trust is held
+        "What does the research say about co-production?",  # stored as "co", "production"
+        "does the research say anything about that?",  # no content word
+        "How were the people interviewed about the course selected?",  # no asking word before
+        "what about the one in Northern Ireland?",  # "the one" is no topic
+    ],
+)
+def test_what_is_no_unmentioned_topic(question: str) -> None:
+    assert absent_topics(question) == []
+
+
+def test_a_topic_that_is_a_name_found_is_said_once() -> None:
+    found = unmentioned(
+        "What do the studies say about Cafcass?", lambda word: word != "cafcass", Stored()
+    )
+    assert found == ["Cafcass"]
