@@ -110,7 +110,9 @@ ANSWER_TYPES = (
     AnswerType(
         "funder",
         _pattern(r"\b(who|which \w+|what \w+) (funded|funds|paid for|commissioned|sponsored)\b|"
-                 r"\b(funder|sponsor)s?\b|\bfunded by (whom|who)\b|\bwhere did the funding\b"),
+                 r"\b(funder|sponsor)s?\b|\bfunded by (whom|who)\b|\bwhere did the funding\b|"
+                 # "How was the study funded?", "Was the course funded by the government?"
+                 r"\b(how|was|were|is|are)\b[^?]*\b(funded|commissioned|sponsored)\b"),
         _pattern(r"\b(funded|commissioned|sponsored|paid for|grant from|funding from)\b"),
         required=True,
     ),
