@@ -105,6 +105,7 @@ class Search:
     several: bool
     broad: bool
     ranked_by: str
+    ambiguity: str | None = None  # the study named fits several documents: which they are
 
 
 class Assistant:
@@ -430,7 +431,10 @@ class Assistant:
             "retrieve_ms": (retrieved - started) * 1000,
             "answer_ms": (time.perf_counter() - retrieved) * 1000,
         }
-        return Grounding(question, search.text, retrieval.passages, composition, timings, started)
+        return Grounding(
+            question, search.text, retrieval.passages, composition, timings, started,
+            ambiguity=search.ambiguity,
+        )  # fmt: skip
 
     def search_scope(
         self, question: str, history: Sequence[str] = (), doc_ids: Sequence[str] | None = None
@@ -449,7 +453,7 @@ class Assistant:
         leans_on_history = standalone != question
         searched = asked_part(self.searchable(standalone))
         named = self._named_by_authors(searched, doc_ids)
-        unnamed = None
+        unnamed = ambiguity = None
         if named is not None:
             searched, doc_ids = named.searched, named.doc_ids
         else:
@@ -461,11 +465,14 @@ class Assistant:
             doc_ids = naming.doc_ids or doc_ids
             if not leans_on_history:  # a follow-up's context holds the topic
                 unnamed = naming.unnamed
+            if naming.ambiguous:
+                described = self.describe_collection(naming.doc_ids)
+                ambiguity = render("ambiguous", mention=naming.ambiguous, documents=described)
         helps_or_hinders = asks_for_enablers_and_barriers(searched)
         across_documents = not doc_ids or len(doc_ids) > 1
         several = asks_about_several_documents(searched) or (helps_or_hinders and across_documents)
         broad = several or helps_or_hinders
-        return Search(searched, doc_ids, several, broad, unnamed or searched)
+        return Search(searched, doc_ids, several, broad, unnamed or searched, ambiguity)
 
     def _named_by_authors(
         self, question: str, doc_ids: Sequence[str] | None

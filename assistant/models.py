@@ -161,6 +161,7 @@ class Answer:
     standalone_question: str | None = None
     checked: CheckCounts | None = None  # None when no language model wrote the text
     notice: str | None = None  # why the model's answer was not used, or was cut short
+    ambiguity: str | None = None  # the study the question names fits several documents: which
 
     def to_json(self) -> dict[str, Any]:
         """The stable shape of ``carechat ask --json``."""

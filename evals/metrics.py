@@ -305,9 +305,13 @@ def _score_without_support(run: ItemRun) -> ItemScore:
 
 
 def said_text(answer: Answer) -> str:
-    """The answer without the assistant's notice ("the model's answer was not used..."): the
-    notice is about the answer, not a claim from the documents, so it needs no citation."""
-    return answer.text.replace(answer.notice, "") if answer.notice else answer.text
+    """The answer without the assistant's notice ("the model's answer was not used...") and
+    ambiguity line ("“the co-production study” could mean any of..."): they are about the
+    answer, not claims from the documents, so they need no citation."""
+    text = answer.text
+    for line in (answer.notice, answer.ambiguity):
+        text = text.replace(line, "") if line else text
+    return text
 
 
 # Over the run

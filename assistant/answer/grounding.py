@@ -24,6 +24,11 @@ class Grounding:
     composition: Composition
     timings: dict[str, float] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
+    ambiguity: str | None = None  # above any answer: the study named fits several documents
+
+    def above(self, text: str) -> str:
+        """``text`` under the ambiguity line, if any."""
+        return f"{self.ambiguity}\n\n{text}" if self.ambiguity else text
 
     def answer(
         self,
@@ -47,15 +52,17 @@ class Grounding:
             backend=backend,
             checked=checked,
             notice=notice,
+            ambiguity=self.ambiguity,
         )
 
 
 def extractive_stream(
     grounding: Grounding, *, notice: str | None = None, checked: CheckCounts | None = None
 ) -> Iterator[AnswerDelta | Answer]:
-    """The extractive answer block by block, then the ``Answer``; a notice line goes first."""
+    """The extractive answer block by block, then the ``Answer``; the ambiguity and notice
+    lines go first."""
     composition = grounding.composition
-    text = f"{notice}\n\n{composition.text}" if notice else composition.text
+    text = grounding.above(f"{notice}\n\n{composition.text}" if notice else composition.text)
     for block in text.split("\n"):
         yield AnswerDelta(block + "\n")
     yield grounding.answer(

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from assistant.answer.compose import asks_about_several_documents
 from assistant.answer.subject import GENERIC_REFERENCES
@@ -59,26 +60,32 @@ TitleLookup = Callable[[set[str]], dict[str, set[str]]]
 @dataclass(frozen=True)
 class Naming:
     """What a question's mentions of a study name: the documents (None when none, or every one
-    in scope) and, when each names one document, the question without the words that say which."""
+    in scope); when each names one document, the question without the words that say which;
+    and the mentions as written when, asking about one study, they fit several documents."""
 
     doc_ids: list[str] | None
     unnamed: str | None
+    ambiguous: str | None = None
+
+
+class _Mention(NamedTuple):
+    words: list[str]  # ["co-production"]
+    topic: str  # as it stands in the question: "co-production"
+    whole: str  # "the co-production study"
 
 
 def study_mentions(question: str) -> list[list[str]]:
     """The words of each singular, definite mention of a study, in order."""
-    return [words for words, _ in _mentions(spelt_out(question))]
+    return [mention.words for mention in _mentions(spelt_out(question))]
 
 
-def _mentions(question: str) -> list[tuple[list[str], str]]:
-    """Each mention's words, and as they stand in the question ("co-production" of "the
-    co-production study")."""
+def _mentions(question: str) -> list[_Mention]:
     mentions = []
     for pattern in _MENTIONS:
         for found in pattern.finditer(question):
             words = re.findall(r"[\w'’-]+", found.group(1))
             if content_terms(" ".join(words)) - _UNNAMING:
-                mentions.append((words, found.group(1)))
+                mentions.append(_Mention(words, found.group(1), found.group(0)))
     return mentions
 
 
@@ -89,19 +96,24 @@ def named_studies(
     lookups answer within that scope)."""
     question = spelt_out(question)
     mentions = _mentions(question)
-    choices = [_named_by(words, titled, holding_phrase) for words, _ in mentions]
+    choices = [_named_by(mention.words, titled, holding_phrase) for mention in mentions]
     unnamed = None
     if mentions and all(len(named) == 1 for named in choices):
         unnamed = question
-        for _, phrase in mentions:
-            unnamed = unnamed.replace(phrase, "")
+        for mention in mentions:
+            unnamed = unnamed.replace(mention.topic, "")
         unnamed = " ".join(unnamed.split())
-    choices = [named for named in choices if named]
-    if not choices:
+    naming = [(mention, named) for mention, named in zip(mentions, choices) if named]
+    if not naming:
         return Naming(None, None)
-    every, some = set.intersection(*choices), set.union(*choices)
-    named = some if asks_about_several_documents(question) or not every else every
-    return Naming(None if len(named) == documents else sorted(named), unnamed)
+    every = set.intersection(*(named for _, named in naming))
+    some = set.union(*(named for _, named in naming))
+    several = asks_about_several_documents(question)
+    named = some if several or not every else every
+    if len(named) == documents:
+        return Naming(None, unnamed)
+    ambiguous = " and ".join(m.whole for m, _ in naming) if len(named) > 1 and not several else None
+    return Naming(sorted(named), unnamed, ambiguous)
 
 
 def _named_by(words: list[str], titled: TitleLookup, holding_phrase: PhraseLookup) -> set[str]:

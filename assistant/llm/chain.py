@@ -184,6 +184,8 @@ def check_stream(
                     grounding.passages, embedder,
                     threshold=settings.support_threshold, policy=settings.unsupported_policy,
                 )  # fmt: skip
+                if grounding.ambiguity:
+                    yield AnswerDelta(f"{grounding.ambiguity}\n\n")
             if "text" in chunk and checker is not None and (ready := checker.feed(chunk["text"])):
                 yield AnswerDelta(ready)
         assert grounding is not None and checker is not None  # assign() passes its input first
@@ -201,8 +203,9 @@ def check_stream(
         yield from extractive_stream(grounding, notice=notice, checked=checker.counts)
         return
     yield grounding.answer(
-        checker.text, citations=checker.citations, backend=backend.name, checked=checker.counts
-    )
+        grounding.above(checker.text), citations=checker.citations, backend=backend.name,
+        checked=checker.counts,
+    )  # fmt: skip
 
 
 def _after_failure(
@@ -218,8 +221,8 @@ def _after_failure(
     notice = render("cut_short", backend=backend.name, reason=reason)
     yield AnswerDelta(f"\n\n{notice}")
     yield grounding.answer(
-        f"{checker.text}\n\n{notice}", citations=checker.citations, backend=backend.name,
-        checked=checker.counts, notice=notice,
+        grounding.above(f"{checker.text}\n\n{notice}"), citations=checker.citations,
+        backend=backend.name, checked=checker.counts, notice=notice,
     )  # fmt: skip
 
 

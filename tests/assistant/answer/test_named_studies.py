@@ -7,13 +7,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
 
 from assistant import Assistant
 from assistant.answer.named_studies import named_studies, study_mentions
+from assistant.llm import Backend
 from assistant.models import DocumentInfo
 from assistant.settings import BUNDLED_CORPUS
 from assistant.terms import content_terms
 from benchmarks.corpus import generate_corpus
+from evals.metrics import said_text
 
 
 def document(doc_id: str, title: str) -> DocumentInfo:
@@ -158,6 +162,26 @@ def test_passages_are_ranked_without_the_mentions_only_when_each_names_one_docum
     assert naming.unnamed == unnamed
 
 
+@pytest.mark.parametrize(
+    ("question", "ambiguous"),
+    [
+        ("What did the Northern Ireland study find?", "the Northern Ireland study"),
+        ("Was the Northern Ireland research on co-production training a large study?", None),
+        ("Compare the Northern Ireland study and the innovation study.", None),  # several asked
+        ("How long was the Involving People course?", None),  # one document
+    ],
+)  # fmt: skip
+def test_a_mention_fitting_several_documents_is_ambiguous_unless_several_are_asked_about(
+    question: str, ambiguous: str | None
+) -> None:
+    def holding(words: Sequence[str]) -> set[str]:
+        key = tuple(w.lower() for w in words)
+        return IN_PASSAGES.get(key, set()) | PHRASES.get(key, set())
+
+    naming = named_studies(question, titles_of(NORTHERN_IRELAND), holding, len(NORTHERN_IRELAND))
+    assert naming.ambiguous == ambiguous
+
+
 COPRODUCTION, INNOVATION = "002_ad9f423ab965abb9.txt", "000_2ab42ee1a9a58a36.txt"
 
 
@@ -189,3 +213,57 @@ def test_the_study_a_question_names_is_found_among_many_on_the_same_topic(
     ).doc_ids
     innovation = assistant.find_document(INNOVATION).doc_id
     assert other is not None and coproduction in other and innovation not in other
+
+
+AMBIGUOUS = "What did the co-production study find about peer support?"
+
+
+@pytest.fixture
+def three_reports(assistant: Assistant, tmp_path: Path) -> Assistant:
+    """Two reports with co-production in their titles, one on early help."""
+    reports = {
+        "fostering.md": "# Co-production in fostering services\n\nPeer support groups helped "
+        "foster carers shape the service. Carers met monthly with managers.",
+        "young.md": "# Co-production with young people in care\n\nPeer support from care "
+        "leavers helped young people speak up in reviews.",
+        "help.md": "# Innovation in early help\n\nLong-term funding let early help teams try "
+        "new ways of working with families.",
+    }
+    for name, text in reports.items():
+        (tmp_path / name).write_text(text)
+    assert assistant.ingest([tmp_path / name for name in reports]).complete
+    return assistant
+
+
+@pytest.mark.slow
+def test_a_study_named_in_words_that_fit_several_documents_is_said_to(
+    three_reports: Assistant,
+) -> None:
+    """Above the answer, uncited: which documents "the co-production study" could be."""
+    answer = three_reports.ask(AMBIGUOUS)
+    assert not answer.refused
+    assert answer.ambiguity == (
+        "“the co-production study” could mean any of 2 documents: “Co-production in fostering "
+        "services” and “Co-production with young people in care”. This answer draws on all of "
+        "them; to ask about one, name it by its title."
+    )
+    assert answer.text.startswith(answer.ambiguity)
+    assert answer.ambiguity not in said_text(answer)
+    assert three_reports.ask("What did the early help study find?").ambiguity is None
+
+
+@pytest.mark.slow
+def test_a_language_models_answer_comes_under_the_ambiguity_line_too(
+    three_reports: Assistant,
+) -> None:
+    passages = three_reports.ground(AMBIGUOUS, AMBIGUOUS).passages
+    n = next(i for i, p in enumerate(passages, 1) if "foster carers" in p.chunk.text)
+    said = "Peer support groups helped foster carers shape the service"
+    model = GenericFakeChatModel(messages=iter([AIMessage(content=f"{said} [{n}].")]))
+    assistant = Assistant(
+        three_reports.settings, embedder=three_reports.embedder, store=three_reports.store,
+        llm=Backend("scripted", model=model),
+    )  # fmt: skip
+    *deltas, answer = assistant.stream(AMBIGUOUS)
+    assert answer.backend == "scripted" and answer.ambiguity
+    assert answer.text == "".join(d.text for d in deltas) == f"{answer.ambiguity}\n\n{said}. [1]"
