@@ -459,13 +459,12 @@ class Assistant:
         else:
             # the study the question asked now names, else the one its earlier questions named
             asked_now = asked_part(self.searchable(question)) if leans_on_history else searched
-            naming = self._named_studies(
-                asked_now if study_mentions(asked_now) else searched, doc_ids
-            )
+            names_now = bool(study_mentions(asked_now))
+            naming = self._named_studies(asked_now if names_now else searched, doc_ids)
             doc_ids = naming.doc_ids or doc_ids
             if not leans_on_history:  # a follow-up's context holds the topic
                 unnamed = naming.unnamed
-            if naming.ambiguous:
+            if naming.ambiguous and names_now:  # an earlier answer said so already
                 described = self.describe_collection(naming.doc_ids)
                 ambiguity = render("ambiguous", mention=naming.ambiguous, documents=described)
         helps_or_hinders = asks_for_enablers_and_barriers(searched)
