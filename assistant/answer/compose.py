@@ -207,8 +207,8 @@ def compose(
 def refusal(
     passages: Sequence[Passage], searched: str, unmentioned: Sequence[str] = ()
 ) -> Composition:
-    """Saying what was searched, and the names asked about that no document mentions, if any
-    (``unmentioned``); the passages found are shown as related."""
+    """Saying what was searched, and the names or topics asked about that no document
+    mentions, if any (``unmentioned``); the passages found are shown as related."""
     if unmentioned:
         names = " or ".join(f"“{name}”" for name in unmentioned)
         text = render("unmentioned", names=names, searched=searched)

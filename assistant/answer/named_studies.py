@@ -112,8 +112,16 @@ def named_studies(
     named = some if several or not every else every
     if len(named) == documents:
         return Naming(None, unnamed)
-    ambiguous = " and ".join(m.whole for m, _ in naming) if len(named) > 1 and not several else None
+    ambiguous = _as_said([m.whole for m, _ in naming]) if len(named) > 1 and not several else None
     return Naming(sorted(named), unnamed, ambiguous)
+
+
+def _as_said(wholes: list[str]) -> str:
+    """The mentions as written, once each: "the Northern Ireland research on co-production
+    training" holds the mention "the Northern Ireland research"."""
+    return " and ".join(
+        dict.fromkeys(w for w in wholes if not any(w != other and w in other for other in wholes))
+    )
 
 
 def _named_by(words: list[str], titled: TitleLookup, holding_phrase: PhraseLookup) -> set[str]:

@@ -176,6 +176,7 @@ def check_stream(
     """Check the model's text as it streams; stand the extractive answer in when it is unusable."""
     grounding: Grounding | None = None
     checker: CitationChecker | None = None
+    above = ""  # the ambiguity line goes with the first checked text, so a fallback never repeats it
     try:
         for chunk in chunks:
             if "grounding" in chunk:
@@ -184,13 +185,13 @@ def check_stream(
                     grounding.passages, embedder,
                     threshold=settings.support_threshold, policy=settings.unsupported_policy,
                 )  # fmt: skip
-                if grounding.ambiguity:
-                    yield AnswerDelta(f"{grounding.ambiguity}\n\n")
+                above = grounding.above("")
             if "text" in chunk and checker is not None and (ready := checker.feed(chunk["text"])):
-                yield AnswerDelta(ready)
+                yield AnswerDelta(above + ready)
+                above = ""
         assert grounding is not None and checker is not None  # assign() passes its input first
         if ready := checker.finish():
-            yield AnswerDelta(ready)
+            yield AnswerDelta(above + ready)
     except backend.failures as exc:
         assert grounding is not None and checker is not None
         yield from _after_failure(

@@ -167,6 +167,8 @@ def test_passages_are_ranked_without_the_mentions_only_when_each_names_one_docum
     [
         ("What did the Northern Ireland study find?", "the Northern Ireland study"),
         ("Was the Northern Ireland research on co-production training a large study?", None),
+        ("Was the Northern Ireland research on training a large study?",  # said once
+         "the Northern Ireland research on training"),
         ("Compare the Northern Ireland study and the innovation study.", None),  # several asked
         ("How long was the Involving People course?", None),  # one document
     ],
@@ -269,3 +271,9 @@ def test_a_language_models_answer_comes_under_the_ambiguity_line_too(
     *deltas, answer = assistant.stream(AMBIGUOUS)
     assert answer.backend == "scripted" and answer.ambiguity
     assert answer.text == "".join(d.text for d in deltas) == f"{answer.ambiguity}\n\n{said}. [1]"
+
+    unsupported = GenericFakeChatModel(messages=iter([AIMessage(content="Carers went to Mars [1].")]))
+    assistant.llm = Backend("scripted", model=unsupported)
+    *deltas, fallback = assistant.stream(AMBIGUOUS)
+    assert fallback.notice and fallback.backend == "extractive"  # the extractive answer stood in
+    assert "".join(d.text for d in deltas).count(answer.ambiguity) == 1
