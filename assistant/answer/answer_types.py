@@ -213,6 +213,18 @@ ANSWER_TYPES = (
         about_method=True,
     ),
     AnswerType(
+        "recommendation",
+        _pattern(r"\brecommend\w*|\bwhat should\b|\bimplications? (for|of)\b|\badvi[cs]e\b|"
+                 r"\bwhat (is|are) (still )?needed\b|\bwhat needs to\b"),
+        # what should be done, as papers say it
+        _pattern(r"\b(recommend\w*|should|must|needs? (to|for)|need for|(is|are|was|were) "
+                 r"(still )?needed|requires?|it is (important|essential|vital|crucial)|"
+                 r"needs? (to be )?(paid|given|addressed|considered)|implications? for|"
+                 r"calls? for)\b"),
+        required=False,
+        about_method=True,  # like an aim, what a paper concludes: it counts towards grounding
+    ),
+    AnswerType(
         "gap",
         _pattern(r"\b(lacking|lacks?|gaps?|missing|under-?researched|limitations?)\b"),
         _pattern(r"\b(limited|lack\w*|gaps?|little (is known|research|evidence)|"

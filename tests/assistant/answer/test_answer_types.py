@@ -41,6 +41,10 @@ def kinds(question: str) -> list[str]:
         ("What does the collection say about collective leadership?", []),
         ("What research methods did the study combine?", ["design"]),
         ("How were the data collected?", ["data collection"]),
+        ("What do the authors recommend?", ["recommendation"]),
+        ("What are the implications for practice?", ["recommendation"]),
+        ("What should managers do to support innovation?", ["recommendation"]),
+        ("What does the research suggest about trust?", []),
     ],
 )
 def test_questions_ask_for_kinds(question, expected):
@@ -136,3 +140,11 @@ def test_an_organisation_is_a_named_body():
     assert holds(question, "The course was run by the University of Ulster.")
     assert holds(question, "Staff from Belfast City Council took part.")
     assert not holds(question, "The course recruited staff from statutory and voluntary sectors.")
+
+
+def test_a_recommendation_says_what_should_be_done():
+    question = "What does the paper recommend?"
+    assert holds(question, "Attention needs to be paid to these conditions.")
+    assert holds(question, "A shared language on co-production is still needed.")
+    assert holds(question, "We recommend protected time for reflection.")
+    assert not holds(question, "Co-production was introduced in 2009 in fostering services.")
