@@ -11,7 +11,7 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from assistant import Assistant
-from assistant.answer.named_studies import named_studies, study_mentions
+from assistant.answer.named_studies import Naming, named_studies, study_mentions
 from assistant.llm import Backend
 from assistant.models import DocumentInfo
 from assistant.settings import BUNDLED_CORPUS
@@ -97,6 +97,16 @@ NORTHERN_IRELAND = [
 IN_PASSAGES = {("northern", "ireland"): {"young", "coproduction", "conferencing"}}
 
 
+def named_in_northern_ireland(question: str) -> Naming:
+    """What ``question`` names among four documents, three with "Northern Ireland" in passages."""
+
+    def holding(words: Sequence[str]) -> set[str]:
+        key = tuple(w.lower() for w in words)
+        return IN_PASSAGES.get(key, set()) | PHRASES.get(key, set())
+
+    return named_studies(question, titles_of(NORTHERN_IRELAND), holding, len(NORTHERN_IRELAND))
+
+
 @pytest.mark.parametrize(
     ("question", "named"),
     [
@@ -153,13 +163,7 @@ def test_no_document_is_named_by_a_word_alone_in_passages_or_when_all_would_be(
 def test_passages_are_ranked_without_the_mentions_only_when_each_names_one_document(
     question: str, unnamed: str | None
 ) -> None:
-    def holding(words: Sequence[str]) -> set[str]:
-        return IN_PASSAGES.get(tuple(w.lower() for w in words), set()) | PHRASES.get(
-            tuple(w.lower() for w in words), set()
-        )
-
-    naming = named_studies(question, titles_of(NORTHERN_IRELAND), holding, len(NORTHERN_IRELAND))
-    assert naming.unnamed == unnamed
+    assert named_in_northern_ireland(question).unnamed == unnamed
 
 
 @pytest.mark.parametrize(
@@ -176,12 +180,7 @@ def test_passages_are_ranked_without_the_mentions_only_when_each_names_one_docum
 def test_a_mention_fitting_several_documents_is_ambiguous_unless_several_are_asked_about(
     question: str, ambiguous: str | None
 ) -> None:
-    def holding(words: Sequence[str]) -> set[str]:
-        key = tuple(w.lower() for w in words)
-        return IN_PASSAGES.get(key, set()) | PHRASES.get(key, set())
-
-    naming = named_studies(question, titles_of(NORTHERN_IRELAND), holding, len(NORTHERN_IRELAND))
-    assert naming.ambiguous == ambiguous
+    assert named_in_northern_ireland(question).ambiguous == ambiguous
 
 
 COPRODUCTION, INNOVATION = "002_ad9f423ab965abb9.txt", "000_2ab42ee1a9a58a36.txt"
