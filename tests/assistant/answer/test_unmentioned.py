@@ -1,5 +1,5 @@
-"""Names a question holds that no document mentions: which words count as names, and which of
-them the collection lacks."""
+"""Names and topics a question holds that no document mentions: which words count as names or
+topics, and which of them the collection lacks."""
 
 from __future__ import annotations
 
