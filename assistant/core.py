@@ -73,6 +73,8 @@ from assistant.workspace.packs import Pack, PackShelf
 from assistant.workspace.references import format_references, formatted_reference
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from ingest.pipeline import IngestProgress
 
 __all__ = ["EXPORT_FORMATS", "Assistant", "EvidenceMap", "MapQuote", "PageView"]  # types returned
@@ -410,12 +412,6 @@ class Assistant:
         search = self._search(question, standalone, doc_ids)
         k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if search.broad else 1)
         retrieval = retriever.retrieve(search.ranked_by, search.doc_ids, k, spread=search.several)
-        # sentences are compared with the question without its framing ("What do the studies
-        # say about...": ``unframed``), embedded again only when that is not what was searched
-        compared = unframed(search.text)
-        vector = retrieval.question_vector
-        if compared != search.ranked_by:
-            vector = self.embedder.embed_batch([compared])[0]
         retrieved = time.perf_counter()
         describe_searched = partial(self.describe_collection, search.doc_ids)
         absent = self.unmentioned(search.text)
@@ -423,9 +419,9 @@ class Assistant:
             composition = refusal(retrieval.passages, describe_searched(), absent)
         else:
             composition = compose(
-                search.text, vector, retrieval.passages, self.sentence_embedder,
-                self.settings.answer, describe_searched, search.several,
-                asked_before=asked_before,
+                search.text, self._compared_vector(search, retrieval.question_vector),
+                retrieval.passages, self.sentence_embedder, self.settings.answer,
+                describe_searched, search.several, asked_before=asked_before,
             )  # fmt: skip
         timings = {
             "retrieve_ms": (retrieved - started) * 1000,
@@ -435,6 +431,13 @@ class Assistant:
             question, search.text, retrieval.passages, composition, timings, started,
             ambiguity=search.ambiguity,
         )  # fmt: skip
+
+    def _compared_vector(self, search: Search, searched: np.ndarray) -> np.ndarray:
+        """What sentences are compared with: the question without its framing ("What do the
+        studies say about...": ``unframed``), embedded again only when that is not the text
+        whose vector (``searched``) ranked the passages."""
+        compared = unframed(search.text)
+        return searched if compared == search.ranked_by else self.embedder.embed_batch([compared])[0]
 
     def search_scope(
         self, question: str, history: Sequence[str] = (), doc_ids: Sequence[str] | None = None

@@ -33,7 +33,9 @@ class AnswerType:
     asks: re.Pattern[str]  # found in a question that wants this kind of fact
     holds: re.Pattern[str]  # found in a sentence that gives one
     required: bool  # with none on the question's subject, the documents do not answer
-    about_method: bool = False  # how a study was done: only research documents say that
+    # how a study was done, what it aimed at, its size, what it recommends: only research documents
+    # say that, so a sentence saying it counts towards grounding (``compose.STUDY_GROUNDING``)
+    about_the_study: bool = False
     is_value: bool = False  # what ``holds`` finds is the fact itself (a number, a date, a sum)
     counts: bool = False  # the value must stand next to what the question counts
 
@@ -163,7 +165,7 @@ ANSWER_TYPES = (
                  r"regression|interpretat\w*|phenomenolog\w*|synthesi[sz]\w*|"
                  r"analy[sz]ed (using|through|with|by|in)|analy[sz]ing)\b"),
         required=False,
-        about_method=True,
+        about_the_study=True,
     ),
     AnswerType(
         "sampling",
@@ -174,7 +176,7 @@ ANSWER_TYPES = (
         _pattern(r"\b(sampl\w*|purposive\w*|snowball|convenience|random\w*|theoretical|"
                  r"stratified|quota|self-selected|volunteer\w*)\b"),
         required=False,
-        about_method=True,
+        about_the_study=True,
     ),
     AnswerType(
         "design",
@@ -187,7 +189,7 @@ ANSWER_TYPES = (
                  r"focus groups?|cohort|longitudinal|cross-sectional|action research|"
                  r"participatory)\b"),
         required=False,
-        about_method=True,
+        about_the_study=True,
     ),
     AnswerType(
         "data collection",
@@ -199,7 +201,7 @@ ANSWER_TYPES = (
                  r"semi-structured|structured|face-to-face|telephone|online|workshops?|"
                  r"data (were|was) (collected|gathered))\b"),
         required=False,
-        about_method=True,
+        about_the_study=True,
     ),
     AnswerType(
         "aim",
@@ -210,7 +212,7 @@ ANSWER_TYPES = (
                  r"sought to|set out to|to understand|to assess|to establish|captured .* views|"
                  r"views on|the extent to which)\b"),
         required=False,
-        about_method=True,
+        about_the_study=True,
     ),
     AnswerType(
         "recommendation",
@@ -222,7 +224,7 @@ ANSWER_TYPES = (
                  r"needs? (to be )?(paid|given|addressed|considered)|implications? for|"
                  r"calls? for)\b"),
         required=False,
-        about_method=True,  # like an aim, what a paper concludes: it counts towards grounding
+        about_the_study=True,
     ),
     AnswerType(
         "gap",
@@ -239,7 +241,7 @@ ANSWER_TYPES = (
         _pattern(r"\b(small|large|medium)[- ]scale\b|\b(small|large|modest) (cohort|sample|"
                  r"number|group|study)\b|\bsample (size|of \d+)\b|\bpilot\b"),
         required=False,
-        about_method=True,
+        about_the_study=True,
     ),
     AnswerType(
         "place",

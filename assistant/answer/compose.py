@@ -53,8 +53,9 @@ from ingest.sentences import split_sentences
 
 ANSWER_TYPE_BONUS = 0.5
 # "What methods did the study use?" shares few words with "a small scale, qualitative study":
-# a sentence describing how a study was done counts this much more towards grounding.
-METHOD_GROUNDING = 0.2
+# a sentence describing how a study was done (or its aims, size, recommendations) counts this
+# much more towards grounding.
+STUDY_GROUNDING = 0.2
 NEAR_BEST = 0.1  # a further sentence joins a fact answer only when this close to the best one
 SAME_THING = 0.9  # two sentences at least this similar say the same thing: one is enough
 MIN_SENTENCE_WORDS = 5  # headings, author lines and labels never make an answer
@@ -120,7 +121,7 @@ class Candidate:
     @property
     def holds_kind(self) -> bool:
         """It gives a value or a method asked for (a count, a size...)."""
-        return any(kind.required or kind.about_method for kind in self.kinds_held)
+        return any(kind.required or kind.about_the_study for kind in self.kinds_held)
 
 
 @dataclass
@@ -247,13 +248,13 @@ def rank_sentences(
         similarity = float(vector @ question_vector)
         on_subject = overlap(choosing, text)
         holds = [kind for kind in expected if kind.held_by(text, question)]
-        describes_method = any(kind.about_method for kind in holds)
+        describes_study = any(kind.about_the_study for kind in holds)
         candidates.append(
             Candidate(
                 text,
                 passage,
                 grounding=similarity + TERM_WEIGHT * held_share(terms, text, identifying, passage)
-                + METHOD_GROUNDING * describes_method,
+                + STUDY_GROUNDING * describes_study,
                 relevance=similarity + TERM_WEIGHT * on_subject + ANSWER_TYPE_BONUS * bool(holds)
                 + TERM_WEIGHT * overlap(naming, f"{passage.chunk.title} {passage.chunk.text}"),
                 on_subject=on_subject,
