@@ -31,6 +31,7 @@ from assistant.answer.compose import (
     refusal,
 )
 from assistant.answer.conversation import asks_about_another_document, standalone_question
+from assistant.answer.evidence_order import by_best_sentence
 from assistant.answer.examples import DocumentText, example_questions
 from assistant.answer.grounding import Grounding, extractive_stream
 from assistant.answer.named_authors import (
@@ -40,7 +41,7 @@ from assistant.answer.named_authors import (
     possible_names,
 )
 from assistant.answer.named_studies import Naming, named_studies, study_mentions
-from assistant.answer.retrieval import Retriever
+from assistant.answer.retrieval import Retrieval, Retriever
 from assistant.answer.subject import asked_part, unframed
 from assistant.answer.unmentioned import unmentioned
 from assistant.answer.wording import correct_spelling, expand_abbreviations, spelt_out
@@ -405,23 +406,19 @@ class Assistant:
         """Passages for ``standalone`` and the extractive answer (or refusal) they make.
         ``asked_before``: the question repeats an answered one of other documents (``compose``)."""
         started = time.perf_counter()
-        retriever = Retriever(
-            self.store, self.embedder, self.settings.retrieval.k,
-            self.settings.retrieval.duplicate_similarity,
-        )  # fmt: skip
         search = self._search(question, standalone, doc_ids)
         k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if search.broad else 1)
-        retrieval = retriever.retrieve(search.ranked_by, search.doc_ids, k, spread=search.several)
+        absent = self.unmentioned(search.text)
+        retrieval = self.retrieve(search, k, by_evidence=not absent)
         retrieved = time.perf_counter()
         describe_searched = partial(self.describe_collection, search.doc_ids)
-        absent = self.unmentioned(search.text)
         if absent:
             composition = refusal(retrieval.passages, describe_searched(), absent)
         else:
             composition = compose(
-                search.text, self._compared_vector(search, retrieval.question_vector),
-                retrieval.passages, self.sentence_embedder, self.settings.answer,
-                describe_searched, search.several, asked_before=asked_before,
+                search.text, retrieval.question_vector, retrieval.passages,
+                self.sentence_embedder, self.settings.answer, describe_searched, search.several,
+                asked_before=asked_before,
             )  # fmt: skip
         timings = {
             "retrieve_ms": (retrieved - started) * 1000,
@@ -431,6 +428,22 @@ class Assistant:
             question, search.text, retrieval.passages, composition, timings, started,
             ambiguity=search.ambiguity,
         )  # fmt: skip
+
+    def retrieve(self, search: Search, k: int, by_evidence: bool = True) -> Retrieval:
+        """The ``k`` best passages for ``search`` (hybrid retrieval) and the vector their
+        sentences are compared with. With ``by_evidence``, unless the question asks what helps
+        or hinders, they are put in the order of their best sentences (``by_best_sentence``).
+        Answers and the evaluation's retrieval metrics both come from here."""
+        settings = self.settings.retrieval
+        retriever = Retriever(self.store, self.embedder, k, settings.duplicate_similarity)
+        retrieval = retriever.retrieve(search.ranked_by, search.doc_ids, k, spread=search.several)
+        if not by_evidence:
+            return retrieval
+        vector = self._compared_vector(search, retrieval.question_vector)
+        passages = retrieval.passages
+        if not asks_for_enablers_and_barriers(search.text):
+            passages = by_best_sentence(search.text, vector, passages, self.sentence_embedder)
+        return Retrieval(vector, passages)
 
     def _compared_vector(self, search: Search, searched: np.ndarray) -> np.ndarray:
         """What sentences are compared with: the question without its framing ("What do the

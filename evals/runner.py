@@ -23,7 +23,6 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
-from assistant.answer.retrieval import Retriever
 from assistant.core import Assistant
 from assistant.errors import CarechatError
 from assistant.index.embedder import Embedder, make_embedder
@@ -181,19 +180,13 @@ def ask_all(
     it searched (those a question names, or "the other study")."""
     from tqdm import tqdm
 
-    settings = assistant.settings.retrieval
-    retriever = Retriever(
-        assistant.store, assistant.embedder, RETRIEVAL_DEPTH, settings.duplicate_similarity
-    )
     runs = []
     for item in tqdm(items, desc=label or "eval", unit="q", disable=not progress, file=sys.stderr):
         started = time.perf_counter()
         answer = assistant.ask(item.question, history=item.history)
         latency_ms = (time.perf_counter() - started) * 1000
         search = assistant.search_scope(item.question, item.history)
-        retrieved = retriever.retrieve(
-            search.ranked_by, search.doc_ids, RETRIEVAL_DEPTH, spread=search.several
-        ).passages
+        retrieved = assistant.retrieve(search, RETRIEVAL_DEPTH).passages
         runs.append(ItemRun(item, answer, retrieved, latency_ms))
     return runs
 

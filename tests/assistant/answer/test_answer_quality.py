@@ -151,3 +151,33 @@ def test_a_journal_line_is_no_answer(assistant, tmp_path):
     assert assistant.ingest([page]).complete
     answer = assistant.ask("What rating did Ofsted give Birmingham children's services?")
     assert "Youth Services Review" not in answer.text
+
+
+def first_passages(corpus_assistant, question: str, by_evidence: bool) -> list[str]:
+    search = corpus_assistant.search_scope(question)
+    passages = corpus_assistant.retrieve(search, 5, by_evidence=by_evidence).passages
+    return [passage.chunk.text for passage in passages]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("How many staff participants were there on the Involving People course?", "Of the 18"),
+        ("In which country was the co-production training study carried out?", "Northern Ireland"),
+    ],
+)
+def test_the_passage_holding_the_answer_is_ranked_first(corpus_assistant, question, answer):
+    """Hybrid retrieval ranks the passage introducing the study ("This paper explores ... This
+    35-week course recruited staff") first; the passage giving the count or the place leads
+    once passages are ordered by their best sentence."""
+    retrieved = first_passages(corpus_assistant, question, by_evidence=False)
+    assert answer not in retrieved[0] and any(answer in text for text in retrieved)
+    assert answer in first_passages(corpus_assistant, question, by_evidence=True)[0]
+
+
+def test_a_question_about_what_helps_keeps_the_retrieval_order(corpus_assistant):
+    """Its answer draws on many passages: no single sentence says which should lead."""
+    question = "stuff that helps innovation?"
+    assert first_passages(corpus_assistant, question, by_evidence=True) == first_passages(
+        corpus_assistant, question, by_evidence=False
+    )

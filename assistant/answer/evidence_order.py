@@ -1,0 +1,37 @@
+"""Passages in the order of the sentences that answer, for a question that asks one thing.
+
+Retrieval ranks a passage by its whole text (the mean of its sentences' vectors, BM25 over all
+its words), so the passage that introduces a study ("This paper explores ... This 35-week course
+recruited staff") outranks the one that answers a sentence later ("Of the 18 staff participants,
+5 agreed ..."). Ordered by their best sentence, ranked as the composer ranks sentences
+(similarity, the question's own words rather than those naming the study, the kind of fact asked
+for) and, as a fact answer does, sentences giving the kind of fact asked for (a count, a size, a
+method) before the rest, the passage holding the answer comes first: first shown, and first in what a language
+model reads. A broad question (several documents, enablers and barriers) keeps retrieval's order:
+its answer draws on many passages, and the best single sentence says little about which should
+lead (ordering those too lowered recall@1 in the evaluation; see the README).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from assistant.answer.answer_types import answer_types
+from assistant.answer.compose import rank_sentences
+from assistant.index.embedder import Embedder
+from assistant.models import Passage
+
+
+def by_best_sentence(
+    question: str, question_vector: np.ndarray, passages: Sequence[Passage], embedder: Embedder
+) -> list[Passage]:
+    """``passages`` by the rank of their best sentence; those with no sentence that could answer
+    (an author line, a heading) keep their order, after the rest."""
+    ranked = rank_sentences(question, question_vector, passages, embedder, answer_types(question))
+    ranked.sort(key=lambda candidate: not candidate.holds_kind)  # as a fact answer picks them
+    place: dict[str, int] = {}
+    for position, candidate in enumerate(ranked):
+        place.setdefault(candidate.passage.chunk.chunk_id, position)
+    return sorted(passages, key=lambda passage: place.get(passage.chunk.chunk_id, len(ranked)))

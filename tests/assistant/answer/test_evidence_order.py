@@ -1,0 +1,28 @@
+"""Passages in the order of their best sentences, with a fake embedder (logic only; the bundled
+corpus with the real model is in test_answer_quality)."""
+
+from __future__ import annotations
+
+from assistant.answer.evidence_order import by_best_sentence
+from tests.assistant.answer.test_compose import BagOfWordsEmbedder, passage
+
+
+def order(question: str, passages) -> list[str]:
+    embedder = BagOfWordsEmbedder()
+    vector = embedder.embed_batch([question])[0]
+    return [p.chunk.chunk_id for p in by_best_sentence(question, vector, passages, embedder)]
+
+
+def test_the_passage_giving_the_count_asked_for_leads():
+    question = "How many staff took part in the course?"
+    introduction = passage("The course trained staff who took part in the course.", 0.9, "intro")
+    count = passage("Of the 18 staff, 5 agreed to be interviewed.", 0.4, "count")
+    assert order(question, [introduction, count]) == ["count", "intro"]
+
+
+def test_passages_with_no_sentence_that_could_answer_keep_their_order_after_the_rest():
+    question = "How were the staff trained?"
+    authors = passage("Patton Sonia, McGlade Anne", 0.9, "authors")
+    heading = passage("Findings", 0.8, "heading")
+    answering = passage("The staff were trained in weekly workshops over a year.", 0.1, "answer")
+    assert order(question, [authors, heading, answering]) == ["answer", "authors", "heading"]
