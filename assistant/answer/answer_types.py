@@ -228,7 +228,8 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "gap",
-        _pattern(r"\b(lacking|lacks?|gaps?|missing|under-?researched|limitations?)\b"),
+        _pattern(r"\b(lacking|lacks?|gaps?|missing|under-?researched|limitations?|limited|"
+                 r"unclear|unknown|not (yet )?(known|understood))\b"),
         _pattern(r"\b(limited|lack\w*|gaps?|little (is known|research|evidence)|"
                  r"under-?researched|descriptive|remains? (limited|unclear|unknown)|few studies|"
                  r"not yet|scarce)\b"),
