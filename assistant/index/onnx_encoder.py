@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import functools
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Sequence
 from importlib import metadata
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     import onnxruntime
     from tokenizers import Tokenizer
 
+_EXPORT_REFUSED = 3  # the export's process failed with a message of its own
 EXPORT_FORMAT = 1  # bump when the exported graph changes; the file name carries it
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")  # as onnx_export.INPUTS
 _CHECK_TEXTS = ("Peer support helped carers shape local services.", "Trust takes time.", "a")
@@ -98,20 +101,20 @@ def ensure_exported(path: Path) -> Path:
 
 def _export_in_child(path: Path) -> None:
     """torch is imported for the export alone, in a process of its own, so the process that
-    asked (the app, the CLI) never carries torch's memory."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    context = multiprocessing.get_context("spawn")
-    try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            pool.submit(export, path).result()
-    except BrokenProcessPool as exc:
+    asked (the app, the CLI) never carries torch's memory. A new interpreter, not a spawned
+    worker: that would first run the asking script again, unless the script guards its code
+    with ``if __name__ == "__main__"``, and the script run again would wait for this lock."""
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant.index.onnx_encoder", str(path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode == _EXPORT_REFUSED:  # export's own message, on the last line
+        raise EncoderError(done.stderr.strip().splitlines()[-1])
+    if done.returncode != 0:
         raise EncoderError(
-            f"the process exporting {MODEL_NAME} to ONNX died ({exc}): set "
-            "CARECHAT_ENCODER__BACKEND=torch to use PyTorch instead"
-        ) from exc
+            f"the process exporting {MODEL_NAME} to ONNX died (exit code {done.returncode}): "
+            "set CARECHAT_ENCODER__BACKEND=torch to use PyTorch instead"
+        )
 
 
 def export(path: Path) -> None:
@@ -202,3 +205,11 @@ def _wordpiece_words() -> frozenset[str]:
 
 _tokenize_lock = threading.Lock()
 _session_lock = threading.Lock()
+
+
+if __name__ == "__main__":  # the export's own process (``_export_in_child``)
+    try:
+        export(Path(sys.argv[1]))
+    except EncoderError as exc:
+        print(exc, file=sys.stderr)
+        sys.exit(_EXPORT_REFUSED)

@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from assistant import Assistant, Settings
+from assistant.errors import EncoderError
 from assistant.index import onnx_encoder
 from assistant.index.embedder import MiniLMEmbedder, make_embedder
 from assistant.index.onnx_encoder import OnnxEmbedder
@@ -61,18 +63,21 @@ def test_the_same_passages_come_first(embedder):
     assert top5(embedder) == top5(torch_embedder)
 
 
-def run_python(code: str) -> list[str]:
+def run_python(code: str, script: Path) -> list[str]:
+    """``code`` as a user's script: a file, its code not under ``if __name__ == "__main__"``
+    (a worker spawned by multiprocessing runs such a script again before its task)."""
+    script.write_text(code)
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        env=dict(os.environ), timeout=300,
+        [sys.executable, str(script)], capture_output=True, text=True, check=True,
+        env=dict(os.environ), timeout=120,
     )  # fmt: skip
     return result.stdout.split()
 
 
 def test_exported_offline_into_the_data_folder_and_reused(isolated_data_dir, monkeypatch, tmp_path):
-    """Each use is a new process, as a user's commands are. The export runs in a process of its
-    own, where a sitecustomize refuses every connection; the process that asked for it, and a
-    later one that reuses the file, never import torch."""
+    """Each use is a new process, as a user's commands or scripts are. The export runs in a
+    process of its own, where a sitecustomize refuses every connection; the process that asked
+    for it, and a later one that reuses the file, never import torch."""
     monkeypatch.delenv("CARECHAT_ENCODER__ONNX_DIR")
     offline = tmp_path / "offline"
     offline.mkdir()
@@ -87,11 +92,29 @@ def test_exported_offline_into_the_data_folder_and_reused(isolated_data_dir, mon
         "import sys; from assistant import Assistant; from assistant.index import onnx_encoder;"
         "{patch} print(Assistant().embedder.embed_batch(['warm']).shape, 'torch' in sys.modules)"
     )
-    assert run_python(uses.format(patch="")) == ["(1,", "384)", "False"]
+    script = tmp_path / "use.py"
+    assert run_python(uses.format(patch=""), script) == ["(1,", "384)", "False"]
     exported = list((isolated_data_dir / "models").glob("*.onnx"))
     assert [path.name for path in exported] == [onnx_encoder.model_file_name()]
     again = "onnx_encoder._export_in_child = lambda path: sys.exit('exported again');"
-    assert run_python(uses.format(patch=again)) == ["(1,", "384)", "False"]
+    assert run_python(uses.format(patch=again), script) == ["(1,", "384)", "False"]
+
+
+def test_an_export_that_fails_says_why(isolated_data_dir, monkeypatch, tmp_path):
+    """The export's process reports its own message (here: torch cannot be imported), or that
+    it died; either names the torch backend as the way round."""
+    monkeypatch.delenv("CARECHAT_ENCODER__ONNX_DIR")
+    startup = tmp_path / "startup"
+    startup.mkdir()
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(startup), *sys.path]))
+    target = tmp_path / "models" / "model.onnx"
+    (startup / "sitecustomize.py").write_text("import sys\nsys.modules['torch'] = None\n")
+    with pytest.raises(EncoderError, match="could not export .*CARECHAT_ENCODER__BACKEND=torch"):
+        onnx_encoder.ensure_exported(target)
+    (startup / "sitecustomize.py").write_text("import os\nos._exit(9)\n")
+    with pytest.raises(EncoderError, match=r"died \(exit code 9\).*BACKEND=torch"):
+        onnx_encoder.ensure_exported(target)
+    assert not target.exists()
 
 
 def test_the_backend_is_chosen_by_setting_and_named_in_the_collection(tmp_path):
