@@ -127,8 +127,11 @@ class Assistant:
         self.embedder = embedder or make_embedder(self.settings, encoder.answer_threads)
         self.ingest_embedder = None if embedder else make_embedder(self.settings, encoder.ingest_threads)  # fmt: skip
         self.store = store or ChunkStore(self.settings, self.embedder.name)
-        self.sentence_embedder = StoredSentences(  # vectors stored at ingest; cached otherwise
-            self.store.sentence_vectors, CachedEmbedder(self.embedder)
+        # vectors stored at ingest, remembered once read: ordering the passages and composing
+        # the answer read the same sentences, and the same passages come back question after
+        # question
+        self.sentence_embedder = CachedEmbedder(
+            StoredSentences(self.store.sentence_vectors, self.embedder)
         )
         # None = extractive answers; a backend builds its chat model on the first question
         self.llm = llm or Backend.from_settings(self.settings.llm)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from assistant import Assistant
 from assistant.answer.compose import Candidate, cite, distinct
 from assistant.answer.retrieval import Retriever
 from assistant.models import Chunk, Passage
@@ -181,3 +182,15 @@ def test_a_question_about_what_helps_keeps_the_retrieval_order(corpus_assistant)
     assert first_passages(corpus_assistant, question, by_evidence=True) == first_passages(
         corpus_assistant, question, by_evidence=False
     )
+
+
+def test_a_question_reads_the_stored_sentence_vectors_once(corpus_assistant):
+    """Ordering the passages and composing the answer read the same sentences: Chroma once."""
+    assistant = Assistant(
+        corpus_assistant.settings, embedder=corpus_assistant.embedder, store=corpus_assistant.store
+    )
+    stored = assistant.sentence_embedder.inner
+    lookup, reads = stored.lookup, []
+    stored.lookup = lambda texts: reads.append(len(texts)) or lookup(texts)
+    answer = assistant.ask("How many staff participants were there on the Involving People course?")
+    assert not answer.refused and len(reads) == 1 and reads[0] > 1
