@@ -32,14 +32,18 @@ _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 _YSIS = re.compile(r"y(?:sis|ses|se|sed|sing|ze|zed|zing)$")  # analysis, analyse, analyzed
+# Snowball keeps an adjective in -ory apart from its noun: "supervisory" from "supervision",
+# "regulatory" from "regulation", "participatory" from "participation"
+_ORY = re.compile(r"(?:(?<=s)ori|atori)$")
 
 
 def stem(word: str) -> str:
     """Snowball's English stem ("supportive" and "supports" meet, as do "collaborative" and
-    "collaboration"), with "analysis" meeting "analysed" and a few words kept apart."""
+    "collaboration"), with "analysis" meeting "analysed", "supervisory" "supervision", and a
+    few words kept apart."""
     if _YSIS.search(word) and len(word) > 6:
         return _YSIS.sub("ys", word)
-    return _KEPT_APART.get(word) or _SNOWBALL.stemWord(word)
+    return _KEPT_APART.get(word) or _ORY.sub("", _SNOWBALL.stemWord(word))
 
 
 def content_terms(text: str) -> set[str]:

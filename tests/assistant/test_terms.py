@@ -16,6 +16,10 @@ from assistant.terms import content_terms, stem
         ("analysis", "analysed"),
         ("barriers", "barrier"),
         ("trained", "training"),
+        ("supervisory", "supervision"),
+        ("advisory", "advise"),
+        ("regulatory", "regulation"),
+        ("participatory", "participation"),
     ],
 )
 def test_forms_of_one_word_meet(one: str, other: str) -> None:
@@ -23,7 +27,14 @@ def test_forms_of_one_word_meet(one: str, other: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("one", "other"), [("authorities", "authors"), ("informants", "information")]
+    ("one", "other"),
+    [
+        ("authorities", "authors"),
+        ("informants", "information"),
+        ("factory", "fact"),
+        ("directory", "direct"),
+        ("inventory", "invention"),
+    ],
 )
 def test_words_the_field_uses_apart_stay_apart(one: str, other: str) -> None:
     assert stem(one) != stem(other)

@@ -104,6 +104,8 @@ def test_a_topic_no_document_mentions_is_refused_saying_so(corpus_assistant):
 def test_a_topic_the_collection_writes_in_another_form_is_mentioned(corpus_assistant):
     """The corpus has "supervisory", never "supervision"; "co-production" is stored as two words."""
     assert corpus_assistant.unmentioned("What does the research say about supervision?") == []
+    supervision = corpus_assistant.ask("What does the research say about supervision?")
+    assert not supervision.refused and "supervisory" in supervision.text
     assert corpus_assistant.unmentioned("What do the studies say about co-production?") == []
     assert corpus_assistant.unmentioned("What does the research say about burnout?") == [
         "burnout"
