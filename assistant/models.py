@@ -173,6 +173,8 @@ class Answer:
             "timings": {key: round(value, 1) for key, value in self.timings.items()},
             "backend": self.backend,
             "checked": asdict(self.checked) if self.checked else None,
+            "notice": self.notice,
+            "ambiguity": self.ambiguity,
         }
 
 

@@ -43,9 +43,11 @@ def test_ask_json_ingests_the_bundled_corpus_first_and_keeps_the_shape():
     assert [o["question"] for o in objects] == questions
     for obj in objects:
         assert set(obj) == {
-            "question", "answer", "refused", "citations", "timings", "backend", "checked"
+            "question", "answer", "refused", "citations", "timings", "backend", "checked",
+            "notice", "ambiguity",
         }
         assert obj["backend"] == "extractive" and obj["checked"] is None
+        assert obj["notice"] is None and obj["ambiguity"] is None
         assert set(obj["timings"]) == {"retrieve_ms", "answer_ms"}
     answered, refused = objects
     assert not answered["refused"] and refused["refused"] and refused["citations"] == []

@@ -249,6 +249,7 @@ def test_a_study_named_in_words_that_fit_several_documents_is_said_to(
         "them; to ask about one, name it by its title."
     )
     assert answer.text.startswith(answer.ambiguity)
+    assert answer.to_json()["ambiguity"] == answer.ambiguity
     assert answer.ambiguity not in said_text(answer)
     assert three_reports.ask("What did the early help study find?").ambiguity is None
     follow_up = three_reports.ask("Who took part in it?", history=[AMBIGUOUS])
