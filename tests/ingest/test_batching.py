@@ -4,6 +4,8 @@ for the right file."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import numpy as np
@@ -63,22 +65,53 @@ def test_batches_are_filled_across_files_shortest_first_and_stored_together(
 
 
 def test_pdfs_are_read_by_a_worker_and_a_bad_one_fails_alone(assistant, tmp_path, monkeypatch):
-    started = []
-    real_pool = prefetch.ProcessPoolExecutor
-
-    def recording_pool(*args, **kwargs):
-        started.append(kwargs["mp_context"].get_start_method())
-        return real_pool(*args, **kwargs)
-
-    monkeypatch.setattr(prefetch, "ProcessPoolExecutor", recording_pool)
+    started, read_here = [], []
+    real_start, real_load = prefetch.start_worker, prefetch.load_file
+    monkeypatch.setattr(prefetch, "start_worker", lambda: started.append(1) or real_start())
+    monkeypatch.setattr(prefetch, "load_file", lambda *a: read_here.append(a[0]) or real_load(*a))
     good = [write_pdf(tmp_path / f"study-{n}.pdf", [wrap(f"Study {n}. {GOOD_TEXT}")])
             for n in range(3)]  # fmt: skip
     bad = encrypted_pdf(tmp_path / "locked.pdf")
     report = assistant.ingest([good[0], bad, *good[1:]])
-    assert started == ["spawn"]
+    assert started == [1] and read_here == [], "the worker read every PDF"
     assert "encrypted" in report.failed["locked.pdf"]
     assert sorted(report.ingested) == ["study-0.pdf", "study-1.pdf", "study-2.pdf"]
     assert [d.pages for d in assistant.documents()] == [1, 1, 1]
+
+
+def test_when_the_worker_dies_the_pdfs_are_read_in_place(assistant, tmp_path, monkeypatch):
+    def dying_worker():
+        return subprocess.Popen(
+            [sys.executable, "-c", "import sys; sys.stdin.buffer.read(1)"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        )  # fmt: skip
+
+    monkeypatch.setattr(prefetch, "start_worker", dying_worker)
+    good = [write_pdf(tmp_path / f"study-{n}.pdf", [wrap(f"Study {n}. {GOOD_TEXT}")])
+            for n in range(3)]  # fmt: skip
+    report = assistant.ingest(good)
+    assert sorted(report.ingested) == ["study-0.pdf", "study-1.pdf", "study-2.pdf"]
+
+
+def test_a_script_without_a_main_guard_runs_once(tmp_path):
+    """A worker started by multiprocessing would run the script again before reading a PDF."""
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    for n in range(3):
+        write_pdf(papers / f"study-{n}.pdf", [wrap(f"Study {n}. {GOOD_TEXT}")])
+    script = tmp_path / "ingest_them.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "from assistant import Assistant\n"
+        "print('script started')\n"
+        f"report = Assistant().ingest([Path({str(papers)!r})])\n"
+        "print(sorted(report.ingested))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=True
+    )
+    assert done.stdout.count("script started") == 1
+    assert "['study-0.pdf', 'study-1.pdf', 'study-2.pdf']" in done.stdout
 
 
 def test_the_same_bytes_twice_in_one_run_are_stored_once(assistant, tmp_path):
