@@ -1,14 +1,14 @@
-"""Passages in the order of the sentences that answer, for a question that asks one thing.
+"""Passages in the order of the sentences that answer.
 
 Retrieval ranks a passage by its whole text (the mean of its sentences' vectors, BM25 over all
 its words), so the passage that introduces a study ("This paper explores ... This 35-week course
 recruited staff") outranks the one that answers a sentence later ("Of the 18 staff participants,
 5 agreed ..."). Ordered by their best sentence, ranked as the composer ranks sentences
-(similarity, the question's own words rather than those naming the study, the kind of fact asked
-for) and, as a fact answer does, sentences giving the kind of fact asked for (a count, a size, a
-method) before the rest, the passage holding the answer comes first: first shown, and first in what a language
-model reads. A broad question (several documents, enablers and barriers) keeps retrieval's order:
-its answer draws on many passages, and the best single sentence says little about which should
+(similarity, the question's own words rather than those naming the study), with sentences giving
+the kind of fact asked for (a count, a size, a method) first, as a fact answer picks them, the
+passage holding the answer comes first: first shown, and first in what a language model reads.
+A question asking what helps or hinders keeps retrieval's order (``Assistant.retrieve``): its
+answer draws on many passages, and the best single sentence says little about which should
 lead (ordering those too lowered recall@1 in the evaluation; see the README).
 """
 
