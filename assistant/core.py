@@ -44,7 +44,7 @@ from assistant.answer.named_studies import Naming, named_studies, study_mentions
 from assistant.answer.retrieval import Retrieval, Retriever
 from assistant.answer.subject import asked_part, unframed
 from assistant.answer.unmentioned import unmentioned
-from assistant.answer.wording import correct_spelling, expand_abbreviations, spelt_out
+from assistant.answer.wording import CommonWord, correct_spelling, expand_abbreviations, spelt_out
 from assistant.errors import EmptyQuestion, UnknownDocument
 from assistant.index.embedder import CachedEmbedder, Embedder, StoredSentences, make_embedder
 from assistant.index.ownership import StoreHost
@@ -497,7 +497,7 @@ class Assistant:
     ) -> NamedDocuments | None:
         """The documents whose authors the question names ("What did Lefevre find?"), among
         ``doc_ids`` when given; the registry is read only when a word may be a name."""
-        is_common_word = getattr(self.embedder, "is_common_word", lambda word: True)
+        is_common_word = self._common_words() or (lambda word: True)
         if not may_name_authors(question, is_common_word, self.store.lexical.has_word):
             return None
         candidates = self.store.documents_by_authors(possible_names(question, is_common_word))
@@ -529,7 +529,7 @@ class Assistant:
         """The names and topics ``searched`` holds that neither a passage nor a title mentions
         (``answer.unmentioned``): the documents cannot say anything about them. A title may
         hold what its passages do not (one corrected by hand, or read from a PDF's metadata)."""
-        is_common_word = getattr(self.embedder, "is_common_word", None)
+        is_common_word = self._common_words()
         if is_common_word is None:
             return []
         names = unmentioned(spelt_out(searched), is_common_word, self.store.lexical)
@@ -543,10 +543,15 @@ class Assistant:
         """The question as it is searched: abbreviations spelt out, misspellings corrected
         against the collection's words (``answer.wording``)."""
         expanded = expand_abbreviations(question)
-        is_common_word = getattr(self.embedder, "is_common_word", None)
+        is_common_word = self._common_words()
         if is_common_word is None:
             return expanded
         return correct_spelling(expanded, self.store.lexical, is_common_word)
+
+    def _common_words(self) -> CommonWord | None:
+        """Whether a word is common English (the encoder's WordPiece vocabulary), which tells
+        names and misspellings apart; None for an injected embedder without a vocabulary."""
+        return getattr(self.embedder, "is_common_word", None)
 
     def describe_collection(self, doc_ids: Sequence[str] | None = None) -> str:
         """What a refusal says was searched: the count, and the titles when there are few. The
