@@ -267,14 +267,22 @@ def rank_sentences(
 
 
 def held_share(terms: set[str], sentence: str, identifying: set[str], passage: Passage) -> float:
-    """Share of the question's terms the sentence holds, where a word that says which study is
-    meant ("the conducive zone paper") counts as held when the sentence's passage or title
-    holds it: a sentence answers about its own document without naming it."""
+    """Share of the question's terms the sentence holds. A sentence speaks of its own document
+    without naming it, or the subject its title gives: a word that says which study is meant
+    ("the conducive zone paper") counts as held when the sentence's passage or title holds it,
+    and so does a word of the title ("innovation" in a paper on innovation) once the sentence
+    holds something else the question asks ("does supervision matter for innovation?" and
+    "...reflexive supervisory mechanisms..."). A sentence holding only title words speaks of
+    the subject, not of what was asked about it: those count as the sentence holds them."""
     if not terms:
         return 0.0
     named_here = terms & identifying & text_terms(f"{passage.chunk.title} {passage.chunk.text}")
     rest = terms - named_here
-    return (len(named_here) + overlap(rest, sentence) * len(rest)) / len(terms)
+    held = rest & text_terms(sentence)
+    asked = rest - text_terms(passage.chunk.title)
+    if held & asked:
+        held |= rest - asked
+    return (len(named_here) + len(held)) / len(terms)
 
 
 def _answer_worthy(text: str, passage: Passage) -> bool:

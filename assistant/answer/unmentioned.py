@@ -19,6 +19,10 @@ that say nothing of what was asked. Two kinds of word are checked:
   "supervision" is mentioned by "supervisory" and "pay" by "payment". A phrase opening with a
   question word ("about how managers help") is a clause, not a topic, and is not checked, nor is
   "the one", "the other", nor "A and B" when one of them is mentioned.
+- **Outcomes**: what a question asks a practice to change ("Does innovation improve school
+  attendance?", "Did the training reduce staff sickness absence?"), read as a topic is. Its
+  other words ("innovation", "training", "staff") match the passages, so without this check
+  the answer is a sentence about training that says nothing of sickness absence.
 
 The question is read with its abbreviations spelt out ("CSC" is "children's social care"), and
 without the authors' names it may hold (``named_authors``), which cleaning removes from passages
@@ -39,6 +43,13 @@ _ABOUT = re.compile(  # "say about", "anything about", "tell me about", "what ab
     r"\b(?:what|how|anything|something|much|more|little|say|says|said|finds?|found|knows?|known|"
     r"written|reports?|reported|evidence|research|literature|information|(?:tells?|told) (?:me|us))"
     r"\s+(?:about|regarding)\s+([^?.!;:,()]+)",
+    re.IGNORECASE,
+)
+_OUTCOME = re.compile(  # "improve school attendance", "led to fewer exclusions"
+    r"\b(?:improv(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|"
+    r"lower(?:s|ed|ing)?|rais(?:e|es|ed|ing)|affect(?:s|ed|ing)?|impact(?:s|ed|ing)? on|"
+    r"(?:lead|leads|led|leading) to|caus(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|boost(?:s|ed|ing)?)"
+    r"\s+([^?.!;:,()]+)",
     re.IGNORECASE,
 )
 _NOT_A_TOPIC = content_terms("one ones other others same rest kind sort type lot bit thing things")
@@ -90,7 +101,7 @@ def unmentioned_names(
 def unmentioned_topics(question: str, has_word_starting: Callable[[str], bool]) -> list[str]:
     """The topics ``question`` asks about when no stored word begins as any of them does."""
     topics: list[str] = []
-    for found in _ABOUT.finditer(question):
+    for found in [*_ABOUT.finditer(question), *_OUTCOME.finditer(question)]:
         phrase = _CLAUSE.sub("", found.group(1).strip())
         if _QUESTION_WORD.match(phrase):
             continue

@@ -101,6 +101,20 @@ def test_a_topic_no_document_mentions_is_refused_saying_so(corpus_assistant):
     assert answer.refused and "none of them mentions “pensions”" in answer.text
 
 
+def test_an_outcome_no_document_mentions_is_refused_saying_so(corpus_assistant):
+    """Its words "training" and "staff" match the course's passages, which say nothing of sickness."""
+    answer = corpus_assistant.ask("Did co-production training reduce staff sickness absence?")
+    assert answer.refused and "none of them mentions “absence”" in answer.text
+
+
+def test_a_question_whose_topic_only_the_title_holds_is_answered(corpus_assistant):
+    """The innovation paper's sentence on supervision never says "innovation": its title does."""
+    answer = corpus_assistant.ask("does supervision matter for innovation?")
+    assert not answer.refused and "supervisory" in answer.text
+    assert answer.citations[0].passage.chunk.source == LEFEVRE
+    assert_grounded(answer)
+
+
 def test_a_topic_the_collection_writes_in_another_form_is_mentioned(corpus_assistant):
     """The corpus has "supervisory", never "supervision"; "co-production" is stored as two words."""
     assert corpus_assistant.unmentioned("What does the research say about supervision?") == []

@@ -116,7 +116,23 @@ def test_a_word_naming_the_study_counts_as_held_when_its_passage_or_title_holds_
     assert held_share(terms, sentence, identifying, Passage(chunk, 0.5)) == 1.0
     elsewhere = Chunk("c2", "d2", "b.txt", "Another Paper", None, 0, 10, None, "")
     assert held_share(terms, sentence, identifying, Passage(elsewhere, 0.5)) == 1 / 3
-    assert held_share(terms, sentence, set(), Passage(chunk, 0.5)) == 1 / 3
+    in_text = Chunk("c3", "d3", "c.txt", "Another Paper", None, 0, 10, None, "A conducive zone.")
+    assert held_share(terms, sentence, set(), Passage(in_text, 0.5)) == 1 / 3  # names no study
+
+
+def test_a_word_of_the_title_counts_as_held_once_the_sentence_holds_what_is_asked():
+    """A paper on innovation speaks of innovation in every sentence, named or not: "does
+    supervision matter for innovation?" is answered by "...reflexive supervisory mechanisms"."""
+    terms = content_terms("does supervision matter for innovation")
+    on_innovation = Chunk("c1", "d1", "a.txt", "A Zone for Innovation", None, 0, 10, None, "")
+    on_training = Chunk("c2", "d2", "b.txt", "Training in Co-production", None, 0, 10, None, "")
+    answering = "Reflexive supervisory mechanisms follow the grain of practice."
+    assert held_share(terms, answering, set(), Passage(on_innovation, 0.5)) == 2 / 3
+    assert held_share(terms, answering, set(), Passage(on_training, 0.5)) == 1 / 3
+    # a sentence holding only the title's word says nothing of what was asked about it
+    naming = "Innovation activity has accelerated over two decades."
+    assert held_share(terms, naming, set(), Passage(on_innovation, 0.5)) == 1 / 3
+    assert held_share(terms, "Nothing in common here.", set(), Passage(on_innovation, 0.5)) == 0
 
 
 def test_an_answer_drawn_from_many_documents_cites_the_best_few():
