@@ -11,7 +11,11 @@ missing. How sentences are chosen:
 - **Relevance** orders the sentences that pass. Its term share leaves out the words that
   identify a document (the names in the question, the titles of the documents retrieved, "the
   study"): they find the document, but the sentence that merely names the study must not win
-  over the one that answers. A sentence holding the kind of fact asked for (``answer_types``: a
+  over the one that answers. Like grounding's, it counts a word of the sentence's own title as
+  held once the sentence holds something else asked (``held_share``): "what kind of team
+  culture do you need for innovation" is answered by the paper on innovation's "relational
+  culture" sentence, not by one on culture in co-production; except in a question on what
+  helps or hinders, whose sentences are chosen by the words of their side. A sentence holding the kind of fact asked for (``answer_types``: a
   number for "how many", a method for "how were the data analysed", a place for "where") gains
   ANSWER_TYPE_BONUS; and when some sentence holds a value or a method asked for, a fact answer
   is made of those only ("Was it a large study?" is answered by its size, not by a sentence
@@ -243,10 +247,14 @@ def rank_sentences(
     identifying = identifying_terms(question) & terms
     choosing = terms - identifying or terms
     naming = identifying - GENERIC_REFERENCES  # which study: matched against the passage
+    # What helps or hinders is chosen by the words of its side ("enable", "barrier"); a title's
+    # words would lift "interplay enabling or impeding factors tends towards descriptive" there.
+    title_lifts = not asks_for_enablers_and_barriers(question)
     candidates = []
     for (text, passage, previous), vector in zip(rows, vectors):
         similarity = float(vector @ question_vector)
         on_subject = overlap(choosing, text)
+        asked = held_share(choosing, text, set(), passage) if title_lifts else on_subject
         holds = [kind for kind in expected if kind.held_by(text, question)]
         describes_study = any(kind.about_the_study for kind in holds)
         candidates.append(
@@ -255,7 +263,7 @@ def rank_sentences(
                 passage,
                 grounding=similarity + TERM_WEIGHT * held_share(terms, text, identifying, passage)
                 + STUDY_GROUNDING * describes_study,
-                relevance=similarity + TERM_WEIGHT * on_subject + ANSWER_TYPE_BONUS * bool(holds)
+                relevance=similarity + TERM_WEIGHT * asked + ANSWER_TYPE_BONUS * bool(holds)
                 + TERM_WEIGHT * overlap(naming, f"{passage.chunk.title} {passage.chunk.text}"),
                 on_subject=on_subject,
                 kinds_held=tuple(holds),

@@ -37,6 +37,7 @@ _FRAMING = re.compile(
     rf"{_DOCUMENTS}\b,?",
     re.IGNORECASE,
 )
+_KIND_OF = re.compile(r"\b(?:what|which|the|a|any)\s+(?:kinds?|sorts?|types?)\s+of\b", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 # "I manage a fostering team, what stops co-production?": a first-person clause before a question
 _OWN_SITUATION = re.compile(
@@ -80,8 +81,9 @@ def unframed(question: str) -> str:
 
 def subject_terms(question: str) -> set[str]:
     """The question's content terms without its framing words (all of them, if that is all
-    it has)."""
-    terms = content_terms(question)
+    it has). "What kind of culture..." asks about culture: "kind" would count "the first study
+    of its kind" as holding part of what was asked."""
+    terms = content_terms(_KIND_OF.sub(" ", question))
     return terms - FRAME_TERMS or terms
 _REFERENCE = (
     r"(?:study|studies|paper|article|report|programme|program|project|course|review|research)"

@@ -115,6 +115,14 @@ def test_a_question_whose_topic_only_the_title_holds_is_answered(corpus_assistan
     assert_grounded(answer)
 
 
+def test_the_document_whose_title_holds_the_topic_answers_first(corpus_assistant):
+    """Both papers speak of culture; only the one on innovation of the culture innovation needs."""
+    answer = corpus_assistant.ask("What kind of culture does innovation require?")
+    assert answer.citations[0].passage.chunk.source == LEFEVRE
+    assert "relational culture" in answer.text.split("[1]")[0]
+    assert_grounded(answer)
+
+
 def test_a_topic_the_collection_writes_in_another_form_is_mentioned(corpus_assistant):
     """The corpus has "supervisory", never "supervision"; "co-production" is stored as two words."""
     assert corpus_assistant.unmentioned("What does the research say about supervision?") == []

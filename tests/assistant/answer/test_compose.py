@@ -12,6 +12,7 @@ from assistant.answer.compose import (
     compose,
     held_share,
     polarity,
+    rank_sentences,
 )
 from assistant.models import Chunk, Passage
 from assistant.settings import AnswerSettings
@@ -133,6 +134,27 @@ def test_a_word_of_the_title_counts_as_held_once_the_sentence_holds_what_is_aske
     naming = "Innovation activity has accelerated over two decades."
     assert held_share(terms, naming, set(), Passage(on_innovation, 0.5)) == 1 / 3
     assert held_share(terms, "Nothing in common here.", set(), Passage(on_innovation, 0.5)) == 0
+
+
+def relevance_under_title(question: str, sentence: str, title: str) -> float:
+    embedder = BagOfWordsEmbedder()
+    chunk = Chunk("c1", "d1", "a.txt", title, None, 0, len(sentence), None, sentence)
+    vector = embedder.embed_batch([question])[0]
+    return rank_sentences(question, vector, [Passage(chunk, 0.5)], embedder)[0].relevance
+
+
+def test_a_title_word_lifts_a_sentence_holding_what_is_asked_unless_sides_are_asked():
+    """The paper on innovation's sentence on culture answers "what culture does innovation
+    need?" before another paper's; what helps is chosen by the words of its side alone."""
+    sentence = "A relational culture of mutual trust matters most."
+    asked = "What culture does innovation need?"
+    assert relevance_under_title(asked, sentence, "A Zone for Innovation") > (
+        relevance_under_title(asked, sentence, "Training Notes")
+    )
+    helps = "What helps a culture of innovation?"
+    assert relevance_under_title(helps, sentence, "A Zone for Innovation") == (
+        relevance_under_title(helps, sentence, "Training Notes")
+    )
 
 
 def test_an_answer_drawn_from_many_documents_cites_the_best_few():

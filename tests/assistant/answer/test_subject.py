@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.subject import asked_part, unframed
+from assistant.answer.subject import asked_part, subject_terms, unframed
+from assistant.terms import content_terms
 
 
 @pytest.mark.parametrize(
@@ -98,3 +99,15 @@ def test_the_framing_of_a_question_about_the_documents_is_set_aside(
 )
 def test_a_question_without_framing_or_with_nothing_else_is_kept_whole(question: str) -> None:
     assert unframed(question) == question
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("What kind of culture does innovation require?", "culture innovation require"),
+        ("Which types of interviews were used?", "interviews used"),
+        ("Was it the first study of its kind?", "first study kind"),  # "kind" is what is asked
+    ],
+)
+def test_what_kind_of_frames_the_question(question: str, subject: str) -> None:
+    assert subject_terms(question) == content_terms(subject)
