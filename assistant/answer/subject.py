@@ -37,7 +37,9 @@ _FRAMING = re.compile(
     rf"{_DOCUMENTS}\b,?",
     re.IGNORECASE,
 )
-_KIND_OF = re.compile(r"\b(?:what|which|the|a|any)\s+(?:kinds?|sorts?|types?)\s+of\b", re.IGNORECASE)
+_KIND_OF = re.compile(  # "what kind of culture" asks about culture
+    r"\b(?:what|which|the|a|any)\s+(?:kinds?|sorts?|types?)\s+of\b", re.IGNORECASE
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 # "I manage a fostering team, what stops co-production?": a first-person clause before a question
 _OWN_SITUATION = re.compile(
