@@ -18,8 +18,9 @@ missing. How sentences are chosen:
   helps or hinders, whose sentences are chosen by the words of their side. A sentence holding
   the kind of fact asked for (``answer_types``: a number for "how many", a method for "how were
   the data analysed", a place for "where") gains ANSWER_TYPE_BONUS; and when some sentence
-  holds a value or a method asked for, a fact answer is made of those only ("Was it a large study?" is answered by its size, not by a sentence
-  sharing its words). People and places are too often named in passing for that.
+  holds a value or a method asked for, a fact answer is made of those only ("Was it a large
+  study?" is answered by its size, not by a sentence sharing its words). People and places
+  are too often named in passing for that.
 - **Refusals that hold**: when the question asks for a count, a duration, a date, a sum of money
   or a funder, and no retrieved sentence on its subject holds one, the answer is a refusal even
   if the topic words match.
