@@ -3,11 +3,11 @@
 "How many staff took part?" wants a number, "How were the data analysed?" a method, "Where was
 it done?" a place. A sentence holding the kind asked for is preferred; for the kinds whose
 absence is telling (a count, a duration, a date, a sum of money, a funder, a named
-organisation), a question that no retrieved sentence on its subject answers in kind is refused
-(``compose``), and a value the question states itself answers nothing. How a study was done is
-asked in four ways (its design, how data were collected, how participants were found, how the
-data were analysed), each with its own vocabulary; a study's aims, the gaps it names and its
-size are kinds of their own. A count answers only when it counts what was asked: "How many
+organisation, a sector), a question that no retrieved sentence on its subject answers in kind
+is refused (``compose``), and a value the question states itself answers nothing. How a study
+was done is asked in four ways (its design, how data were collected, how participants were
+found, how the data were analysed), each with its own vocabulary; a study's aims, the gaps it
+names and its size (a scale, or how many took part) are kinds of their own. A count answers only when it counts what was asked: "How many
 managers were interviewed?" is not answered by "21 expert informants" (``counted_words``). The
 patterns are general English and research vocabulary, not the bundled corpus's.
 """
@@ -99,6 +99,14 @@ def _pattern(text: str) -> re.Pattern[str]:
     return re.compile(text, re.IGNORECASE)
 
 
+# a named body, capitalised as organisations are written
+_NAMED_BODY = re.compile(
+    r"\b(University|College|Council|Trust|Foundation|Institute|Agency|Department|Ministry|Ltd|"
+    r"Limited|Charity|Commission|Barnardo's|NSPCC)\b|"
+    r"\b(?:[A-Z][a-z]+ ){1,4}(?:University|Council|Trust|Foundation)\b"
+)
+
+
 ANSWER_TYPES = (
     AnswerType(
         "money",
@@ -120,13 +128,20 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "organisation",
-        _pattern(r"\b(which|what) (university|universities|organi[sz]ations?|charity|charities|"
+        _pattern(r"\b(which|what) (university|universities|organi[sz]ation|charity|charities|"
                  r"company|agency|provider|institution|college|council|trust)\b|"
                  r"\bwho (delivered|ran|runs|provided|provides|hosted|organi[sz]ed)\b"),
-        # a named body: capitalised, as organisations are written
-        re.compile(r"\b(University|College|Council|Trust|Foundation|Institute|Agency|"
-                   r"Department|Ministry|Ltd|Limited|Charity|Commission|Barnardo's|NSPCC)\b|"
-                   r"\b(?:[A-Z][a-z]+ ){1,4}(?:University|Council|Trust|Foundation)\b"),
+        _NAMED_BODY,  # "Which university delivered it?" wants its name
+        required=True,
+    ),
+    AnswerType(
+        "sector",
+        _pattern(r"\b(which|what) (kinds? of |types? of )?(organi[sz]ations|sectors?|agencies)\b"),
+        # bodies by name, or the sectors they belong to: "Which organisations did the
+        # participants come from?" is answered by "statutory, voluntary and charity sectors"
+        re.compile(rf"{_NAMED_BODY.pattern}|\b(?i:statutory|voluntary|charit(?:y|ies|able)|"
+                   r"private|public|third|independent|community)\b(?:,? (?:and |or )?\w+){0,3} "
+                   r"(?i:sectors?)\b"),
         required=True,
     ),
     AnswerType(
@@ -183,7 +198,8 @@ ANSWER_TYPES = (
         _pattern(r"\b(what|which) (kind|type|sort) of (study|research|design|evaluation)\b|"
                  r"\b(study|research) design\b|\bqualitative or quantitative\b|"
                  r"\bmethodolog\w*\b|\b(research|study|sampling) (methods?|approach)\b|"
-                 r"\bwhat methods? (did|do|does|were|was)\b"),
+                 r"\bwhat methods? (did|do|does|were|was)\b|"
+                 r"\b(their|its|the|each|both) methods\b|\bmethods? (used|they used)\b"),
         _pattern(r"\b(qualitative|quantitative|mixed[- ]methods?|case stud\w*|\w+ review|"
                  r"interview\w*|surveys?|trials?|ethnograph\w*|evaluation|framework analysis|"
                  r"focus groups?|cohort|longitudinal|cross-sectional|action research|"
@@ -239,8 +255,12 @@ ANSWER_TYPES = (
         "size",
         _pattern(r"\b(large|small|big|size|scale)\b.*\b(study|sample|research|cohort|project)\b|"
                  r"\bhow (big|large)\b"),
+        # or how many took part: "21 expert informants", "Of the 18 staff participants"
         _pattern(r"\b(small|large|medium)[- ]scale\b|\b(small|large|modest) (cohort|sample|"
-                 r"number|group|study)\b|\bsample (size|of \d+)\b|\bpilot\b"),
+                 r"number|group|study)\b|\bsample (size|of \d+)\b|\bpilot\b|"
+                 rf"\b(\d[\d,]*|{_NUMBER_WORDS}) ([\w-]+ )?(participants|informants|interviewees|"
+                 r"respondents|practitioners|professionals|staff|people|families|carers|children|"
+                 r"young people|social workers|managers|service users)\b"),
         required=False,
         about_the_study=True,
     ),
@@ -274,8 +294,8 @@ ANSWER_TYPES = (
 
 def answer_types(question: str) -> list[AnswerType]:
     """The kinds of fact ``question`` asks for; the first that matches of money, funder,
-    organisation, duration, count and date (they overlap: "how much did it cost" is money, not a count),
-    with method, place and people beside it."""
+    organisation, sector, duration, count and date (they overlap: "how much did it cost" is
+    money, not a count), with method, place and people beside it."""
     found = [kind for kind in ANSWER_TYPES if kind.asks.search(question)]
     required = [kind for kind in found if kind.required][:1]
     return required + [kind for kind in found if not kind.required]

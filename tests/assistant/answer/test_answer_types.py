@@ -37,8 +37,10 @@ def kinds(question: str) -> list[str]:
         ("how did they pick participants for the research", ["sampling"]),
         ("In which country was the study carried out?", ["place"]),
         ("Can innovation happen when resources are scarce?", []),
-        # the words of a method in a question about something else
-        ("Which sectors did the course recruit staff from?", []),
+        # the words of a method in a question about something else: not sampling
+        ("Which sectors did the course recruit staff from?", ["sector"]),
+        ("Which organisations did the participants come from?", ["sector"]),
+        ("How do the two studies differ in their methods?", ["design"]),
         ("What approach to co-production works best?", []),
         ("What methods help engage families?", []),
         ("What does the collection say about collective leadership?", []),
@@ -75,6 +77,10 @@ def test_aims_gaps_and_size_of_a_study_are_kinds_of_their_own():
     size = "Was it a large study?"
     assert holds(size, "This was a small scale, qualitative study.")
     assert not holds(size, "This was a qualitative study.")
+    how_big = "How big was the innovation study?"  # how many took part says how big
+    assert holds(how_big, "It drew on interviews with 21 expert informants.")
+    assert holds(how_big, "Of the eighteen staff participants, five were interviewed.")
+    assert not holds(how_big, "Innovation has accelerated over the past 2 decades.")
 
 
 def test_sampling_is_answered_by_a_named_way_of_finding_participants():
@@ -143,6 +149,13 @@ def test_an_organisation_is_a_named_body():
     assert holds(question, "The course was run by the University of Ulster.")
     assert holds(question, "Staff from Belfast City Council took part.")
     assert not holds(question, "The course recruited staff from statutory and voluntary sectors.")
+
+
+def test_organisations_in_general_are_answered_by_their_sectors_too():
+    question = "Which organisations did the participants come from?"
+    assert holds(question, "It recruited staff from across statutory, voluntary and charity sectors.")
+    assert holds(question, "Staff from Belfast City Council took part.")
+    assert not holds(question, "Staff came from many different teams.")
 
 
 def test_a_recommendation_says_what_should_be_done():

@@ -123,6 +123,25 @@ def test_the_document_whose_title_holds_the_topic_answers_first(corpus_assistant
     assert_grounded(answer)
 
 
+def test_organisations_named_by_sector_answer_but_not_which_university(corpus_assistant):
+    sectors = corpus_assistant.ask("Which organisations did the course participants come from?")
+    assert not sectors.refused and "statutory, voluntary and charity sectors" in sectors.text
+    assert corpus_assistant.ask("Which university delivered the Involving People course?").refused
+
+
+def test_a_study_is_as_big_as_the_number_who_took_part(corpus_assistant):
+    answer = corpus_assistant.ask("How big was the innovation study?")
+    assert "21 expert informants" in answer.text
+    assert answer.citations[0].passage.chunk.source == LEFEVRE
+
+
+def test_how_two_studies_differ_in_their_methods_cites_both(corpus_assistant):
+    answer = corpus_assistant.ask("How do the two studies differ in their methods?")
+    assert not answer.refused
+    assert {c.passage.chunk.source for c in answer.citations} == {LEFEVRE, PATTON}
+    assert_grounded(answer)
+
+
 def test_a_topic_the_collection_writes_in_another_form_is_mentioned(corpus_assistant):
     """The corpus has "supervisory", never "supervision"; "co-production" is stored as two words."""
     assert corpus_assistant.unmentioned("What does the research say about supervision?") == []
