@@ -434,9 +434,9 @@ class Assistant:
 
     def retrieve(self, search: Search, k: int, by_evidence: bool = True) -> Retrieval:
         """The ``k`` best passages for ``search`` (hybrid retrieval) and the vector their
-        sentences are compared with. With ``by_evidence``, unless the question asks what helps
-        or hinders, they are put in the order of their best sentences (``by_best_sentence``).
-        Answers and the evaluation's retrieval metrics both come from here."""
+        sentences are compared with. With ``by_evidence`` they are put in the order of their
+        best sentences (``by_best_sentence``). Answers and the evaluation's retrieval metrics
+        both come from here."""
         settings = self.settings.retrieval
         retriever = Retriever(self.store, self.embedder, k, settings.duplicate_similarity)
         retrieval = retriever.retrieve(search.ranked_by, search.doc_ids, k, spread=search.several)
@@ -444,8 +444,7 @@ class Assistant:
             return retrieval
         vector = self._compared_vector(search, retrieval.question_vector)
         passages = retrieval.passages
-        if not asks_for_enablers_and_barriers(search.text):
-            passages = by_best_sentence(search.text, vector, passages, self.sentence_embedder)
+        passages = by_best_sentence(search.text, vector, passages, self.sentence_embedder)
         return Retrieval(vector, passages)
 
     def _compared_vector(self, search: Search, searched: np.ndarray) -> np.ndarray:

@@ -69,13 +69,18 @@ PER_DOCUMENT = 2  # sentences from each document in an answer drawn from several
 MAX_DOCUMENTS_CITED = 5  # of those, the best: hundreds of reports may each have a sentence
 SPREAD_MARGIN = 0.25  # a document whose best sentence is this far below the best does not answer
 
+# What helps or hinders, asked in its many words: "What drives innovation?", "What conditions
+# make it more likely?", "What undermines co-production?", "What holds it back?"
 _ASKS_ENABLERS = re.compile(
-    r"\b(enabl\w*|help\w*|facilitat\w*|what works|conducive|supports?|success\w*)\b",
+    r"\b(enabl\w*|help\w*|facilitat\w*|what works|conducive|supports?|success\w*|"
+    r"drives?|drivers of|foster\w*|encourag\w*|promot\w*|nurtur\w*|(more|most) likely|"
+    r"conditions (for|that|which|make|help))\b",
     re.IGNORECASE,
 )
 _ASKS_BARRIERS = re.compile(
     r"\b(barriers?|hinder\w*|block\w*|obstacles?|imped\w*|inhibit\w*|get(s)? in the way|"
-    r"prevent\w*|stop\w*|challenges?|obstruct\w*|problems?|difficult\w*)\b",
+    r"prevent\w*|stop\w*|challenges?|obstruct\w*|problems?|difficult\w*|undermin\w*|"
+    r"holds? ([\w-]+ )?back|held ([\w-]+ )?back|(less|least) likely|discourag\w*|stifl\w*)\b",
     re.IGNORECASE,
 )
 _ASKS_SEVERAL = re.compile(

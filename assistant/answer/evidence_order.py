@@ -7,9 +7,10 @@ recruited staff") outranks the one that answers a sentence later ("Of the 18 sta
 (similarity, the question's own words rather than those naming the study), with sentences giving
 the kind of fact asked for (a count, a size, a method) first, as a fact answer picks them, the
 passage holding the answer comes first: first shown, and first in what a language model reads.
-A question asking what helps or hinders keeps retrieval's order (``Assistant.retrieve``): its
-answer draws on many passages, and the best single sentence says little about which should
-lead (ordering those too lowered recall@1 in the evaluation; see the README).
+For a question asking what helps or hinders, sentences on the side asked come first ("What
+undermines co-production?" is led by the passage saying what inhibits it, not by the one that
+says most about co-production); ordered by their best sentence alone, whatever its side, those
+questions lost recall@1 in the evaluation (see the README).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.answer.answer_types import answer_types
-from assistant.answer.compose import rank_sentences
+from assistant.answer.compose import asked_sides, polarity, rank_sentences
 from assistant.index.embedder import Embedder
 from assistant.models import Passage
 
@@ -27,10 +28,15 @@ from assistant.models import Passage
 def by_best_sentence(
     question: str, question_vector: np.ndarray, passages: Sequence[Passage], embedder: Embedder
 ) -> list[Passage]:
-    """``passages`` by the rank of their best sentence; those with no sentence that could answer
-    (an author line, a heading) keep their order, after the rest."""
+    """``passages`` by the rank of their best sentence, giving the kind of fact asked for or on
+    the side asked first; those with no sentence that could answer (an author line, a heading)
+    keep their order, after the rest."""
     ranked = rank_sentences(question, question_vector, passages, embedder, answer_types(question))
-    ranked.sort(key=lambda candidate: not candidate.holds_kind)  # as a fact answer picks them
+    sides = asked_sides(question)
+    if sides:
+        ranked.sort(key=lambda candidate: polarity(candidate.text) not in sides)
+    else:
+        ranked.sort(key=lambda candidate: not candidate.holds_kind)  # as a fact answer picks them
     place: dict[str, int] = {}
     for position, candidate in enumerate(ranked):
         place.setdefault(candidate.passage.chunk.chunk_id, position)

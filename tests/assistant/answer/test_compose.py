@@ -57,6 +57,11 @@ def test_asked_sides():
     assert asked_sides("What helps and what hinders co-production?") == ["Enablers", "Barriers"]
     assert asked_sides("what gets in the way of innovation") == ["Barriers"]
     assert asked_sides("How many staff were interviewed?") == []
+    assert asked_sides("What drives innovation in social care?") == ["Enablers"]
+    assert asked_sides("What conditions make innovation more likely?") == ["Enablers"]
+    assert asked_sides("What undermines co-production?") == ["Barriers"]
+    assert asked_sides("What holds co-production back?") == ["Barriers"]
+    assert asked_sides("Can it happen when policy drivers are weak?") == []  # a noun
 
 
 def test_refuses_without_relevant_sentences_and_names_what_was_searched():

@@ -26,3 +26,11 @@ def test_passages_with_no_sentence_that_could_answer_keep_their_order_after_the_
     heading = passage("Findings", 0.8, "heading")
     answering = passage("The staff were trained in weekly workshops over a year.", 0.1, "answer")
     assert order(question, [authors, heading, answering]) == ["answer", "authors", "heading"]
+
+
+def test_a_question_on_what_hinders_is_led_by_a_passage_saying_what_hinders():
+    question = "What undermines co-production in teams?"
+    about = passage("Co-production in teams grew over two decades in teams.", 0.9, "about")
+    barrier = passage("Silo working remains a barrier to co-production.", 0.2, "barrier")
+    helps = passage("Training in co-production enabled change in teams.", 0.5, "helps")
+    assert order(question, [about, helps, barrier])[0] == "barrier"
