@@ -35,6 +35,7 @@ missing. How sentences are chosen:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -54,7 +55,7 @@ from assistant.models import Citation, Passage
 from assistant.prompts import render
 from assistant.settings import AnswerSettings
 from assistant.terms import STOPWORDS, overlap, text_terms
-from ingest.sentences import split_sentences
+from ingest.sentences import evidence_sentences
 
 ANSWER_TYPE_BONUS = 0.5
 # "What methods did the study use?" shares few words with "a small scale, qualitative study":
@@ -159,6 +160,7 @@ def asks_about_several_documents(question: str) -> bool:
     return bool(_ASKS_SEVERAL.search(question))
 
 
+@functools.lru_cache(maxsize=50_000)
 def polarity(sentence: str) -> str | None:
     """'Enablers', 'Barriers', or None when the sentence leans to neither."""
     enablers = len(_ENABLER_CUES.findall(sentence))
@@ -240,12 +242,12 @@ def rank_sentences(
     rows: list[tuple[str, Passage, str | None]] = []
     for passage in passages:
         previous = None
-        for sentence in split_sentences(passage.chunk.text):
-            text = " ".join(sentence.split())
-            if _answer_worthy(text, passage) and text not in seen:
+        for text in _passage_sentences(passage.chunk.text):
+            worthy = _answer_worthy(text, passage)
+            if worthy and text not in seen:
                 seen.add(text)
                 rows.append((text, passage, previous))
-            previous = text if _answer_worthy(text, passage) else None
+            previous = text if worthy else None
     if not rows:
         return []
     vectors = embedder.embed_batch([text for text, _, _ in rows])
@@ -299,17 +301,26 @@ def held_share(terms: set[str], sentence: str, identifying: set[str], passage: P
     return (len(named_here) + len(held)) / len(terms)
 
 
+@functools.lru_cache(maxsize=20_000)
+def _passage_sentences(text: str) -> tuple[str, ...]:
+    """``evidence_sentences``, remembered: a question ranks its passages' sentences twice (to
+    order the passages, then to answer), and the same passages come back question after
+    question."""
+    return tuple(evidence_sentences(text))
+
+
 def _answer_worthy(text: str, passage: Passage) -> bool:
     """Titles (and parts of them), headings, author lines, labels and questions never make an
     answer, nor does a line with no lower-case word but stop words: a heading or a journal line
     ("Children and Youth Services Review, 2021")."""
+    return _worthy_alone(text) and text not in passage.chunk.title
+
+
+@functools.lru_cache(maxsize=50_000)
+def _worthy_alone(text: str) -> bool:
     is_question = text.endswith("?")
-    in_title = text in passage.chunk.title
     is_label = all(word in STOPWORDS for word in _LOWER_CASE_WORD.findall(text))
-    return (
-        len(text.split()) >= MIN_SENTENCE_WORDS and not in_title and not is_question
-        and not is_label
-    )  # fmt: skip
+    return len(text.split()) >= MIN_SENTENCE_WORDS and not is_question and not is_label
 
 
 def pick_fact_sentences(candidates: list[Candidate], limit: int) -> list[Candidate]:
