@@ -242,7 +242,7 @@ def rank_sentences(
     rows: list[tuple[str, Passage, str | None]] = []
     for passage in passages:
         previous = None
-        for text in _passage_sentences(passage.chunk.text):
+        for text in passage_sentences(passage.chunk.text):
             worthy = _answer_worthy(text, passage)
             if worthy and text not in seen:
                 seen.add(text)
@@ -302,7 +302,7 @@ def held_share(terms: set[str], sentence: str, identifying: set[str], passage: P
 
 
 @functools.lru_cache(maxsize=20_000)
-def _passage_sentences(text: str) -> tuple[str, ...]:
+def passage_sentences(text: str) -> tuple[str, ...]:
     """``evidence_sentences``, remembered: a question ranks its passages' sentences twice (to
     order the passages, then to answer), and the same passages come back question after
     question."""
