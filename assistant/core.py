@@ -443,16 +443,17 @@ class Assistant:
         if not by_evidence:
             return retrieval
         vector = self._compared_vector(search, retrieval.question_vector)
-        passages = retrieval.passages
-        passages = by_best_sentence(search.text, vector, passages, self.sentence_embedder)
-        return Retrieval(vector, passages)
+        ordered = by_best_sentence(search.text, vector, retrieval.passages, self.sentence_embedder)
+        return Retrieval(vector, ordered)
 
     def _compared_vector(self, search: Search, searched: np.ndarray) -> np.ndarray:
         """What sentences are compared with: the question without its framing ("What do the
         studies say about...": ``unframed``), embedded again only when that is not the text
         whose vector (``searched``) ranked the passages."""
         compared = unframed(search.text)
-        return searched if compared == search.ranked_by else self.embedder.embed_batch([compared])[0]
+        if compared == search.ranked_by:
+            return searched
+        return self.embedder.embed_batch([compared])[0]
 
     def search_scope(
         self, question: str, history: Sequence[str] = (), doc_ids: Sequence[str] | None = None

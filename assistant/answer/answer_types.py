@@ -7,9 +7,10 @@ organisation, a sector), a question that no retrieved sentence on its subject an
 is refused (``compose``), and a value the question states itself answers nothing. How a study
 was done is asked in four ways (its design, how data were collected, how participants were
 found, how the data were analysed), each with its own vocabulary; a study's aims, the gaps it
-names and its size (a scale, or how many took part) are kinds of their own. A count answers only when it counts what was asked: "How many
-managers were interviewed?" is not answered by "21 expert informants" (``counted_words``). The
-patterns are general English and research vocabulary, not the bundled corpus's.
+names and its size (a scale, or how many took part) are kinds of their own. A count answers
+only when it counts what was asked: "How many managers were interviewed?" is not answered by
+"21 expert informants" (``counted_words``). The patterns are general English and research
+vocabulary, not the bundled corpus's.
 """
 
 from __future__ import annotations

@@ -303,7 +303,7 @@ def held_share(terms: set[str], sentence: str, identifying: set[str], passage: P
 
 @functools.lru_cache(maxsize=20_000)
 def passage_sentences(text: str) -> tuple[str, ...]:
-    """``evidence_sentences``, remembered: a question ranks its passages' sentences twice (to
+    """``evidence_sentences``, remembered: a question reads its passages' sentences twice (to
     order the passages, then to answer), and the same passages come back question after
     question."""
     return tuple(evidence_sentences(text))
