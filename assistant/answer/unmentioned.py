@@ -23,6 +23,12 @@ that say nothing of what was asked. Two kinds of word are checked:
   attendance?", "Did the training reduce staff sickness absence?"), read as a topic is. Its
   other words ("innovation", "training", "staff") match the passages, so without this check
   the answer is a sentence about training that says nothing of sickness absence.
+- **Terms**: what a question asks to be defined ("What is the ladder of participation?", "What
+  does the continuum of care mean?", "What is a toolkit for co-production?"): the term's head,
+  the word before its "of" or its last word. Its other words ("participation", "care") match
+  passages, so without this check the answer is any sentence about participants. A head that
+  asks for something of another thing ("the impact of training", "the role of leadership",
+  "the best way to") is no term and is not checked: the rest of the question is what it asks.
 
 The question is read with its abbreviations spelt out ("CSC" is "children's social care"), and
 without the authors' names it may hold (``named_authors``), which cleaning removes from passages
@@ -52,6 +58,25 @@ _OUTCOME = re.compile(  # "improve school attendance", "led to fewer exclusions"
     r"\s+([^?.!;:,()]+)",
     re.IGNORECASE,
 )
+_DEFINED = (  # "What is the ladder of participation?", "What does the continuum of care mean?"
+    re.compile(r"^\s*what\s+(?:is|are|was|were)\s+((?:a|an|the)\s+[^?.!;:,()]+)", re.IGNORECASE),
+    re.compile(r"\bwhat\s+(?:does|do)\s+([^?.!;:,()]+?)\s+mean\b", re.IGNORECASE),
+    re.compile(r"\b(?:meant\s+by|define|definition\s+of)\s+([^?.!;:,()]+)", re.IGNORECASE),
+)
+# Heads that ask for something of what follows, or name no thing of their own
+_NO_TERM = content_terms(
+    """role impact effect influence purpose aim goal focus size number length duration extent level
+    scope nature value importance meaning definition name title cost price budget result outcome
+    finding conclusion message lesson evidence benefit advantage disadvantage strength weakness
+    limitation risk problem issue difficulty obstacle hurdle challenge reason cause basis source
+    difference relationship link use part point way approach method design sample setting context
+    content structure date year place location author example summary key factor element
+    component ingredient feature aspect condition principle characteristic requirement need
+    priority stage step type kind form model framework concept idea theory programme project
+    study paper research"""
+)
+_TERM_WORDS = 4  # a determiner and up to three words: "the average caseload"
+_PARTICIPLE = re.compile(r"(?:ing|ed)$", re.IGNORECASE)  # "trying", "asked": a verb follows
 _NOT_A_TOPIC = content_terms("one ones other others same rest kind sort type lot bit thing things")
 _CLAUSE = re.compile(  # where the topic's phrase ends
     r"\s+(?:that|which|who|whom|whose|where|when|in|for|during|among|across|within|between|at|"
@@ -109,7 +134,30 @@ def unmentioned_topics(question: str, has_word_starting: Callable[[str], bool]) 
         words = [head for head in heads if head is not None]
         if len(words) == len(heads) and not any(_mentioned(w, has_word_starting) for w in words):
             topics.extend(words)
+    topics.extend(unmentioned_terms(question, has_word_starting))
     return list(dict.fromkeys(topics))
+
+
+def unmentioned_terms(question: str, has_word_starting: Callable[[str], bool]) -> list[str]:
+    """The heads of the terms ``question`` asks to have defined that no stored word begins as."""
+    heads = [_term_head(_CLAUSE.sub("", found.group(1).strip())) for found in _defined(question)]
+    return [head for head in heads if head and not _mentioned(head, has_word_starting)]
+
+
+def _defined(question: str) -> list[re.Match[str]]:
+    return [found for pattern in _DEFINED if (found := pattern.search(question))]
+
+
+def _term_head(phrase: str) -> str | None:
+    """The word before the phrase's first "of" ("ladder of participation"), else its last; None
+    when that is no noun of a short term ("the Northern Ireland researchers trying")."""
+    words = _WORD.findall(phrase)
+    lowered = [word.lower() for word in words]
+    end = lowered.index("of", 1) if "of" in lowered[1:] else len(words)
+    head = _head(" ".join(words[:end]))
+    if not head or end > _TERM_WORDS or _PARTICIPLE.search(head):
+        return None
+    return None if content_terms(head) & _NO_TERM else head
 
 
 def _head(phrase: str) -> str | None:

@@ -107,6 +107,20 @@ def test_an_outcome_no_document_mentions_is_refused_saying_so(corpus_assistant):
     assert answer.refused and "none of them mentions “absence”" in answer.text
 
 
+def test_a_term_no_document_mentions_is_refused_saying_so(corpus_assistant):
+    """Its "participation" meets the course's "participants", which define no ladder."""
+    answer = corpus_assistant.ask("What is the ladder of participation?")
+    assert answer.refused and "none of them mentions “ladder”" in answer.text
+
+
+def test_a_question_on_the_impact_of_what_is_mentioned_is_answered(corpus_assistant):
+    """No passage says "impact": it asks for something of the training, not for a term."""
+    answer = corpus_assistant.ask("What is the impact of co-production training on staff?")
+    assert not answer.refused
+    assert answer.citations[0].passage.chunk.source == PATTON
+    assert_grounded(answer)
+
+
 def test_a_question_whose_topic_only_the_title_holds_is_answered(corpus_assistant):
     """The innovation paper's sentence on supervision never says "innovation": its title does."""
     answer = corpus_assistant.ask("does supervision matter for innovation?")

@@ -77,6 +77,10 @@ def absent_topics(question: str) -> list[str]:
         ("Did co-production training reduce staff sickness absence?", ["absence"]),
         ("Has co-production led to fewer exclusions in schools?", ["exclusions"]),
         ("Can high staff turnover affect burnout and pensions?", ["burnout", "pensions"]),
+        ("What is the ladder of participation?", ["ladder"]),  # the head of a defined term
+        ("What is a toolkit for co-production?", ["toolkit"]),
+        ("What does the continuum of care mean?", ["continuum"]),
+        ("What is meant by the spectrum of participation in social work?", ["spectrum"]),
     ],
 )
 def test_a_topic_no_stored_word_begins_as_is_found(question: str, topics: list[str]) -> None:
@@ -100,6 +104,13 @@ def test_a_topic_no_stored_word_begins_as_is_found(question: str, topics: list[s
         "Did the training lead to a stronger workforce in the teams?",  # "workforce" is held
         "Did the course reduce how long staff waited?",  # a clause, no topic
         "Were concerns raised by staff?",  # nothing before the preposition
+        "What is the impact of co-production on staff?",  # asks for something of another
+        "What is the best way to involve families?",  # "way" names no thing of its own
+        "What is the payment of staff?",  # the term's head is held
+        "What does co-production mean?",  # each part is held
+        "What does this mean for practice?",  # no content word
+        "What were the Northern Ireland researchers trying to find out?",  # a verb, no term
+        "What were the social workers asked?",  # a verb, no term
     ],
 )
 def test_what_is_no_unmentioned_topic(question: str) -> None:
