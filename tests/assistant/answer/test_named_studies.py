@@ -245,8 +245,8 @@ def test_a_study_named_in_words_that_fit_several_documents_is_said_to(
     assert not answer.refused
     assert answer.ambiguity == (
         "“the co-production study” could mean any of 2 documents: “Co-production in fostering "
-        "services” and “Co-production with young people in care”. This answer draws on all of "
-        "them; to ask about one, name it by its title."
+        "services” and “Co-production with young people in care”. This answer is drawn from "
+        "them, not necessarily from each; to ask about one, name it by its title."
     )
     assert answer.text.startswith(answer.ambiguity)
     assert answer.to_json()["ambiguity"] == answer.ambiguity
