@@ -15,6 +15,11 @@ Per item (``score_items``), then over the run (``summarise``):
 - latency p50/p95 (ms per question) and answer length in words.
 
 A metric with no item to measure (no unanswerable items in the file, say) is None, never 0.
+
+Each failing item is also put in one of ``FAILURES`` (``ItemScore.failure``, ``by_failure``):
+with generated reports added (``--with-noise``), the report shows how many of the items lost
+were answered from other documents, or named a study in words several documents fit, and how
+many were answered wrong from the right one.
 """
 
 from __future__ import annotations
@@ -103,6 +108,16 @@ class CitationCheck:
         return self.score is not None and self.score >= SUPPORT_THRESHOLD
 
 
+# Why a failing item failed: the first that fits, in this order
+FAILURES = (
+    "answered instead of refusing",
+    "refused an answerable question",
+    "several documents fit the study it names",
+    "cited none of the gold documents",
+    "cited a gold document, missed a fact, passage or document",
+)
+
+
 @dataclass
 class ItemScore:
     """Everything measured on one item, and what it missed."""
@@ -120,6 +135,7 @@ class ItemScore:
     words: int = 0
     latency_ms: float = 0.0
     notice: bool = False
+    ambiguous: bool = False  # answered under the line saying several documents fit
 
     @property
     def refusal_correct(self) -> bool:
@@ -163,6 +179,19 @@ class ItemScore:
     @property
     def passed(self) -> bool:
         return not self.missed()
+
+    @property
+    def failure(self) -> str | None:
+        """Which of ``FAILURES`` this item's failure is; None when it passes."""
+        if self.passed:
+            return None
+        if self.item.expect_refusal != self.refused:
+            return FAILURES[0] if self.item.expect_refusal else FAILURES[1]
+        if self.ambiguous:
+            return FAILURES[2]
+        if self.item.gold_sources and set(self.missing_sources) == set(self.item.gold_sources):
+            return FAILURES[3]
+        return FAILURES[4]
 
 
 # Matching
@@ -286,6 +315,7 @@ def _score_without_support(run: ItemRun) -> ItemScore:
     item, answer = run.item, run.answer
     score = ItemScore(item=item, refused=answer.refused, latency_ms=run.latency_ms)
     score.notice = bool(answer.notice)
+    score.ambiguous = bool(answer.ambiguity)
     text = said_text(answer)
     score.gold_ranks = gold_ranks(run.retrieved, item.gold_passages)
     said = " ".join(sentence.text for sentence in cited_sentences(text))  # no headings
@@ -361,6 +391,11 @@ def by_category(scores: Sequence[ItemScore]) -> dict[str, tuple[int, int]]:
         passed, total = table.get(score.item.category, (0, 0))
         table[score.item.category] = (passed + score.passed, total + 1)
     return table
+
+
+def by_failure(scores: Sequence[ItemScore]) -> dict[str, int]:
+    """Failing items per kind of failure, every kind in ``FAILURES`` order."""
+    return {kind: sum(score.failure == kind for score in scores) for kind in FAILURES}
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from evals.metrics import METRICS, ItemRun, ItemScore, Metric, by_category
+from evals.metrics import METRICS, ItemRun, ItemScore, Metric, by_category, by_failure
 
 if TYPE_CHECKING:
     from evals.runner import ConfigResult, EvalResult
@@ -48,6 +48,7 @@ def _row(config: str, run: ItemRun, score: ItemScore) -> dict[str, Any]:
         "config": config,
         **run.item.to_json(),
         "passed": score.passed,
+        "failure": score.failure,
         "missed": score.missed(),
         "standalone_question": run.answer.standalone_question,
         "answer": run.answer.to_json(),
@@ -125,6 +126,11 @@ def markdown(result: EvalResult) -> str:
     for category in tables[0]:
         cells = [f"{t[category][0]}/{t[category][1]}" for t in tables]
         out.append(f"| {category} | " + " | ".join(cells) + " |")
+    out += ["", "## Why items failed", "", "| failure | " + " | ".join(names) + " |"]
+    out += ["|---|" + "---|" * len(names)]
+    counts = [by_failure(c.scores) for c in result.configs]
+    for kind in counts[0]:
+        out.append(f"| {kind} | " + " | ".join(str(count[kind]) for count in counts) + " |")
     for config in result.configs:
         failing = _failing(config)
         out += ["", f"## Failing items: {config.config.name} ({len(failing)})", ""]
@@ -148,7 +154,8 @@ def _verdict(result: EvalResult) -> list[str]:
 
 def _markdown_item(run: ItemRun, score: ItemScore) -> list[str]:
     item = run.item
-    out = [f"### {item.id} ({item.category})", "", f"**Question:** {item.question}"]
+    heading = f"### {item.id} ({item.category}): {score.failure}"
+    out = [heading, "", f"**Question:** {item.question}"]
     if item.history:
         out.append(f"**Earlier turns:** {' / '.join(item.history)}")
     answer = run.answer
@@ -186,6 +193,7 @@ def html_page(result: EvalResult) -> str:
         f"<figure><figcaption>pass rate by category</figcaption>{category_chart(result)}</figure>"
     )
     body.append("</div>")
+    body.append("<h2>Why items failed</h2>" + _failure_table(result))
     for config in result.configs:
         failing = _failing(config)
         body.append(f"<h2>Failing items: {escape(config.config.name)} ({len(failing)})</h2>")
@@ -225,6 +233,18 @@ def _headline_table(result: EvalResult) -> str:
             f"<td>{escape(_threshold(result, metric.key))}</td></tr>"
         )
     return f"<table><tr><th>metric</th>{head}<th>threshold</th></tr>{''.join(rows)}</table>"
+
+
+def _failure_table(result: EvalResult) -> str:
+    head = "".join(f"<th>{escape(c.config.name)}</th>" for c in result.configs)
+    counts = [by_failure(c.scores) for c in result.configs]
+    rows = "".join(
+        f"<tr><th scope='row'>{escape(kind)}</th>"
+        + "".join(f"<td>{count[kind]}</td>" for count in counts)
+        + "</tr>"
+        for kind in counts[0]
+    )
+    return f"<table><tr><th>failure</th>{head}</tr>{rows}</table>"
 
 
 def bar_chart(metrics: list[Metric], result: EvalResult) -> str:
@@ -310,7 +330,8 @@ def _html_item(run: ItemRun, score: ItemScore) -> str:
     refused = " <span class='tag'>refused</span>" if answer.refused else ""
     return (
         f"<section class='item' id='{escape(item.id)}'>"
-        f"<h3>{escape(item.id)} <span class='tag'>{escape(item.category)}</span></h3>"
+        f"<h3>{escape(item.id)} <span class='tag'>{escape(item.category)}</span> "
+        f"<span class='tag'>{escape(score.failure or '')}</span></h3>"
         f"<p><b>Question:</b> {escape(item.question)}</p>{history}"
         f"<p><b>Answer</b>{refused}:</p><pre>{escape(answer.text)}</pre>"
         + (f"<p><b>Citations:</b></p><ol class='cites'>{citations}</ol>" if citations else "")

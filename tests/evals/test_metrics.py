@@ -7,7 +7,9 @@ import pytest
 from assistant.index.embedder import Embedder
 from assistant.models import Answer, Chunk, Citation, Passage
 from evals.metrics import (
+    FAILURES,
     ItemRun,
+    by_failure,
     debris_in,
     fact_found,
     gold_ranks,
@@ -101,6 +103,7 @@ def test_citing_the_wrong_source_fails_source_accuracy_and_precision(
     assert f"source not cited: {DOC_B}" in missed
     assert any(line.startswith("[1] does not support") for line in missed)
     assert any(line.startswith("gold passage not in top 5") for line in missed)
+    assert score.failure == "cited none of the gold documents"
 
 
 @pytest.mark.slow
@@ -137,6 +140,7 @@ def test_a_false_refusal_counts_against_the_answerable_item(embedder: Embedder) 
         "missing fact: 5 agreed / five agreed",
     ]
     assert scores[1].passed
+    assert scores[0].failure == "refused an answerable question" and scores[1].failure is None
 
 
 @pytest.mark.slow
@@ -148,6 +152,31 @@ def test_answering_an_unanswerable_question_fails_refusal_accuracy(
     [score] = score_items([run], embedder)
     assert summarise([score])["refusal_accuracy"] == 0.0
     assert score.missed() == ["answered instead of refusing"]
+    assert score.failure == "answered instead of refusing"
+
+
+@pytest.mark.slow
+def test_failures_are_told_apart_by_what_the_answer_cited(embedder: Embedder) -> None:
+    """With reports added, an item may fail because another document answered, or because
+    the study it names fits several: the report counts those apart from wrong answers."""
+    gold, other = passage(SAMPLE), passage(CLUSTERS, source=DOC_A)
+    vague = "Of the 18 staff participants, some agreed. [1]"
+    ambiguous = answer(f"{COPIED} [1]", other)
+    ambiguous.ambiguity = "“the study” could mean any of 2 documents."
+    runs = [
+        ItemRun(item(), ambiguous, [other], 10.0),
+        ItemRun(item(), answer(f"{COPIED} [1]", other), [other], 10.0),
+        ItemRun(item(), answer(vague, gold), [gold], 10.0),
+        ItemRun(item(), answer(f"{COPIED} [1]", gold), [gold], 10.0),
+    ]
+    scores = score_items(runs, embedder)
+    assert [score.failure for score in scores] == [
+        "several documents fit the study it names",
+        "cited none of the gold documents",
+        "cited a gold document, missed a fact, passage or document",
+        None,
+    ]
+    assert by_failure(scores) == dict.fromkeys(FAILURES, 0) | dict.fromkeys(FAILURES[2:], 1)
 
 
 @pytest.mark.slow

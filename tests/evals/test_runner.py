@@ -73,6 +73,8 @@ def test_three_questions_give_results_and_reports_that_name_the_failing_item(
         ("interviewed", True), ("france", True), ("made-to-fail", False),
     ]  # fmt: skip
     assert rows[2]["missed"] == ["missing fact: purple elephants"]
+    assert rows[2]["failure"] == "cited a gold document, missed a fact, passage or document"
+    assert rows[0]["failure"] is None
     assert rows[2]["history"] == ["What was Involving People?"]
     assert rows[0]["answer"]["citations"][0]["source"] == "002_ad9f423ab965abb9.txt"
     assert rows[0]["gold_ranks"] and rows[0]["gold_ranks"][0] is not None
@@ -81,10 +83,13 @@ def test_three_questions_give_results_and_reports_that_name_the_failing_item(
     assert "## Failing items: default (1)" in report
     assert "### made-to-fail (fact)" in report and "- missing fact: purple elephants" in report
     assert "### interviewed" not in report and "pass_rate 0.667 is below the floor 0.9" in report
+    assert "| cited a gold document, missed a fact, passage or document | 1 |" in report
+    assert "| refused an answerable question | 0 |" in report
 
     page = (folder / "report.html").read_text()
     assert "<section class='item' id='made-to-fail'>" in page
     assert "missing fact: purple elephants" in page and "id='interviewed'" not in page
+    assert "<h2>Why items failed</h2>" in page
     assert page.count("<svg") == 8  # seven metric families and the categories
     assert "http" not in page.replace("http://www.w3.org/2000/svg", "")  # no external assets
     summary = json.loads((folder / "summary.json").read_text())
