@@ -536,8 +536,11 @@ class Assistant:
         if not names:
             return []
         titled = self.store.title_terms(content_terms(" ".join(names)))
-        in_titles = set().union(*titled.values())
-        return [name for name in names if not content_terms(name) & in_titles]
+        return [
+            name
+            for name in names
+            if not any(content_terms(name) <= held for held in titled.values())
+        ]
 
     def searchable(self, question: str) -> str:
         """The question as it is searched: abbreviations spelt out, misspellings corrected

@@ -25,10 +25,13 @@ that say nothing of what was asked. Two kinds of word are checked:
   the answer is a sentence about training that says nothing of sickness absence.
 - **Terms**: what a question asks to be defined ("What is the ladder of participation?", "What
   does the continuum of care mean?", "What is a toolkit for co-production?"): the term's head,
-  the word before its "of" or its last word. Its other words ("participation", "care") match
-  passages, so without this check the answer is any sentence about participants. A head that
-  asks for something of another thing ("the impact of training", "the role of leadership",
-  "the best way to") is no term and is not checked: the rest of the question is what it asks.
+  the word before its "of" or its last word, read as a topic is; and a term "X of Y" is
+  unmentioned too when no passage holds X and Y together ("funding cycles" in one report and
+  "change" in another define no "cycle of change"). Its other words ("participation", "care")
+  match passages, so without this check the answer is any sentence about participants. A head
+  that asks for something of another thing ("the impact of training", "the role of
+  leadership", "the best way to") is no term and is not checked: the rest of the question is
+  what it asks.
 
 The question is read with its abbreviations spelt out ("CSC" is "children's social care"), and
 without the authors' names it may hold (``named_authors``), which cleaning removes from passages
@@ -38,7 +41,7 @@ with the author lines. The caller also counts what a title holds as mentioned.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from assistant.terms import content_terms
@@ -96,6 +99,8 @@ class StoredWords(Protocol):
 
     def has_word_starting(self, prefix: str) -> bool: ...
 
+    def holds_together(self, words: Sequence[str]) -> bool: ...
+
 
 def unmentioned(
     question: str, is_common_word: Callable[[str], bool], stored: StoredWords
@@ -105,6 +110,7 @@ def unmentioned(
     names = unmentioned_names(question, is_common_word, stored.has_word)
     named = content_terms(" ".join(names))
     topics = unmentioned_topics(question, stored.has_word_starting)
+    topics += [term for term in unmentioned_terms(question, stored) if term not in topics]
     return names + [topic for topic in topics if not content_terms(topic) & named]
 
 
@@ -134,30 +140,39 @@ def unmentioned_topics(question: str, has_word_starting: Callable[[str], bool]) 
         words = [head for head in heads if head is not None]
         if len(words) == len(heads) and not any(_mentioned(w, has_word_starting) for w in words):
             topics.extend(words)
-    topics.extend(unmentioned_terms(question, has_word_starting))
     return list(dict.fromkeys(topics))
 
 
-def unmentioned_terms(question: str, has_word_starting: Callable[[str], bool]) -> list[str]:
-    """The heads of the terms ``question`` asks to have defined that no stored word begins as."""
-    heads = [_term_head(_CLAUSE.sub("", found.group(1).strip())) for found in _defined(question)]
-    return [head for head in heads if head and not _mentioned(head, has_word_starting)]
+def unmentioned_terms(question: str, stored: StoredWords) -> list[str]:
+    """The terms ``question`` asks to have defined that no passage mentions: the head when no
+    stored word begins as it does, else "X of Y" when no passage holds the two together."""
+    absent = []
+    for found in _defined(question):
+        head, of = _term(_CLAUSE.sub("", found.group(1).strip()))
+        if head and not _mentioned(head, stored.has_word_starting):
+            absent.append(head)
+        elif head and of and not stored.holds_together([head, of]):
+            absent.append(f"{head} of {of}")
+    return absent
 
 
 def _defined(question: str) -> list[re.Match[str]]:
     return [found for pattern in _DEFINED if (found := pattern.search(question))]
 
 
-def _term_head(phrase: str) -> str | None:
-    """The word before the phrase's first "of" ("ladder of participation"), else its last; None
-    when that is no noun of a short term ("the Northern Ireland researchers trying")."""
+def _term(phrase: str) -> tuple[str | None, str | None]:
+    """The term's head, the word before the phrase's first "of" ("ladder of participation"),
+    else its last, and the head of what follows "of", if any; no head when it is no noun of a
+    short term ("the Northern Ireland researchers trying")."""
     words = _WORD.findall(phrase)
     lowered = [word.lower() for word in words]
     end = lowered.index("of", 1) if "of" in lowered[1:] else len(words)
     head = _head(" ".join(words[:end]))
     if not head or end > _TERM_WORDS or _PARTICIPLE.search(head):
-        return None
-    return None if content_terms(head) & _NO_TERM else head
+        return None, None
+    if content_terms(head) & _NO_TERM:
+        return None, None
+    return head, _head(" ".join(words[end + 1 :]))
 
 
 def _head(phrase: str) -> str | None:

@@ -165,6 +165,14 @@ class LexicalIndex:
         )
         return {row[0] for row in rows}
 
+    def holds_together(self, words: Sequence[str]) -> bool:
+        """Whether one passage holds every one of ``words`` (stemmed, as searched)."""
+        query = " AND ".join('"' + word.replace('"', "") + '"' for word in words)
+        found = self._db.execute(
+            "SELECT 1 FROM passages WHERE passages MATCH ? LIMIT 1", (query,)
+        ).fetchone()
+        return found is not None
+
     def known_words(self, first_letter: str, min_length: int, max_length: int) -> list[str]:
         """Words of the stored text (unstemmed) starting with ``first_letter``, of a length in
         the range: the candidates a misspelt question word is corrected to."""

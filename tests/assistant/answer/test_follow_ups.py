@@ -18,7 +18,10 @@ pytestmark = pytest.mark.slow
 STAFF = "How many staff participants agreed to be interviewed?"
 ON_TOPIC = [STAFF, "Who were the expert informants?"]
 OFF_TOPIC = "What is the capital of France?"
-REFUSAL_OPENING = load_prompt("refusal", frozenset({"searched"})).split("{searched}")[0]
+# what both refusals open with: "...this question. I searched" and "...: none of them mentions"
+REFUSAL_OPENING = os.path.commonprefix(
+    [load_prompt("refusal", frozenset({"searched"})), load_prompt("unmentioned", frozenset({"names", "searched"}))]
+)
 
 
 def cited(answer: Answer) -> list[str]:

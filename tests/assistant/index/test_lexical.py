@@ -100,6 +100,16 @@ def test_documents_holding_words_in_a_row(tmp_path):
     assert index.documents_holding(["people", "programme"]) == {"a"}
 
 
+def test_words_held_together_by_one_passage(tmp_path):
+    index = LexicalIndex(tmp_path / "lexical.sqlite")
+    texts = {"a": "Short-term funding cycles hindered the work.",
+             "b": "Staff saw little change in practice."}  # fmt: skip
+    index.add([Chunk(f"c{d}", d, f"{d}.txt", "T", None, 0, len(t), None, t) for d, t in texts.items()])
+    assert index.holds_together(["cycle", "funding"])  # stemmed, in any order
+    assert index.holds_together(["change", "practice"])
+    assert not index.holds_together(["cycle", "change"])  # each is held, never in one passage
+
+
 def test_words_most_passages_hold_are_left_out_until_the_index_changes(tmp_path):
     index = LexicalIndex(tmp_path / "lexical.sqlite")
 
