@@ -40,7 +40,12 @@ from assistant.answer.named_authors import (
     named_documents,
     possible_names,
 )
-from assistant.answer.named_studies import Naming, named_studies, study_mentions
+from assistant.answer.named_studies import (
+    Naming,
+    counted_studies,
+    named_studies,
+    study_mentions,
+)
 from assistant.answer.retrieval import Retrieval, Retriever
 from assistant.answer.subject import asked_part, unframed
 from assistant.answer.unmentioned import unmentioned
@@ -486,6 +491,8 @@ class Assistant:
             if naming.ambiguous and names_now:  # an earlier answer said so already
                 described = self.describe_collection(naming.doc_ids)
                 ambiguity = render("ambiguous", mention=naming.ambiguous, documents=described)
+            elif not naming.doc_ids:
+                ambiguity = self._count_unmet(asked_now, doc_ids)
         helps_or_hinders = asks_for_enablers_and_barriers(searched)
         across_documents = not doc_ids or len(doc_ids) > 1
         several = asks_about_several_documents(searched) or (helps_or_hinders and across_documents)
@@ -506,6 +513,19 @@ class Assistant:
             return named
         within = [doc_id for doc_id in named.doc_ids if doc_id in doc_ids]
         return NamedDocuments(within, named.searched) if within else None
+
+    def _count_unmet(self, question: str, doc_ids: Sequence[str] | None) -> str | None:
+        """The line saying which documents "the two studies" are is not known, when the
+        question asks about a number of studies and more than that many are in scope."""
+        counted = counted_studies(question)
+        if counted is None:
+            return None
+        in_scope = len(doc_ids) if doc_ids else self.store.document_count()
+        mention, count = counted
+        if in_scope <= count:
+            return None
+        documents = f"{in_scope} documents"
+        return render("ambiguous_count", mention=mention, count=str(count), documents=documents)
 
     def _named_studies(self, question: str, doc_ids: Sequence[str] | None) -> Naming:
         """The documents a mention such as "the co-production study" names, among ``doc_ids``

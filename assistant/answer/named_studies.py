@@ -13,7 +13,8 @@ so. Two mentions in a question that does not ask about several studies describe 
 Northern Ireland research on co-production training"): the documents both name, if any. The
 question is answered from the documents named, unless they are all the documents in scope.
 Mentions that are plural or indefinite ("the two studies", "a study") or generic ("the other
-study", "the first paper") name nothing. A follow-up naming no study ("How many did they
+study", "the first paper") name nothing; a number of studies ("the two studies", "both papers")
+is read by ``counted_studies``, so that a collection holding more can say it does not know which. A follow-up naming no study ("How many did they
 interview?") keeps the one its earlier question named; one that names another ("what about the
 one in Northern Ireland?") takes that. When each mention names one document, the question's
 passages are ranked without the words that say which ("How long was the course?"; ``Naming``):
@@ -46,6 +47,12 @@ _MENTIONS = (  # "the co-production study", "the study on innovation in children
         re.IGNORECASE,
     ),
 )
+_COUNTED = re.compile(  # "the two studies", "both papers", "each of the three reports"
+    r"\b(?:both(?: of)?(?: the| these| those)?|(?:each of )?(?:the|these|those) "
+    r"(two|three|four|five)) (?:studies|papers|documents|reports|articles)\b",
+    re.IGNORECASE,
+)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _UNNAMING = GENERIC_REFERENCES | content_terms(
     "other first second third last same whole two both new recent previous earlier latest "
     "original main"
@@ -87,6 +94,16 @@ def _mentions(question: str) -> list[_Mention]:
             if content_terms(" ".join(words)) - _UNNAMING:
                 mentions.append(_Mention(words, found.group(1), found.group(0)))
     return mentions
+
+
+def counted_studies(question: str) -> tuple[str, int] | None:
+    """A mention of a number of studies and that number ("the two studies", 2), if the question
+    holds one."""
+    found = _COUNTED.search(question)
+    if found is None:
+        return None
+    mention = re.sub(r"^each of ", "", found.group(0), flags=re.IGNORECASE)
+    return mention, _COUNTS[(found.group(1) or "two").lower()]
 
 
 def named_studies(

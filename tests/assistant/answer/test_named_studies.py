@@ -11,7 +11,7 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from assistant import Assistant
-from assistant.answer.named_studies import Naming, named_studies, study_mentions
+from assistant.answer.named_studies import Naming, counted_studies, named_studies, study_mentions
 from assistant.llm import Backend
 from assistant.models import DocumentInfo
 from assistant.settings import BUNDLED_CORPUS
@@ -254,6 +254,38 @@ def test_a_study_named_in_words_that_fit_several_documents_is_said_to(
     assert three_reports.ask("What did the early help study find?").ambiguity is None
     follow_up = three_reports.ask("Who took part in it?", history=[AMBIGUOUS])
     assert follow_up.ambiguity is None  # said once, with the question that named the study
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("What do the two papers say about peer support?", ("the two papers", 2)),
+        ("Where was each of the two studies set?", ("the two studies", 2)),
+        ("What do both studies say about trust?", ("both studies", 2)),
+        ("Compare these three reports", ("these three reports", 3)),
+        ("What are both the enablers and the barriers?", None),  # no studies counted
+        ("What do the studies say about trust?", None),  # however many there are
+    ],
+)
+def test_a_number_of_studies_is_read(question: str, counted: tuple[str, int] | None) -> None:
+    assert counted_studies(question) == counted
+
+
+@pytest.mark.slow
+def test_the_two_studies_asked_of_more_documents_are_said_to_be_unknown(
+    three_reports: Assistant,
+) -> None:
+    """Three documents are searched: which two "the two studies" are is not known."""
+    question = "What do the two studies say about peer support?"
+    answer = three_reports.ask(question)
+    assert answer.ambiguity == (
+        "“the two studies” could mean any 2 of the 3 documents searched. This answer is drawn "
+        "from those whose passages answer it best; to ask about particular ones, name them by "
+        "their titles."
+    )
+    assert answer.text.startswith(answer.ambiguity) and not answer.refused
+    two = [info.doc_id for info in three_reports.documents()][:2]
+    assert three_reports.ask(question, doc_ids=two).ambiguity is None  # the two in scope
 
 
 @pytest.mark.slow
