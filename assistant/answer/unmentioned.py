@@ -30,8 +30,8 @@ that say nothing of what was asked. Two kinds of word are checked:
   "change" in another define no "cycle of change"). Its other words ("participation", "care")
   match passages, so without this check the answer is any sentence about participants. A head
   that asks for something of another thing ("the impact of training", "the role of
-  leadership", "the best way to") is no term and is not checked: the rest of the question is
-  what it asks.
+  leadership", "the best way to"), or of a document ("the main argument of the innovation
+  paper"), is no term and is not checked: the rest of the question is what it asks.
 
 The question is read with its abbreviations spelt out ("CSC" is "children's social care"), and
 without the authors' names it may hold (``named_authors``), which cleaning removes from passages
@@ -76,7 +76,15 @@ _NO_TERM = content_terms(
     content structure date year place location author example summary key factor element
     component ingredient feature aspect condition principle characteristic requirement need
     priority stage step type kind form model framework concept idea theory programme project
-    study paper research"""
+    study paper research argument claim thesis contribution takeaway theme topic subject view
+    perspective position emphasis gist premise hypothesis question answer recommendation
+    implication insight"""
+)
+# What follows "of" when the head asks for something of a document: "the main argument of the
+# innovation paper"
+_DOCUMENT = content_terms(
+    "paper study research report article review document evaluation project programme course "
+    "author book chapter"
 )
 _TERM_WORDS = 4  # a determiner and up to three words: "the average caseload"
 _PARTICIPLE = re.compile(r"(?:ing|ed)$", re.IGNORECASE)  # "trying", "asked": a verb follows
@@ -170,9 +178,10 @@ def _term(phrase: str) -> tuple[str | None, str | None]:
     head = _head(" ".join(words[:end]))
     if not head or end > _TERM_WORDS or _PARTICIPLE.search(head):
         return None, None
-    if content_terms(head) & _NO_TERM:
+    of = _head(" ".join(words[end + 1 :]))
+    if content_terms(head) & _NO_TERM or (of and content_terms(of) & _DOCUMENT):
         return None, None
-    return head, _head(" ".join(words[end + 1 :]))
+    return head, of
 
 
 def _head(phrase: str) -> str | None:
