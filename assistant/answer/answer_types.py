@@ -253,6 +253,15 @@ ANSWER_TYPES = (
         required=False,
     ),
     AnswerType(
+        "limitation",
+        _pattern(r"\b(limitations?|weakness(es)?|shortcomings?|caveats?|drawbacks?|flaws?)\b"),
+        # what a study says of its own reach: its scale, its sample, how far it generalises
+        _pattern(r"\b(small[- ]scale|small (cohort|sample|number|group|study)|(only|just) \d+|"
+                 r"generali[sz]\w*|caution\w*|self-selected|bias\w*|limitations?)\b"),
+        required=False,
+        about_the_study=True,
+    ),
+    AnswerType(
         "size",
         _pattern(r"\b(large|small|big|size|scale)\b.*\b(study|sample|research|cohort|project)\b|"
                  r"\bhow (big|large)\b"),

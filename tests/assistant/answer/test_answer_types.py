@@ -29,6 +29,8 @@ def kinds(question: str) -> list[str]:
         ("What does the paper say is still limited in the literature?", ["gap"]),
         ("What remains unclear about innovation?", ["gap"]),
         ("What is not yet known about co-production?", ["gap"]),
+        ("What are the limitations of the study?", ["gap", "limitation"]),
+        ("What are the weaknesses of the research?", ["limitation"]),
         ("Which university delivered the course?", ["organisation"]),
         ("Who ran the training?", ["organisation", "people"]),
         ("How were the interview data analysed?", ["analysis"]),
@@ -81,6 +83,13 @@ def test_aims_gaps_and_size_of_a_study_are_kinds_of_their_own():
     assert holds(how_big, "It drew on interviews with 21 expert informants.")
     assert holds(how_big, "Of the eighteen staff participants, five were interviewed.")
     assert not holds(how_big, "Innovation has accelerated over the past 2 decades.")
+
+
+def test_a_studys_limitation_is_what_it_says_of_its_own_reach():
+    question = "What are the weaknesses of the co-production study?"
+    assert holds(question, "This was a small scale, qualitative study.")
+    assert holds(question, "The findings cannot be generalised beyond the cohort.")
+    assert not holds(question, "Training can act as a catalyst for service improvement.")
 
 
 def test_sampling_is_answered_by_a_named_way_of_finding_participants():
