@@ -74,8 +74,11 @@ SPREAD_MARGIN = 0.25  # a document whose best sentence is this far below the bes
 # make it more likely?", "What undermines co-production?", "What holds it back?"
 _ASKS_ENABLERS = re.compile(
     r"\b(enabl\w*|help\w*|facilitat\w*|what works|conducive|supports?|success\w*|"
-    r"drives?|drivers of|foster\w*|encourag\w*|promot\w*|nurtur\w*|(more|most) likely|"
-    r"conditions (for|that|which|make|help))\b",
+    r"drives?|drivers of|encourag\w*|promot\w*|nurtur\w*|(more|most) likely|"
+    r"conditions (for|that|which|make|help))\b|"
+    # "What fosters innovation?", but not foster care: "foster carers", "fostering services"
+    r"(?<!\bin )(?<!\bfor )(?<!\bof )\bfoster(s|ed|ing)?\b(?! (carers?|care|parents?|famil\w+|"
+    r"placements?|homes?|services?|teams?|agenc\w+|households?|provision|children|panels?)\b)",
     re.IGNORECASE,
 )
 _ASKS_BARRIERS = re.compile(

@@ -62,6 +62,12 @@ def test_asked_sides():
     assert asked_sides("What undermines co-production?") == ["Barriers"]
     assert asked_sides("What holds co-production back?") == ["Barriers"]
     assert asked_sides("Can it happen when policy drivers are weak?") == []  # a noun
+    assert asked_sides("What fosters innovation?") == ["Enablers"]
+    assert asked_sides("How is trust fostered between staff?") == ["Enablers"]
+    # foster care is no enabler: "foster carers", "fostering services", "in fostering"
+    assert asked_sides("How many foster carers took part?") == []
+    assert asked_sides("What did the study find about fostering services?") == []
+    assert asked_sides("Is co-production used in fostering?") == []
 
 
 def test_refuses_without_relevant_sentences_and_names_what_was_searched():
