@@ -73,7 +73,9 @@ SPREAD_MARGIN = 0.25  # a document whose best sentence is this far below the bes
 # What helps or hinders, asked in its many words: "What drives innovation?", "What conditions
 # make it more likely?", "What undermines co-production?", "What holds it back?"
 _ASKS_ENABLERS = re.compile(
-    r"\b(enabl\w*|help\w*|facilitat\w*|what works|conducive|supports?|success\w*|"
+    # not "early help" (a service) nor "support workers" (a role)
+    r"\b(enabl\w*|(?<!early )help\w*|facilitat\w*|what works|conducive|"
+    r"supports?(?! (workers?|staff|officers?|assistants?)\b)|success\w*|"
     r"drives?|drivers of|encourag\w*|promot\w*|nurtur\w*|(more|most) likely|"
     r"conditions (for|that|which|make|help))\b|"
     # "What fosters innovation?", but not foster care: "foster carers", "fostering services"
@@ -93,8 +95,10 @@ _ASKS_SEVERAL = re.compile(
     r"across (the )?(studies|papers|documents|collection|literature|research))\b",
     re.IGNORECASE,
 )
-_ENABLER_CUES = re.compile(
-    r"\b(enabl\w*|facilitat\w*|support\w*|catalyst|help\w*|conducive|confiden\w*|trust|"
+_ENABLER_CUES = re.compile(  # as in questions, "early help" and "support workers" are no cue
+    r"\b(enabl\w*|facilitat\w*|support\w+|support(?! (workers?|staff|officers?|assistants?)\b)|"
+    r"catalyst|(?<!early )help\w*|"
+    r"conducive|confiden\w*|trust|"
     r"opportunit\w*|enhanc\w*|energi[sz]ed|collaborative|stable|safe|benefits?|improv\w*|"
     r"success\w*|empower\w*)\b",
     re.IGNORECASE,

@@ -68,6 +68,11 @@ def test_asked_sides():
     assert asked_sides("How many foster carers took part?") == []
     assert asked_sides("What did the study find about fostering services?") == []
     assert asked_sides("Is co-production used in fostering?") == []
+    # nor are a service and a role: "early help", "support workers"
+    assert asked_sides("What did the study find about early help services?") == []
+    assert asked_sides("How many family support workers were interviewed?") == []
+    assert asked_sides("What helps early help teams innovate?") == ["Enablers"]
+    assert asked_sides("What support do staff need?") == ["Enablers"]
 
 
 def test_refuses_without_relevant_sentences_and_names_what_was_searched():
