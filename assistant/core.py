@@ -508,7 +508,8 @@ class Assistant:
         if not may_name_authors(question, is_common_word, self.store.lexical.has_word):
             return None
         candidates = self.store.documents_by_authors(possible_names(question, is_common_word))
-        named = named_documents(question, candidates, is_common_word)
+        several = asks_about_several_documents(question)
+        named = named_documents(question, candidates, is_common_word, several)
         if named is None or not doc_ids:
             return named
         within = [doc_id for doc_id in named.doc_ids if doc_id in doc_ids]

@@ -67,10 +67,15 @@ def possible_names(question: str, is_common_word: Callable[[str], bool]) -> list
 
 
 def named_documents(
-    question: str, documents: Sequence[DocumentInfo], is_common_word: Callable[[str], bool]
+    question: str,
+    documents: Sequence[DocumentInfo],
+    is_common_word: Callable[[str], bool],
+    several: bool = False,
 ) -> NamedDocuments | None:
     """The documents whose authors ``question`` names, or None when it names none; ``documents``
-    need hold only those with an author of one of ``possible_names``."""
+    need hold only those with an author of one of ``possible_names``. Names cited together
+    ("Lefevre, Temperley and Goldsmith") mean the documents they wrote together, if any; a
+    question about ``several`` documents ("Compare Lefevre and Patton") means each one's."""
     by_family: dict[str, set[str]] = {}
     for info in documents:
         for family in info.reference.family_names():
@@ -82,7 +87,9 @@ def named_documents(
     ]
     if not named:
         return None
-    doc_ids = sorted(set.union(*(by_family[word.lower()] for word in named)))
+    by_each = [by_family[word.lower()] for word in named]
+    together = set.intersection(*by_each)
+    doc_ids = sorted(together if together and not several else set.union(*by_each))
     return NamedDocuments(doc_ids, _unnamed(question, named))
 
 

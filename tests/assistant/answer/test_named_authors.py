@@ -57,6 +57,24 @@ def test_a_family_name_of_the_authors_names_their_documents(
 
 
 @pytest.mark.parametrize(
+    ("question", "doc_ids"),
+    [
+        ("What do Lefevre and Temperley say about trust?", ["a"]),  # the paper they wrote
+        ("What did Lefevre find?", ["a", "d"]),  # each of hers
+        ("Compare Lefevre and Temperley on trust", ["a", "d"]),  # several: each one's
+        ("What do Lefevre and Patton say about culture?", ["a", "b", "d"]),  # none together
+    ],
+)
+def test_names_cited_together_mean_the_documents_they_wrote_together(
+    question: str, doc_ids: list[str]
+) -> None:
+    documents = [*DOCUMENTS, document("d", "Lefevre, Rosa")]
+    several = "Compare" in question
+    named = named_documents(question, documents, common, several)
+    assert named is not None and named.doc_ids == doc_ids
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "What helps young people take part?",  # "young" is a common word in lower case
@@ -115,3 +133,24 @@ def test_a_chosen_document_filter_is_kept_when_the_named_authors_are_outside_it(
     coproduction = corpus_assistant.find_document(COPRODUCTION).doc_id
     answer = corpus_assistant.ask("What did Lefevre find about barriers?", doc_ids=[coproduction])
     assert sources(answer) <= {COPRODUCTION}
+
+
+@pytest.mark.slow
+def test_authors_cited_together_are_answered_from_their_joint_paper(
+    assistant: Assistant, tmp_path
+) -> None:
+    """Another paper by one of them says as much about supervision; it is not the one cited."""
+    papers = {
+        "alone.txt": ("Reflective supervision helped social workers in Fife try new ideas.",
+                      ("Lefevre, Rosa",)),
+        "together.txt": ("Group supervision gave practitioners in Powys room to try new ideas.",
+                         ("Lefevre, Michelle", "Temperley, Julie")),
+    }  # fmt: skip
+    for name, (text, authors) in papers.items():
+        (tmp_path / name).write_text(text)
+        assert assistant.ingest([tmp_path / name]).complete
+        assistant.set_reference(name, Reference(title=name, authors=authors))
+    answer = assistant.ask("What do Lefevre and Temperley say about supervision?")
+    assert not answer.refused and sources(answer) == {"together.txt"}
+    either = assistant.ask("What does Lefevre say about supervision?")
+    assert sources(either) <= {"alone.txt", "together.txt"} and not either.refused
