@@ -26,6 +26,8 @@ from assistant.models import DocumentInfo
 _DOCUMENT_NOUN = r"(?P<noun>paper|study|article|report|review|research|evaluation|chapter|book)"
 _FOLLOWERS = r"(?: et al\.?| and (?:her |his |their )?(?:colleagues|co-?authors|team|others))?"
 _WORD = re.compile(r"[A-Za-z][\w-]+")  # "Lefevre's" gives "Lefevre"
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")  # "Lefevre et al. (2025)", "the Lefevre 2025 paper"
+_CITED_YEAR = r"(?:,? \(?(?:19|20)\d\d\)?)?"
 _AUTHOR_CUE = re.compile(
     r"\bet al\b|\band (?:her |his |their )?(?:colleagues|co-?authors)\b|\b(?i:according) to [A-Z]|"
     r"\b(?:the )?[A-Z][\w-]+(?:['’]s)? (?:paper|study|article|report|review)\b"
@@ -75,7 +77,8 @@ def named_documents(
     """The documents whose authors ``question`` names, or None when it names none; ``documents``
     need hold only those with an author of one of ``possible_names``. Names cited together
     ("Lefevre, Temperley and Goldsmith") mean the documents they wrote together, if any; a
-    question about ``several`` documents ("Compare Lefevre and Patton") means each one's."""
+    question about ``several`` documents ("Compare Lefevre and Patton") means each one's. A
+    year cited with them ("Lefevre et al. (2025)") keeps those of that year, if any."""
     by_family: dict[str, set[str]] = {}
     for info in documents:
         for family in info.reference.family_names():
@@ -89,8 +92,10 @@ def named_documents(
         return None
     by_each = [by_family[word.lower()] for word in named]
     together = set.intersection(*by_each)
-    doc_ids = sorted(together if together and not several else set.union(*by_each))
-    return NamedDocuments(doc_ids, _unnamed(question, named))
+    doc_ids = together if together and not several else set.union(*by_each)
+    years = {int(year) for year in _YEAR.findall(question)}
+    of_year = {d.doc_id for d in documents if d.doc_id in doc_ids and d.reference.year in years}
+    return NamedDocuments(sorted(of_year or doc_ids), _unnamed(question, named))
 
 
 def _may_be_name(word: str, position: int, is_common_word: Callable[[str], bool]) -> bool:
@@ -102,6 +107,8 @@ def _unnamed(question: str, names: Sequence[str]) -> str:
     name = "(?:" + "|".join(re.escape(n) for n in dict.fromkeys(names)) + ")"
     mention = rf"\b(?:according to )?(?:the )?{name}(?:(?:,| and| &) {name})*"
     possessive = r"(?:['’]s)?"
-    searched = re.sub(rf"{mention}{possessive} {_DOCUMENT_NOUN}\b", r"the \g<noun>", question)
-    searched = re.sub(rf"{mention}{_FOLLOWERS}{possessive}", "the authors", searched)
+    searched = re.sub(
+        rf"{mention}{possessive}{_CITED_YEAR} {_DOCUMENT_NOUN}\b", r"the \g<noun>", question
+    )
+    searched = re.sub(rf"{mention}{_FOLLOWERS}{possessive}{_CITED_YEAR}", "the authors", searched)
     return " ".join(searched.split())

@@ -75,6 +75,26 @@ def test_names_cited_together_mean_the_documents_they_wrote_together(
 
 
 @pytest.mark.parametrize(
+    ("question", "doc_ids", "searched"),
+    [
+        ("What did Lefevre et al. (2025) find?", ["a"], "What did the authors find?"),
+        ("In the Lefevre 2019 paper, what helps?", ["d"], "In the paper, what helps?"),
+        ("What did Lefevre (2019) say?", ["d"], "What did the authors say?"),
+        ("What did Lefevre find in 2030?", ["a", "d"], "What did the authors find in 2030?"),
+    ],
+)
+def test_a_year_cited_with_the_authors_keeps_their_documents_of_that_year(
+    question: str, doc_ids: list[str], searched: str
+) -> None:
+    def dated(doc_id: str, author: str, year: int) -> DocumentInfo:
+        return DocumentInfo(doc_id, doc_id, "A", 1, 1, reference=Reference("A", (author,), year))
+
+    documents = [dated("a", "Lefevre, M", 2025), dated("d", "Lefevre, R", 2019)]
+    named = named_documents(question, documents, common)
+    assert named is not None and (named.doc_ids, named.searched) == (doc_ids, searched)
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "What helps young people take part?",  # "young" is a common word in lower case
