@@ -145,6 +145,8 @@ def test_a_term_no_passage_mentions_is_found(question: str, terms: list[str]) ->
         "What is the best way to involve families?",  # "way" names no thing of its own
         "What is the thrust of the co-production paper?",  # something of a document
         "What is the main takeaway?",  # asks for something of what was found
+        "What is the quality of the evidence?",  # a quality of something: no term
+        "What are the views of parents?",  # whose views: no term
         "What does co-production mean?",  # each part is held
         "What does this mean for practice?",  # no content word
         "What were the Northern Ireland researchers trying to find out?",  # a verb, no term
