@@ -79,8 +79,8 @@ _NO_TERM = content_terms(
     study paper research argument claim thesis contribution takeaway theme topic subject view
     perspective position emphasis gist premise hypothesis question answer recommendation
     implication insight quality state amount degree rate frequency proportion percentage share
-    experience view opinion feeling attitude perception understanding knowledge awareness
-    history origin background development future"""
+    experience opinion feeling attitude perception understanding knowledge awareness history
+    origin background development future"""
 )
 # What follows "of" when the head asks for something of a document: "the main argument of the
 # innovation paper"
