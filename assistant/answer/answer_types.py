@@ -253,6 +253,19 @@ ANSWER_TYPES = (
         required=False,
     ),
     AnswerType(
+        "finding",
+        # what was found overall: "what did the study find?", not "...find about trust?"
+        _pattern(r"\bwhat (did|do|does|have|has) .*\b(find|found|show|shown|conclude|discover|"
+                 r"learn|learned|learnt|gain|gained)\b(?! (about|on|regarding|in)\b)|"
+                 r"\b(findings|results|conclusions|key messages)\b(?! (about|on|regarding)\b)"),
+        # what a study found, as papers say it; not "This paper presents findings..."
+        _pattern(r"\b(demonstrat\w*|found|show(ed|n|s)?|highlight\w*|suggest(ed|s)?|"
+                 r"indicat(ed|es)|reveal\w*|conclu(ded|des|sion)|emerge[ds]?|identified|"
+                 r"can (enhance|act|help|improve|support|increase|reduce))\b"),
+        required=False,
+        about_the_study=True,
+    ),
+    AnswerType(
         "limitation",
         _pattern(r"\b(limitations?|weakness(es)?|shortcomings?|caveats?|drawbacks?|flaws?)\b"),
         # what a study says of its own reach: its scale, its sample, how far it generalises

@@ -31,6 +31,11 @@ def kinds(question: str) -> list[str]:
         ("What is not yet known about co-production?", ["gap"]),
         ("What are the limitations of the study?", ["gap", "limitation"]),
         ("What are the weaknesses of the research?", ["limitation"]),
+        ("What did the innovation study find?", ["finding"]),
+        ("What were the results of the co-production study?", ["finding"]),
+        ("What did staff say they gained from the course?", ["finding"]),
+        ("What did the study find about trust?", []),  # a topic: what was found about it
+        ("What does the research say about supervision?", []),
         ("Which university delivered the course?", ["organisation"]),
         ("Who ran the training?", ["organisation", "people"]),
         ("How were the interview data analysed?", ["analysis"]),
@@ -83,6 +88,14 @@ def test_aims_gaps_and_size_of_a_study_are_kinds_of_their_own():
     assert holds(how_big, "It drew on interviews with 21 expert informants.")
     assert holds(how_big, "Of the eighteen staff participants, five were interviewed.")
     assert not holds(how_big, "Innovation has accelerated over the past 2 decades.")
+
+
+def test_a_finding_is_what_a_study_says_it_found_not_what_it_set_out_to_do():
+    question = "What did the co-production study find?"
+    assert holds(question, "It was demonstrated that training can act as a catalyst.")
+    assert holds(question, "Five clusters of conditional parameters emerged.")
+    assert not holds(question, "The study captured staff views on their training.")
+    assert not holds(question, "This paper presents findings of a framework analysis.")
 
 
 def test_a_studys_limitation_is_what_it_says_of_its_own_reach():
