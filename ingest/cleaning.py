@@ -5,7 +5,8 @@ General rules only, never the sample's own strings:
 1. Unicode NFKC, soft hyphens and zero-width characters dropped, line ends unified.
 2. Lines dropped as web-page debris, each counted by reason: lines mostly in another script
    than the document body, advertising, navigation, copyright and registration lines, phone
-   numbers, citation-count widgets, reference and "cited by" lists.
+   numbers, citation-count widgets, reference and "cited by" lists, a page's metadata labels
+   ("Author:", "Publisher") with the short values under them.
 3. Badges glued to a line's end ("DOI", "Open Access") stripped; sentences glued to the
    next one ("organisations.Design") separated; structured-abstract labels made headings.
 4. Lines joined into paragraphs with de-hyphenation at line ends; whitespace collapsed.
@@ -48,6 +49,15 @@ _BACK_MATTER_HEADING = re.compile(
     re.IGNORECASE,
 )
 _BODY_AGAIN = re.compile(r"^(appendix|appendices|annex)\b", re.IGNORECASE)
+# A page's metadata label on a line of its own ("Author:", "Publisher", "Subject"): the label and
+# the short value under it are debris (metadata is read from the raw text before cleaning)
+_METADATA_LABEL = re.compile(
+    r"^(authors?|author\(s\)|publisher|subjects?|keywords?|key ?words|journal|volume|issue|"
+    r"issn|e?isbn|published( online)?|publication date|received|accepted|editors?|"
+    r"affiliations?|article type)\s*:?$",
+    re.IGNORECASE,
+)
+_MAX_WORDS_METADATA_VALUE = 12
 _BIBLIOGRAPHIC = re.compile(
     r"\((1[89]|20)\d\d[a-z]?\)|\bet al\.|\bdoi\b|\bpp\.|;\s*\S|,\s*(1[89]|20)\d\d\b", re.IGNORECASE
 )
@@ -212,7 +222,7 @@ def debris_reason(line: str, script: str) -> str | None:
 def drop_debris_lines(lines: list[str], script: str, removed: Counter[str]) -> list[str]:
     """Keep body lines; blank lines stay as paragraph breaks. Reference lists end the body."""
     kept: list[str] = []
-    in_back_matter = False
+    in_back_matter = after_label = False
     for line in lines:
         stripped = _TRAILING_BADGES.sub("", line.strip())
         if not stripped:
@@ -222,7 +232,12 @@ def drop_debris_lines(lines: list[str], script: str, removed: Counter[str]) -> l
             in_back_matter = True
         elif in_back_matter and _ends_back_matter(stripped):
             in_back_matter = False
-        reason = "reference lists" if in_back_matter else debris_reason(stripped, script)
+        is_value = after_label and len(stripped.split()) <= _MAX_WORDS_METADATA_VALUE
+        after_label = bool(_METADATA_LABEL.match(stripped))
+        if after_label or is_value:
+            reason: str | None = "page metadata lines"
+        else:
+            reason = "reference lists" if in_back_matter else debris_reason(stripped, script)
         if reason:
             removed[reason] += 1
         else:

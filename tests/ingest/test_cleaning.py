@@ -112,6 +112,19 @@ def test_generic_debris_lines_are_dropped_and_counted():
     assert result.removed_chars > 100
 
 
+def test_a_web_pages_metadata_labels_and_their_values_are_dropped():
+    """"Author:" with the names under it, "Publisher", "Subject": the page's labels, which
+    became passages of their own (metadata is read from the raw text before cleaning)."""
+    text = clean(PATTON)
+    for debris in ("Author:", "Patton Sonia", "Publisher", "Emerald", "Subject", "Administration"):
+        assert debris not in text, debris
+    result = clean_pages(["Keywords:\n\nco-production, training\n\nFindings\n\nTrust grew slowly."])
+    assert result.pages[0].split() == ["Findings", "Trust", "grew", "slowly."]
+    assert result.removed_lines["page metadata lines"] == 2
+    body = "Staff said the training changed how they ran each and every meeting with families."
+    assert body in clean_pages([f"Subject\n\n{body}"]).pages[0], "a long line is body text"
+
+
 def test_reference_list_is_dropped():
     page = "Findings were mixed across sites.\n\nReferences\n\n1. Arnstein S. A ladder of participation;1969"
     text = clean_pages([page]).pages[0]
