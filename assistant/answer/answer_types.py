@@ -108,6 +108,13 @@ _NAMED_BODY = re.compile(
 )
 
 
+# a place named: "in Northern Ireland", "particularly England", "local authorities"
+_PLACE = _pattern(
+    r"\b(in|across|from|throughout|within) (the )?(?-i:[A-Z][a-z]+)|\b(UK|England|Scotland|Wales|"
+    r"Ireland|Britain|United Kingdom|local authorit\w*)\b"
+)
+
+
 ANSWER_TYPES = (
     AnswerType(
         "money",
@@ -288,11 +295,19 @@ ANSWER_TYPES = (
         about_the_study=True,
     ),
     AnswerType(
+        "setting",  # where a study was done: a place that describes the study
+        _pattern(r"\bwhere (was|were|is|are|did|do|does)\b.*\b(stud(y|ies)|research|papers?|"
+                 r"projects?|programmes?|courses?|evaluations?|trials?)\b.*\b(set|based|"
+                 r"carried out|conducted|done|located|held|run|ran|take place|took place)\b"),
+        _PLACE,
+        required=False,
+        about_the_study=True,
+    ),
+    AnswerType(
         "place",
         _pattern(r"\bwhere\b|\b(which|what) (country|countries|city|region|area|nation|"
                  r"part of)\b|\bin which (country|city|region|area)\b"),
-        _pattern(r"\b(in|across|from|throughout|within) (the )?(?-i:[A-Z][a-z]+)|\b(UK|England|"
-                 r"Scotland|Wales|Ireland|Britain|United Kingdom|local authorit\w*)\b"),
+        _PLACE,
         required=False,
     ),
     AnswerType(

@@ -217,11 +217,15 @@ def compose(
         if grouped:
             return cite(grouped)
     documents = _answering_documents(candidates)
-    if several and len(documents) > 1:
-        return cite([("", distinct(members, PER_DOCUMENT)) for members in documents])
-    # a sentence giving the kind of fact asked for answers; one that only shares its words doesn't
-    in_kind = [c for c in candidates if c.holds_kind]
-    return cite([("", pick_fact_sentences(in_kind or candidates, settings.max_sentences))])
+    if several and len(documents) > 1:  # each document's sentences of the kind asked, if any
+        return cite([("", distinct(_in_kind(members), PER_DOCUMENT)) for members in documents])
+    return cite([("", pick_fact_sentences(_in_kind(candidates), settings.max_sentences))])
+
+
+def _in_kind(candidates: list[Candidate]) -> list[Candidate]:
+    """The sentences giving the kind of fact asked for, when some do: they answer; one that only
+    shares the question's words does not."""
+    return [c for c in candidates if c.holds_kind] or candidates
 
 
 def refusal(

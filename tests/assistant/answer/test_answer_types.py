@@ -43,6 +43,9 @@ def kinds(question: str) -> list[str]:
         ("How were the participants recruited?", ["sampling"]),
         ("how did they pick participants for the research", ["sampling"]),
         ("In which country was the study carried out?", ["place"]),
+        ("Where was each of the two studies set?", ["setting", "place"]),  # where a study was
+        ("Where were the two papers based?", ["setting", "place"]),
+        ("Where do children in care live?", ["place"]),  # a place, not a study's
         ("Can innovation happen when resources are scarce?", []),
         # the words of a method in a question about something else: not sampling
         ("Which sectors did the course recruit staff from?", ["sector"]),

@@ -186,3 +186,21 @@ def test_an_answer_drawn_from_many_documents_cites_the_best_few():
     cited = {c.passage.chunk.doc_id for c in result.citations}
     assert not result.refused
     assert len(cited) == MAX_DOCUMENTS_CITED < len(places)
+
+
+def test_each_document_answers_a_question_on_both_with_the_kind_of_fact_asked():
+    """"How many took part in each of the two studies?": from each document the sentence giving
+    a count, not the one sharing the question's words about staff taking part."""
+    texts = {
+        "fife": "Staff in Fife took part in the study with great enthusiasm. Of the 40 staff "
+        "invited, 12 were interviewed.",
+        "powys": "Staff in Powys took part in the study willingly. Of the 25 staff invited, 9 "
+        "were interviewed.",
+    }
+    passages = [
+        Passage(Chunk(doc, doc, f"{doc}.txt", doc, None, 0, len(text), None, text), 0.5)
+        for doc, text in texts.items()
+    ]
+    result = answer("How many staff took part in each of the two studies?", passages)
+    assert "12 were interviewed" in result.text and "9 were interviewed" in result.text
+    assert "enthusiasm" not in result.text and "willingly" not in result.text
