@@ -70,12 +70,14 @@ PER_DOCUMENT = 2  # sentences from each document in an answer drawn from several
 MAX_DOCUMENTS_CITED = 5  # of those, the best: hundreds of reports may each have a sentence
 SPREAD_MARGIN = 0.25  # a document whose best sentence is this far below the best does not answer
 
+# "help" and "support" that name a service or a role, not what helps: "early help", "support
+# workers"; for questions and sentences alike
+_HELP = r"(?<!early )help\w*"
+_SUPPORT = r"supports?(?! (workers?|staff|officers?|assistants?)\b)"
 # What helps or hinders, asked in its many words: "What drives innovation?", "What conditions
 # make it more likely?", "What undermines co-production?", "What holds it back?"
 _ASKS_ENABLERS = re.compile(
-    # not "early help" (a service) nor "support workers" (a role)
-    r"\b(enabl\w*|(?<!early )help\w*|facilitat\w*|what works|conducive|"
-    r"supports?(?! (workers?|staff|officers?|assistants?)\b)|success\w*|"
+    rf"\b(enabl\w*|{_HELP}|facilitat\w*|what works|conducive|{_SUPPORT}|success\w*|"
     r"drives?|drivers of|encourag\w*|promot\w*|nurtur\w*|(more|most) likely|"
     r"conditions (for|that|which|make|help))\b|"
     # "What fosters innovation?", but not foster care: "foster carers", "fostering services"
@@ -95,9 +97,8 @@ _ASKS_SEVERAL = re.compile(
     r"across (the )?(studies|papers|documents|collection|literature|research))\b",
     re.IGNORECASE,
 )
-_ENABLER_CUES = re.compile(  # as in questions, "early help" and "support workers" are no cue
-    r"\b(enabl\w*|facilitat\w*|support\w+|support(?! (workers?|staff|officers?|assistants?)\b)|"
-    r"catalyst|(?<!early )help\w*|"
+_ENABLER_CUES = re.compile(
+    rf"\b(enabl\w*|facilitat\w*|support\w+|{_SUPPORT}|catalyst|{_HELP}|"
     r"conducive|confiden\w*|trust|"
     r"opportunit\w*|enhanc\w*|energi[sz]ed|collaborative|stable|safe|benefits?|improv\w*|"
     r"success\w*|empower\w*)\b",

@@ -44,6 +44,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from assistant.answer.subject import GENERIC_REFERENCES
 from assistant.terms import content_terms
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*")
@@ -84,9 +85,8 @@ _NO_TERM = content_terms(
 )
 # What follows "of" when the head asks for something of a document: "the main argument of the
 # innovation paper"
-_DOCUMENT = content_terms(
-    "paper study research report article review document evaluation project programme course "
-    "author book chapter"
+_DOCUMENT = GENERIC_REFERENCES | content_terms(
+    "review document evaluation project course author book chapter"
 )
 _TERM_WORDS = 4  # a determiner and up to three words: "the average caseload"
 _PARTICIPLE = re.compile(r"(?:ing|ed)$", re.IGNORECASE)  # "trying", "asked": a verb follows
