@@ -206,8 +206,9 @@ ANSWER_TYPES = (
         _pattern(r"\b(what|which) (kind|type|sort) of (study|research|design|evaluation)\b|"
                  r"\b(study|research) design\b|\bqualitative or quantitative\b|"
                  r"\bmethodolog\w*\b|\b(research|study|sampling) (methods?|approach)\b|"
-                 r"\bwhat methods? (did|do|does|were|was)\b|"
-                 r"\b(their|its|the|each|both) methods\b|\bmethods? (used|they used)\b"),
+                 r"\b(what|which) methods? (did|do|does|were|was)\b|"
+                 r"\b(their|its|the|each|both) methods\b|"
+                 r"\bmethods? (were |was )?(used|adopted|employed)\b|\bmethods? they used\b"),
         _pattern(r"\b(qualitative|quantitative|mixed[- ]methods?|case stud\w*|\w+ review|"
                  r"interview\w*|surveys?|trials?|ethnograph\w*|evaluation|framework analysis|"
                  r"focus groups?|cohort|longitudinal|cross-sectional|action research|"

@@ -58,17 +58,44 @@ _ASKS = re.compile(
 )
 
 
+# How a trainer wants the answer laid out, not what it is about: "barriers to innovation as
+# bullet points", "..., grouped by theme", "... for a handout", "... with quotes"
+_LAYOUT = re.compile(
+    r",?\s*\b(?:(?:(?:grouped|organi[sz]ed|sorted|arranged|broken down|split)\s+)?by\s+"
+    r"(?:themes?|topics?|categor(?:y|ies)|headings?)"
+    r"|(?:as|in)\s+(?:a\s+)?(?:bullet(?:ed)?[- ]?(?:points?|list)|bullets|(?:short\s+|numbered\s+)?"
+    r"list|table|handout)"
+    r"|for\s+(?:a|an|my|our|the|this|next)\s+(?:\w+\s+)?(?:handout|training (?:session|day)|"
+    r"workshop|session|slides?|presentation|team meeting|lesson|seminar|briefing)"
+    r"|with\s+(?:(?:short|direct|some)\s+)?(?:quotes|quotations|references|citations|page "
+    r"numbers)(?:\s+and\s+(?:references|citations|page numbers|sources))?)\b",
+    re.IGNORECASE,
+)
+
+
 def asked_part(question: str) -> str:
     """The sentences that ask, without the situation a practitioner describes first ("Our
     budgets are tight this year. What helps innovation happen anyway?" asks about what helps,
-    not about money). The whole question when every sentence asks, none does, or the asking
-    part refers back to the situation ("..., does the research say anything about that?")."""
+    not about money), nor how the answer is to be laid out (``without_layout``). The whole
+    question when every sentence asks, none does, or the asking part refers back to the
+    situation ("..., does the research say anything about that?")."""
+    question = without_layout(question)
     pieces = [_OWN_SITUATION.sub("", piece) for piece in _SENTENCE_BREAK.split(question.strip())]
     asking = [piece for piece in pieces if _ASKS.search(piece)]
     asked = " ".join(asking)
     if not asking or asked == question.strip() or refers_back(asked):
         return question
     return asked
+
+
+def without_layout(question: str) -> str:
+    """The question without a request for a layout ("as bullet points", "grouped by theme",
+    "for a handout"): those words are compared with every sentence and matched against the
+    index ("by theme" found a passage on "themes and sub-themes"), so "barriers to innovation
+    as bullet points" was refused although "barriers to innovation" is answered. The answer
+    to an enablers or barriers question is a list grouped by side in any case."""
+    rest = " ".join(_LAYOUT.sub("", question).split())
+    return rest if content_terms(rest) else question
 
 
 def unframed(question: str) -> str:

@@ -4,7 +4,7 @@ social workers' pensions?".
 
 Such a question cannot be answered from the collection, yet its other words ("course",
 "co-production", "social workers") match passages well enough to be answered with sentences
-that say nothing of what was asked. Two kinds of word are checked:
+that say nothing of what was asked. What is checked:
 
 - **Names**: a word written with its capital letter past the question's first word, or in
   capitals anywhere, that is no common English word: "Ofsted", "Barnardo's", "NSPCC", but not
@@ -23,6 +23,10 @@ that say nothing of what was asked. Two kinds of word are checked:
   attendance?", "Did the training reduce staff sickness absence?"), read as a topic is. Its
   other words ("innovation", "training", "staff") match the passages, so without this check
   the answer is a sentence about training that says nothing of sickness absence.
+- **Predicates**: what a yes/no question asks a thing to be, need or hold ("Is co-production
+  just consultation?", "Does innovation need a champion?", "Does the training include
+  mentoring?"), read as a topic is. The thing's own words match the passages, so without this
+  check the answer is a sentence on co-production that says nothing of consultation.
 - **Terms**: what a question asks to be defined ("What is the ladder of participation?", "What
   does the continuum of care mean?", "What is a toolkit for co-production?"): the term's head,
   the word before its "of" or its last word, read as a topic is; and a term "X of Y" is
@@ -60,6 +64,14 @@ _OUTCOME = re.compile(  # "improve school attendance", "led to fewer exclusions"
     r"lower(?:s|ed|ing)?|rais(?:e|es|ed|ing)|affect(?:s|ed|ing)?|impact(?:s|ed|ing)? on|"
     r"(?:lead|leads|led|leading) to|caus(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|boost(?:s|ed|ing)?)"
     r"\s+([^?.!;:,()]+)",
+    re.IGNORECASE,
+)
+_PREDICATE = re.compile(  # "Is co-production just consultation?", "Does it include mentoring?"
+    r"^\W*(?:(?:is|are|was|were)\b[^?]*?\b(?:just|only|simply|merely|the same as|"
+    r"similar to|a (?:form|kind|type|sort|part|way) of|an? (?:example|instance) of)"
+    r"|(?:does|do|did|can|could|should|will|would)\b[^?]*?\b(?:needs?|requires?|involves?|"
+    r"includes?|(?:rely|relies|depends?) on|uses?|mentions?|covers?|offers?|provides?))"
+    r"\s+(?!to\b)([^?.!;:,()]+)",  # not "need to be funded": a verb follows
     re.IGNORECASE,
 )
 _DEFINED = (  # "What is the ladder of participation?", "What does the continuum of care mean?"
@@ -142,7 +154,8 @@ def unmentioned_names(
 def unmentioned_topics(question: str, has_word_starting: Callable[[str], bool]) -> list[str]:
     """The topics ``question`` asks about when no stored word begins as any of them does."""
     topics: list[str] = []
-    for found in [*_ABOUT.finditer(question), *_OUTCOME.finditer(question)]:
+    asked_of = [pattern.finditer(question) for pattern in (_ABOUT, _OUTCOME, _PREDICATE)]
+    for found in [match for matches in asked_of for match in matches]:
         phrase = _CLAUSE.sub("", found.group(1).strip())
         if _QUESTION_WORD.match(phrase):
             continue

@@ -11,8 +11,9 @@ Three steps, all visible to the user as "Searched as":
 - a word the collection writes with a hyphen is written so ("coproduction" -> "co-production"),
   so that the embedding model, which reads them as different words, sees the collection's form;
 - a word that is neither a word the embedding model knows as a whole (its WordPiece vocabulary,
-  about 30,000 common English words) nor a word of the collection is corrected to the closest
-  word of the collection, when one is within one edit (two for words of eight letters or more).
+  about 30,000 common English words) nor a word of the collection, nor a regular form of one
+  ("enablers" of "enable", "interviewees" of "interview"), is corrected to the closest word of
+  the collection, when one is within one edit (two for words of eight letters or more).
   So "inovation" becomes "innovation" and "partisipants" "participants", while "budget" or
   "France" are left alone even when the collection never uses them: an off-topic question must
   stay off-topic.
@@ -117,14 +118,35 @@ def correct_spelling(question: str, lexicon: Lexicon, is_common_word: CommonWord
             return _SHORTHAND[word]
         if (
             len(lower) < MIN_CORRECTED_LENGTH
-            or any(is_common_word(form) for form in spellings(lower))
-            or lexicon.has_word(lower)
             or word.isupper()
+            or is_known(lower, lexicon, is_common_word)
         ):
             return word
         return lexicon.hyphenated(lower) or _nearest(lower, lexicon) or word
 
     return _WORD.sub(correct, question)
+
+
+# Endings of regular forms: "enablers" (enable), "interviewees" (interview), "evaluators"
+# (evaluate), "collaboratively" (collaborative). The vocabulary holds few such forms whole.
+_ENDINGS = ("s", "es", "rs", "ers", "ees", "ors", "ing", "ed", "d", "ly", "ness", "ment", "ments")
+
+
+def is_known(word: str, lexicon: Lexicon, is_common_word: CommonWord) -> bool:
+    """Whether ``word`` is common English or the collection's, or a regular form of such a word:
+    "enablers" was "corrected" to "enable" and "interviewees" to "interviews" in a collection
+    that writes neither. A misspelt word's base is misspelt too ("inovations")."""
+    forms = [word] + [
+        base + tail
+        for ending in _ENDINGS
+        if word.endswith(ending) and len(base := word[: -len(ending)]) >= MIN_CORRECTED_LENGTH
+        for tail in ("", "e")
+    ]
+    return any(
+        is_common_word(spelling) or lexicon.has_word(spelling)
+        for form in forms
+        for spelling in spellings(form)
+    )
 
 
 def spellings(word: str) -> list[str]:

@@ -55,6 +55,8 @@ def kinds(question: str) -> list[str]:
         ("What methods help engage families?", []),
         ("What does the collection say about collective leadership?", []),
         ("What research methods did the study combine?", ["design"]),
+        ("Which methods were used in the innovation paper?", ["design"]),
+        ("What methods were employed?", ["design"]),
         ("How were the data collected?", ["data collection"]),
         ("What do the authors recommend?", ["recommendation"]),
         ("What are the implications for practice?", ["recommendation"]),

@@ -42,6 +42,33 @@ def test_the_situation_told_before_the_question_is_set_aside(message: str, asked
 
 
 @pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        ("barriers to innovation as bullet points", "barriers to innovation"),
+        ("What are the barriers to innovation, grouped by theme?", "What are the barriers to innovation?"),
+        ("Summarise the enablers of co-production for a handout", "Summarise the enablers of co-production"),
+        ("List what helps innovation, with quotes and page numbers", "List what helps innovation"),
+        ("What stops co-production, in a short list?", "What stops co-production?"),
+        ("Give me barriers to co-production for our next team meeting", "Give me barriers to co-production"),
+    ],
+)  # fmt: skip
+def test_how_the_answer_is_to_be_laid_out_is_set_aside(message: str, asked: str) -> None:
+    assert asked_part(message) == asked
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "What themes did the co-production study identify?",
+        "What did staff learn in the training session?",
+        "How did the course end?",
+    ],
+)
+def test_a_question_about_themes_or_sessions_keeps_its_words(message: str) -> None:
+    assert asked_part(message) == message
+
+
+@pytest.mark.parametrize(
     "message",
     [
         "How long was the Involving People course?",

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from assistant.answer.wording import correct_spelling, edit_distance, expand_abbreviations
 
-COLLECTION = {"innovation", "participants", "research", "interviews", "analysis", "informants", "orkney"}
-COMMON = {"budget", "france", "analyzed", "what", "many", "did", "the", "capital"}
+COLLECTION = {"innovation", "participants", "research", "interviews", "analysis", "informants", "orkney",
+              "enable"}  # fmt: skip
+COMMON = {"budget", "france", "analyzed", "what", "many", "did", "the", "capital", "interview"}
 
 
 class Lexicon:
@@ -43,6 +44,13 @@ def test_real_words_and_short_words_are_left_alone():
     assert correct("What was the budget?") == "What was the budget?", "common, not in collection"
     assert correct("How were the data analysed?") == "How were the data analysed?", "British"
     assert correct("fam did NHS say") == "fam did NHS say", "short words and acronyms"
+
+
+def test_regular_forms_of_known_words_are_left_alone():
+    """Near "enable" and "interviews" of the collection, but words in their own right."""
+    assert correct("What are the enablers?") == "What are the enablers?", "the collection's + rs"
+    assert correct("Who were the interviewees?") == "Who were the interviewees?", "interview"
+    assert correct("how many partisipants") == "how many participants", "a misspelt base"
 
 
 def test_abbreviations_are_spelt_out_beside_themselves():
