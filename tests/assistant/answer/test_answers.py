@@ -108,6 +108,13 @@ def test_an_outcome_no_document_mentions_is_refused_saying_so(corpus_assistant):
     assert answer.refused and "none of them mentions “absence”" in answer.text
 
 
+def test_a_predicate_no_document_mentions_is_refused_saying_so(corpus_assistant):
+    """Its "co-production" matches the course's passages, which say nothing of consultation."""
+    answer = corpus_assistant.ask("Is co-production just consultation?")
+    assert answer.refused and "none of them mentions “consultation”" in answer.text
+    assert not corpus_assistant.ask("Does co-production need a shared language?").refused
+
+
 def test_a_term_no_document_mentions_is_refused_saying_so(corpus_assistant):
     """Its "participation" meets the course's "participants", which define no ladder."""
     answer = corpus_assistant.ask("What is the ladder of participation?")
@@ -207,6 +214,20 @@ def test_a_barriers_question_gets_barriers_only(corpus_assistant):
     answer = corpus_assistant.ask("What gets in the way of co-production?")
     assert answer.text.startswith("Barriers:") and "Enablers" not in answer.text
     assert "silo working" in answer.text
+
+
+def test_a_request_for_a_layout_is_answered_as_the_question_it_holds(corpus_assistant):
+    """ "grouped by theme" matched the course's "themes and sub-themes" and lowered every
+    sentence's likeness: the question was refused."""
+    answer = corpus_assistant.ask("What are the barriers to innovation, grouped by theme?")
+    assert answer.text.startswith("Barriers:")
+    assert_grounded(answer)
+
+
+def test_enablers_are_searched_as_asked(corpus_assistant):
+    """The collection writes "enable", not "enablers": a word in its own right is no misspelling."""
+    scope = corpus_assistant.search_scope("What are the enablers of co-production?")
+    assert "enablers" in scope.text
 
 
 def test_follow_up_is_resolved_against_the_conversation(corpus_assistant):
