@@ -27,7 +27,10 @@ STOPWORDS = frozenset(
     our ours out over own same she should so some such than that the their theirs them then there
     these they this those through to too under until up upon very was we were what when where
     whether which while who whom why will with within would you your yours""".split()
-)
+) | frozenset(  # what is left of a contraction ("doesn't", "we're", "they've") once split
+    "doesn don didn isn aren wasn weren hasn haven hadn shouldn couldn wouldn mustn needn re ve ll"
+    .split()
+) | frozenset("try tries tried trying".split())  # "when trying to innovate" asks about innovating
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 

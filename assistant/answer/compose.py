@@ -75,7 +75,8 @@ SPREAD_MARGIN = 0.25  # a document whose best sentence is this far below the bes
 _HELP = r"(?<!early )help\w*"
 _SUPPORT = r"supports?(?! (workers?|staff|officers?|assistants?)\b)"
 # What helps or hinders, asked in its many words: "What drives innovation?", "What conditions
-# make it more likely?", "What undermines co-production?", "What holds it back?"
+# make it more likely?", "What undermines co-production?", "What holds it back?", "What doesn't
+# work?"
 _ASKS_ENABLERS = re.compile(
     rf"\b(enabl\w*|{_HELP}|facilitat\w*|what works|conducive|{_SUPPORT}|success\w*|"
     r"drives?|drivers of|encourag\w*|promot\w*|nurtur\w*|(more|most) likely|"
@@ -88,7 +89,10 @@ _ASKS_ENABLERS = re.compile(
 _ASKS_BARRIERS = re.compile(
     r"\b(barriers?|hinder\w*|block\w*|obstacles?|imped\w*|inhibit\w*|get(s)? in the way|"
     r"prevent\w*|stop\w*|challenges?|obstruct\w*|problems?|difficult\w*|undermin\w*|"
-    r"holds? ([\w-]+ )?back|held ([\w-]+ )?back|(less|least) likely|discourag\w*|stifl\w*)\b",
+    r"holds? ([\w-]+ )?back|held ([\w-]+ )?back|(less|least) likely|discourag\w*|stifl\w*|"
+    # "What doesn't work?", "What makes co-production fail?", "What goes wrong?"
+    r"(doesn['’]?t|does not|don['’]?t|do not|didn['’]?t|did not) work|go(es)? wrong|went wrong|"
+    r"fail(s|ed|ing|ures?)?|pitfalls?)\b",
     re.IGNORECASE,
 )
 _ASKS_SEVERAL = re.compile(

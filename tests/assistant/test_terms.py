@@ -44,3 +44,9 @@ def test_hyphenated_words_meet_their_parts_and_folded_form() -> None:
     hyphenated = content_terms("co-production")
     assert content_terms("production") <= hyphenated
     assert content_terms("coproduction") <= hyphenated
+
+
+def test_what_is_left_of_a_contraction_and_filler_verbs_are_no_content() -> None:
+    """ "doesn't" split leaves "doesn", which no sentence holds: it lowered every sentence's
+    share of the question's terms, and "What doesn't work when trying to innovate?" was refused."""
+    assert content_terms("What doesn't work when we're trying to innovate?") == {"work", "innov"}

@@ -210,8 +210,12 @@ def test_enablers_and_barriers_are_grouped(corpus_assistant):
     assert_grounded(answer)
 
 
-def test_a_barriers_question_gets_barriers_only(corpus_assistant):
-    answer = corpus_assistant.ask("What gets in the way of co-production?")
+@pytest.mark.parametrize(
+    "question",
+    ["What gets in the way of co-production?", "What makes co-production fail in organisations?"],
+)
+def test_a_barriers_question_gets_barriers_only(corpus_assistant, question):
+    answer = corpus_assistant.ask(question)
     assert answer.text.startswith("Barriers:") and "Enablers" not in answer.text
     assert "silo working" in answer.text
 
