@@ -46,7 +46,7 @@ from assistant.answer.named_studies import (
     named_studies,
     study_mentions,
 )
-from assistant.answer.retrieval import Retrieval, Retriever
+from assistant.answer.retrieval import Retrieval, Retriever, first_of_each
 from assistant.answer.subject import asked_part, unframed
 from assistant.answer.unmentioned import unmentioned
 from assistant.answer.wording import CommonWord, correct_spelling, expand_abbreviations, spelt_out
@@ -90,6 +90,7 @@ PackFormat = Literal["docx", "pdf", "md", "bib", "ris"]
 MAX_TITLES_NAMED = 3
 MAX_DOCUMENTS_DESCRIBED = 10  # a metadata answer about more documents names the first ten
 SYNTHESIS_BREADTH = 2  # enablers-and-barriers questions draw on twice as many passages
+EVIDENCE_POOL = 2  # a question on several documents: candidates ordered, per passage kept
 RECORD_SUFFIX = ":record"  # the chunk id of a document's record (``catalogue_record``)
 THEME_CHUNKS_PER_DOCUMENT = 40  # enough text to find a document's themes, bounded for big ones
 
@@ -440,16 +441,21 @@ class Assistant:
     def retrieve(self, search: Search, k: int, by_evidence: bool = True) -> Retrieval:
         """The ``k`` best passages for ``search`` (hybrid retrieval) and the vector their
         sentences are compared with. With ``by_evidence`` they are put in the order of their
-        best sentences (``by_best_sentence``). Answers and the evaluation's retrieval metrics
-        both come from here."""
+        best sentences (``by_best_sentence``); for a question on several documents, EVIDENCE_POOL
+        times as many candidates are ordered before the cut, so each document's answering
+        passage is kept ("Where were the two papers based?": retrieval ranked the course's
+        place sixth). Answers and the evaluation's retrieval metrics both come from here."""
         settings = self.settings.retrieval
         retriever = Retriever(self.store, self.embedder, k, settings.duplicate_similarity)
-        retrieval = retriever.retrieve(search.ranked_by, search.doc_ids, k, spread=search.several)
+        pool = k * EVIDENCE_POOL if by_evidence and search.several else k
+        retrieval = retriever.retrieve(
+            search.ranked_by, search.doc_ids, k, spread=search.several, pool=pool
+        )
         if not by_evidence:
             return retrieval
         vector = self._compared_vector(search, retrieval.question_vector)
         ordered = by_best_sentence(search.text, vector, retrieval.passages, self.sentence_embedder)
-        return Retrieval(vector, ordered)
+        return Retrieval(vector, first_of_each(ordered, k, search.several))
 
     def _compared_vector(self, search: Search, searched: np.ndarray) -> np.ndarray:
         """What sentences are compared with: the question without its framing ("What do the
@@ -664,3 +670,4 @@ class Assistant:
         if references is None:
             references = self.reference_entries(self.store.references(evidence_map.doc_order()))
         return export_evidence_map(evidence_map, fmt, references)
+

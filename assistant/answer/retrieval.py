@@ -55,9 +55,11 @@ class Retriever:
         doc_ids: Sequence[str] | None = None,
         k: int | None = None,
         spread: bool = False,
+        pool: int | None = None,
     ) -> Retrieval:
-        """The ``k`` best passages; with ``spread``, also the best of every other document
-        among the candidates, for questions that span several."""
+        """The ``k`` best passages (``pool`` of them, to be put in another order and cut to
+        ``k``: the candidates are those of ``k``); with ``spread``, also the best of every
+        other document among the candidates, for questions that span several."""
         k = k or self.k
         vector = self.embedder.embed_batch([question])[0]
         dense = self.store.query(vector, k * _OVERFETCH, doc_ids)
@@ -70,14 +72,7 @@ class Retriever:
         both.sort(key=lambda item: -hybrid_score(terms, item[0]))
         candidates = fuse(both, lexical)
         passages = collapse_duplicates(candidates, self.duplicate_similarity)
-        chosen = passages[:k]
-        if spread:
-            covered = {passage.chunk.doc_id for passage in chosen}
-            for passage in passages[k:]:
-                if passage.chunk.doc_id not in covered:
-                    covered.add(passage.chunk.doc_id)
-                    chosen.append(passage)
-        return Retrieval(vector, chosen)
+        return Retrieval(vector, first_of_each(passages, pool or k, spread))
 
     def _resolve(
         self, lexical_ids: list[str], dense: list[tuple[Passage, np.ndarray]], vector: np.ndarray
@@ -91,6 +86,18 @@ class Retriever:
         }
         found = {**fetched, **known}
         return [found[chunk_id] for chunk_id in lexical_ids if chunk_id in found]
+
+
+def first_of_each(passages: Sequence[Passage], k: int, spread: bool) -> list[Passage]:
+    """The first ``k``; with ``spread``, also the first of every other document."""
+    chosen = list(passages[:k])
+    if spread:
+        covered = {passage.chunk.doc_id for passage in chosen}
+        for passage in passages[k:]:
+            if passage.chunk.doc_id not in covered:
+                covered.add(passage.chunk.doc_id)
+                chosen.append(passage)
+    return chosen
 
 
 def search_words(question: str) -> list[str]:

@@ -123,6 +123,15 @@ def test_the_words_naming_each_study_do_not_rank_its_passages(corpus_assistant):
     assert follow_up.ranked_by == follow_up.text  # its context says which, and what
 
 
+def test_a_question_on_both_studies_finds_the_passage_of_each_that_answers(corpus_assistant):
+    """Retrieval ranked the passage saying where the course was studied sixth, below the
+    course's others: the first five of a wider pool, in the order of their best sentences."""
+    search = corpus_assistant.search_scope("Where were the two papers based?")
+    passages = corpus_assistant.retrieve(search, 5).passages[:5]
+    assert any("first study of its kind in Northern Ireland" in p.chunk.text for p in passages)
+    assert any("particularly England" in p.chunk.text for p in passages)
+
+
 def test_a_count_the_question_states_itself_is_no_answer(corpus_assistant):
     """The corpus says 21 experts were interviewed, not how many of them were researchers."""
     assert corpus_assistant.ask("How many of the 21 expert informants were researchers?").refused

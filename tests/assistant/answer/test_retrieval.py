@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.answer.conversation import standalone_question
-from assistant.answer.retrieval import Retriever, search_words
+from assistant.answer.retrieval import Retriever, first_of_each, search_words
 from assistant.models import Chunk, Passage
 
 QUESTION_VECTOR = np.array([1.0, 0.0])
@@ -63,3 +63,25 @@ def test_a_follow_ups_context_label_is_not_searched_for():
     assert "context" in standalone
     assert search_words(standalone) == ["helps", "stops", "co", "production", "coproduction"]
     assert "context" in search_words("What context did the study work in?")
+
+
+def in_document(chunk_id: str, doc_id: str) -> Passage:
+    return Passage(Chunk(chunk_id, doc_id, "s.txt", "T", None, 0, 1, None, "text"), 0.5)
+
+
+def test_the_first_k_and_with_spread_the_first_of_every_other_document() -> None:
+    ranked = [in_document("a1", "a"), in_document("a2", "a"), in_document("b1", "b"),
+              in_document("b2", "b"), in_document("c1", "c")]  # fmt: skip
+    assert [p.chunk.chunk_id for p in first_of_each(ranked, 2, spread=False)] == ["a1", "a2"]
+    assert [p.chunk.chunk_id for p in first_of_each(ranked, 2, spread=True)] == [
+        "a1", "a2", "b1", "c1",
+    ]  # fmt: skip
+
+
+def test_a_pool_holds_more_of_the_same_candidates() -> None:
+    """A pool to be put in another order is cut from the candidates of ``k``, not of a larger
+    search: the order of the first ``k`` stays retrieval's."""
+    retriever = Retriever(FakeStore(), FakeEmbedder(), 5, duplicate_similarity=1.01)  # type: ignore[arg-type]
+    five = retriever.retrieve("How many expert informants took part?").passages
+    ten = retriever.retrieve("How many expert informants took part?", pool=10).passages
+    assert len(ten) == 10 and ten[:5] == five
