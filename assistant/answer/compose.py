@@ -23,7 +23,8 @@ missing. How sentences are chosen:
   are too often named in passing for that.
 - **Refusals that hold**: when the question asks for a count, a duration, a date, a sum of money
   or a funder, and no retrieved sentence on its subject holds one, the answer is a refusal even
-  if the topic words match.
+  if the topic words match; and so is an answer that never mentions what the question asks
+  about, asks a practice to change or asks a thing to be (``unmentioned.speaks_of_topics``).
 - A sentence that opens with a pronoun or a connective ("It can enhance", "Additionally") comes
   with the sentence before it, and no two answer sentences say the same thing (cosine above
   SAME_THING).
@@ -50,6 +51,7 @@ from assistant.answer.subject import (
     naming_phrase,
     subject_terms,
 )
+from assistant.answer.unmentioned import speaks_of_topics
 from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
 from assistant.prompts import render
@@ -213,6 +215,17 @@ def compose(
     ):  # asked for a count, a date, a sum... and no sentence on the subject gives one
         return refusal(passages, describe_searched())
     candidates = [c for c in ranked if c.relevance >= settings.min_sentence_score]
+    composition = _from_candidates(question, candidates, settings, several_documents)
+    if not speaks_of_topics(question, composition.text):  # what was asked is not in it
+        return refusal(passages, describe_searched())
+    return composition
+
+
+def _from_candidates(
+    question: str, candidates: list[Candidate], settings: AnswerSettings, several_documents: bool
+) -> Composition:
+    """The answer the grounded ``candidates`` make: grouped by side for what helps or hinders,
+    by document for several, else the best sentences of the kind asked for."""
     several = several_documents or asks_about_several_documents(question)
     sides = asked_sides(question)
     if sides:

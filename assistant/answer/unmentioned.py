@@ -154,16 +154,42 @@ def unmentioned_names(
 def unmentioned_topics(question: str, has_word_starting: Callable[[str], bool]) -> list[str]:
     """The topics ``question`` asks about when no stored word begins as any of them does."""
     topics: list[str] = []
-    asked_of = [pattern.finditer(question) for pattern in (_ABOUT, _OUTCOME, _PREDICATE)]
-    for found in [match for matches in asked_of for match in matches]:
-        phrase = _CLAUSE.sub("", found.group(1).strip())
-        if _QUESTION_WORD.match(phrase):
-            continue
-        heads = [_head(part) for part in _CONJUNCTION.split(phrase)]
+    for heads in _asked_heads(question):
         words = [head for head in heads if head is not None]
         if len(words) == len(heads) and not any(_mentioned(w, has_word_starting) for w in words):
             topics.extend(words)
     return list(dict.fromkeys(topics))
+
+
+def speaks_of_topics(question: str, text: str) -> bool:
+    """Whether ``text`` (an answer) mentions what ``question`` asks about, asks a practice to
+    change or asks a thing to be, when it asks one of those ("Did the training improve
+    relationships with families?" is not answered by a sentence on what training can act as,
+    though another passage speaks of relationships). A word naming a document ("the other
+    paper") is no topic."""
+    asked = [
+        head
+        for heads in _asked_heads(question)
+        for head in heads
+        if head is not None and not content_terms(head) <= GENERIC_REFERENCES
+    ]
+    words = {word.lower() for word in _PART.findall(text)}
+    return not asked or any(
+        _mentioned(head, lambda prefix: any(word.startswith(prefix) for word in words))
+        for head in asked
+    )
+
+
+def _asked_heads(question: str) -> list[list[str | None]]:
+    """For each phrase ``question`` asks about (or of), the heads of its parts ("pensions and
+    burnout": both), None for a part with no content word; a clause is no phrase."""
+    asked_of = [pattern.finditer(question) for pattern in (_ABOUT, _OUTCOME, _PREDICATE)]
+    phrases = [_CLAUSE.sub("", found.group(1).strip()) for m in asked_of for found in m]
+    return [
+        [_head(part) for part in _CONJUNCTION.split(phrase)]
+        for phrase in phrases
+        if not _QUESTION_WORD.match(phrase)
+    ]
 
 
 def unmentioned_terms(question: str, stored: StoredWords) -> list[str]:

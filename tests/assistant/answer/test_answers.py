@@ -115,6 +115,15 @@ def test_a_predicate_no_document_mentions_is_refused_saying_so(corpus_assistant)
     assert not corpus_assistant.ask("Does co-production need a shared language?").refused
 
 
+def test_an_answer_that_does_not_speak_of_what_was_asked_is_refused(corpus_assistant):
+    """The course's paper speaks of relationships, but not of training improving them: the
+    answer was its sentence on what training can act as a catalyst for."""
+    answer = corpus_assistant.ask("Did co-production training improve relationships with families?")
+    assert answer.refused and answer.related
+    answer = corpus_assistant.ask("What do the studies say about organisational structures?")
+    assert not answer.refused and "Organisational structures" in answer.text
+
+
 def test_a_term_no_document_mentions_is_refused_saying_so(corpus_assistant):
     """Its "participation" meets the course's "participants", which define no ladder."""
     answer = corpus_assistant.ask("What is the ladder of participation?")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.unmentioned import (
+    speaks_of_topics,
     unmentioned,
     unmentioned_names,
     unmentioned_terms,
@@ -170,3 +171,22 @@ def test_what_is_no_unmentioned_term(question: str) -> None:
 def test_a_term_is_found_by_the_whole_check() -> None:
     found = unmentioned("What is the ladder of participation?", lambda word: True, Stored())
     assert found == ["ladder"]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "speaks"),
+    [
+        (
+            "Did co-production training improve relationships with families?",
+            "Training in co-production can act as a catalyst for wider service improvements.",
+            False,
+        ),
+        ("Is co-production just consultation?", "Co-production means sharing power.", False),
+        ("What does the research say about supervision?", "Reflexive supervisory mechanisms.", True),
+        ("Tell me about pensions and burnout", "Burnout was common among staff.", True),
+        ("What about the other paper? (context: What helps?)", "Trust helps.", True),
+        ("How many staff took part?", "Eighteen staff.", True),  # asks about no topic
+    ],
+)
+def test_an_answer_speaks_of_what_was_asked_about(question: str, answer: str, speaks: bool) -> None:
+    assert speaks_of_topics(question, answer) is speaks
