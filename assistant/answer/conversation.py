@@ -77,6 +77,13 @@ def standalone_question(question: str, previous_questions: Sequence[str]) -> str
     return f"{question} {CONTEXT_LABEL}{context})"
 
 
+def without_context(question: str) -> str:
+    """What a follow-up asks itself: ``question`` without the context ``standalone_question``
+    appended ("How many of them were interviewed? (context: Tell me about the course)" does
+    not ask about the course)."""
+    return question.split(f" {CONTEXT_LABEL}")[0]
+
+
 def without_context_label(text: str) -> str:
     """``text`` without the label ``standalone_question`` adds: "context" is no word the user
     asked about, and as the rarest word of a search it would choose the passages."""

@@ -37,6 +37,10 @@ that say nothing of what was asked. What is checked:
   leadership", "the best way to"), or of a document ("the main argument of the innovation
   paper"), is no term and is not checked: the rest of the question is what it asks.
 
+A topic, outcome or predicate the collection mentions may still be missing from the answer's
+sentences (the course's paper speaks of relationships, but not of training improving them):
+``speaks_of_topics`` tells the composer, which then refuses.
+
 The question is read with its abbreviations spelt out ("CSC" is "children's social care"), and
 without the authors' names it may hold (``named_authors``), which cleaning removes from passages
 with the author lines. The caller also counts what a title holds as mentioned.
@@ -48,6 +52,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from assistant.answer.conversation import without_context
 from assistant.answer.subject import GENERIC_REFERENCES
 from assistant.terms import content_terms
 
@@ -166,10 +171,10 @@ def speaks_of_topics(question: str, text: str) -> bool:
     change or asks a thing to be, when it asks one of those ("Did the training improve
     relationships with families?" is not answered by a sentence on what training can act as,
     though another passage speaks of relationships). A word naming a document ("the other
-    paper") is no topic."""
+    paper") is no topic, nor is what the context of a follow-up asks about."""
     asked = [
         head
-        for heads in _asked_heads(question)
+        for heads in _asked_heads(without_context(question))
         for head in heads
         if head is not None and not content_terms(head) <= GENERIC_REFERENCES
     ]
