@@ -25,6 +25,7 @@ from assistant.errors import StoreError
 from assistant.index import ownership
 from assistant.index.lexical import LexicalIndex
 from assistant.index.registry_copy import Records, RegistryCopy
+from assistant.index.registry_lookups import RegistryLookups
 from assistant.models import Chunk, DocumentInfo, Passage, Reference, distinct_labels
 from assistant.settings import Settings
 from assistant.terms import content_terms
@@ -134,6 +135,7 @@ class ChunkStore:
         self._lexical_in_step = False  # checked since opened, and no write of ours failed since
         self._opening = threading.Lock()  # the app's threads share one store
         self.lexical = LexicalIndex(settings.data_dir / "lexical" / f"{self.name}.sqlite")
+        self._lookups: RegistryLookups | None = None  # from the registry's copy, while current
         self.registry_copy = (  # other machines write to a server without telling the copy
             None
             if settings.chroma_url
@@ -327,8 +329,12 @@ class ChunkStore:
         where = _holding_any(AUTHOR, families)
         if where is None:
             return []
-        found: Any = self.registry.get(where_document=where, include=["metadatas"])
-        return [_info(doc_id, meta) for doc_id, meta in zip(found["ids"], found["metadatas"])]
+        lookups = self._registry_lookups()
+        if lookups is not None:
+            found = lookups.holding(AUTHOR, families)
+            return [_info(d, meta) for d, meta in lookups.records.items() if d in found]
+        chroma: Any = self.registry.get(where_document=where, include=["metadatas"])
+        return [_info(doc_id, meta) for doc_id, meta in zip(chroma["ids"], chroma["metadatas"])]
 
     @_store_errors
     def title_terms(
@@ -339,6 +345,11 @@ class ChunkStore:
         where = _holding_any(TITLE, terms)
         if where is None:
             return {}
+        lookups = self._registry_lookups()
+        if lookups is not None:
+            held = lookups.holding(TITLE, terms)
+            held = held & set(doc_ids) if doc_ids else held
+            return {doc_id: lookups.values_of(doc_id, TITLE) for doc_id in held}
         ids = list(doc_ids) if doc_ids else None
         found: Any = self.registry.get(ids=ids, where_document=where, include=["documents"])
         return {
@@ -555,6 +566,27 @@ class ChunkStore:
         listing, in any process, reads it instead of Chroma (after ingesting and removing)."""
         if self.registry_copy and not self.registry_copy.current():
             self._records()
+
+    def _registry_lookups(self) -> RegistryLookups | None:
+        """Every record's words, from the registry's copy (``registry_lookups``) while it is
+        current, built once a generation; None with a Chroma server, which keeps no copy, or
+        after a write until the copy is kept again (by the next listing, or after ingesting
+        and removing): Chroma answers then."""
+        copy = self.registry_copy
+        if copy is None:
+            return None
+        generation = copy.generation()
+        if self._lookups is not None and self._lookups.generation == generation:
+            return self._lookups
+        records = copy.records()
+        if records is None or copy.generation() != generation:
+            return None
+        texts = {
+            doc_id: _lookups(meta.get("title", ""), merged_reference(_layers(meta)))
+            for doc_id, meta in records.items()
+        }
+        self._lookups = RegistryLookups.of(generation, records, texts)
+        return self._lookups
 
     def _records(self, doc_ids: Sequence[str] | None = None) -> Records:
         """Registry records by document id (all, or those of ``doc_ids`` that are stored): from
