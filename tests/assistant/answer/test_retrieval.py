@@ -7,7 +7,12 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.answer.conversation import standalone_question
-from assistant.answer.retrieval import Retriever, first_of_each, search_words
+from assistant.answer.retrieval import (
+    Retriever,
+    collapse_duplicates,
+    first_of_each,
+    search_words,
+)
 from assistant.models import Chunk, Passage
 
 QUESTION_VECTOR = np.array([1.0, 0.0])
@@ -85,3 +90,13 @@ def test_a_pool_holds_more_of_the_same_candidates() -> None:
     five = retriever.retrieve("How many expert informants took part?").passages
     ten = retriever.retrieve("How many expert informants took part?", pool=10).passages
     assert len(ten) == 10 and ten[:5] == five
+
+
+def test_a_passage_too_like_one_kept_is_skipped_and_the_order_stays() -> None:
+    a, copy_of_a, b, near_b = (in_document(name, "d") for name in ("a", "a2", "b", "b2"))
+    candidates = [(a, at_cosine(1.0)), (b, at_cosine(0.0)), (copy_of_a, at_cosine(0.999)),
+                  (near_b, at_cosine(0.5))]  # fmt: skip
+    kept = collapse_duplicates(candidates, threshold=0.95)
+    assert [p.chunk.chunk_id for p in kept] == ["a", "b", "b2"]
+    assert len(collapse_duplicates(candidates, threshold=1.01)) == 4
+    assert collapse_duplicates([], threshold=0.95) == []
