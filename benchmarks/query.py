@@ -126,6 +126,7 @@ def run(tmp: Path, chunks: int, real: int, count: int, seed: int) -> None:
     report, seconds = timed(lambda: Assistant(settings, store=store).ingest([tmp / "corpus"]))
     assert report.complete, report.summary()
     copied, copy_seconds = timed(lambda: fill_with_copies(store, chunks - report.chunks_added))
+    store.copy_registry()  # as an ingest does at its end: listings and lookups read the copy
     print(f"\n== {store.count():,} chunks: {report.chunks_added} ingested from "
           f"{len(report.ingested)} documents in {seconds:.0f}s, {copied} copies of them with "
           f"jittered vectors stored in {copy_seconds:.0f}s")  # fmt: skip
