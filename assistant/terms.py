@@ -31,6 +31,10 @@ STOPWORDS = frozenset(
     "doesn don didn isn aren wasn weren hasn haven hadn shouldn couldn wouldn mustn needn re ve ll"
     .split()
 ) | frozenset("try tries tried trying".split())  # "when trying to innovate" asks about innovating
+STOPWORDS |= frozenset(  # words that close a question without naming what it is about
+    """specifically particularly especially explicitly directly really actually exactly precisely
+    generally mainly mostly anywhere either please though""".split()
+)
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 

@@ -18,8 +18,8 @@ GENERIC_REFERENCES = content_terms("study studies paper papers research article 
 # Words that frame a question about the documents rather than say what it is about: "What do
 # the two papers say about X?" is about X.
 FRAME_TERMS = content_terms(
-    "say says said tell tells told find finds found two both each across between compare "
-    "comparison according document documents author authors collection"
+    "say says said tell tells told find finds found mention mentions mentioned two both each "
+    "across between compare comparison according document documents author authors collection"
 )
 
 
@@ -32,7 +32,7 @@ _DOCUMENTS = (
 _FRAMING = re.compile(
     rf"\b(?:(?:both|all|each of|any of)\s+)?(?:(?:the|these|those|this|that|both|each)\s+)?"
     rf"(?:(?:two|three)\s+)?{_DOCUMENTS}\s+(?:say|says|said|tells? us|finds?|found|suggests?|"
-    r"shows?|reports?)\b(?:\s+(?:anything\s+)?(?:about|on|regarding|that)\b)?"
+    r"shows?|reports?|mentions?|mentioned)\b(?:\s+(?:anything\s+)?(?:about|on|regarding|that)\b)?"
     rf"|\b(?:according to|across|in)\s+(?:(?:the|these|both|all)\s+)?(?:(?:two|three)\s+)?"
     rf"{_DOCUMENTS}\b,?",
     re.IGNORECASE,

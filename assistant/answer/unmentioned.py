@@ -54,7 +54,7 @@ from typing import Protocol
 
 from assistant.answer.conversation import without_context
 from assistant.answer.subject import GENERIC_REFERENCES
-from assistant.terms import content_terms
+from assistant.terms import STOPWORDS, content_terms
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*")
 _PART = re.compile(r"[A-Za-z]{3,}")  # "Barnardo's" is looked up as "barnardo", "Covid-19" "covid"
@@ -114,6 +114,7 @@ _CLAUSE = re.compile(  # where the topic's phrase ends
     re.IGNORECASE,
 )
 _CONJUNCTION = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
+
 _QUESTION_WORD = re.compile(r"^(?:how|why|what|whether|when|where|who|which|if)\b", re.IGNORECASE)
 _MIN_PREFIX = 4
 _ENDING = 3  # letters an ending may change: "supervision", "supervisory"
@@ -189,7 +190,7 @@ def _asked_heads(question: str) -> list[list[str | None]]:
     """For each phrase ``question`` asks about (or of), the heads of its parts ("pensions and
     burnout": both), None for a part with no content word; a clause is no phrase."""
     asked_of = [pattern.finditer(question) for pattern in (_ABOUT, _OUTCOME, _PREDICATE)]
-    phrases = [_CLAUSE.sub("", found.group(1).strip()) for m in asked_of for found in m]
+    phrases = [_phrase(found.group(1)) for m in asked_of for found in m]
     return [
         [_head(part) for part in _CONJUNCTION.split(phrase)]
         for phrase in phrases
@@ -202,12 +203,17 @@ def unmentioned_terms(question: str, stored: StoredWords) -> list[str]:
     stored word begins as it does, else "X of Y" when no passage holds the two together."""
     absent = []
     for found in _defined(question):
-        head, of = _term(_CLAUSE.sub("", found.group(1).strip()))
+        head, of = _term(_phrase(found.group(1)))
         if head and not _mentioned(head, stored.has_word_starting):
             absent.append(head)
         elif head and of and not stored.holds_together([head, of]):
             absent.append(f"{head} of {of}")
     return absent
+
+
+def _phrase(asked: str) -> str:
+    """What a question asks about, up to a clause or a preposition."""
+    return _CLAUSE.sub("", asked.strip())
 
 
 def _defined(question: str) -> list[re.Match[str]]:
@@ -231,8 +237,9 @@ def _term(phrase: str) -> tuple[str | None, str | None]:
 
 
 def _head(phrase: str) -> str | None:
-    """The phrase's last word, without a possessive; None when it is no content word."""
-    words = _WORD.findall(phrase)
+    """The phrase's last word but a stop word ("social workers specifically": "workers"),
+    without a possessive; None when it is no content word."""
+    words = [word for word in _WORD.findall(phrase) if word.lower() not in STOPWORDS]
     if not words:
         return None
     last = re.sub(r"['’]s?$", "", words[-1])

@@ -124,6 +124,13 @@ def test_an_answer_that_does_not_speak_of_what_was_asked_is_refused(corpus_assis
     assert not answer.refused and "Organisational structures" in answer.text
 
 
+def test_a_word_closing_the_question_is_not_taken_for_its_topic(corpus_assistant):
+    """It was refused: "none of them mentions “explicitly”"."""
+    answer = corpus_assistant.ask("Does the co-production paper mention families explicitly?")
+    assert not answer.refused and "families" in answer.text
+    assert_grounded(answer)
+
+
 def test_a_term_no_document_mentions_is_refused_saying_so(corpus_assistant):
     """Its "participation" meets the course's "participants", which define no ladder."""
     answer = corpus_assistant.ask("What is the ladder of participation?")
