@@ -171,31 +171,41 @@ def speaks_of_topics(question: str, text: str) -> bool:
     """Whether ``text`` (an answer) mentions what ``question`` asks about, asks a practice to
     change or asks a thing to be, when it asks one of those ("Did the training improve
     relationships with families?" is not answered by a sentence on what training can act as,
-    though another passage speaks of relationships). A word naming a document ("the other
-    paper") is no topic, nor is what the context of a follow-up asks about."""
-    asked = [
-        head
-        for heads in _asked_heads(without_context(question))
-        for head in heads
-        if head is not None and not content_terms(head) <= GENERIC_REFERENCES
-    ]
+    though another passage speaks of relationships). A head that names no thing of its own
+    ("a qualitative design", ``_NO_TERM``) is spoken of by the words before it too; a word
+    naming a document ("the other paper") is no topic, nor is what the context of a follow-up
+    asks about."""
+    asked = []
+    for part in _asked_parts(without_context(question)):
+        head = _head(part)
+        if head is None or content_terms(head) <= GENERIC_REFERENCES:
+            continue
+        asked.append(head)
+        if content_terms(head) & _NO_TERM:
+            asked += [w for w in _WORD.findall(part) if w.lower() not in STOPWORDS and w != head]
     words = {word.lower() for word in _PART.findall(text)}
     return not asked or any(
-        _mentioned(head, lambda prefix: any(word.startswith(prefix) for word in words))
-        for head in asked
+        _mentioned(word, lambda prefix: any(stored.startswith(prefix) for stored in words))
+        for word in asked
     )
 
 
 def _asked_heads(question: str) -> list[list[str | None]]:
     """For each phrase ``question`` asks about (or of), the heads of its parts ("pensions and
-    burnout": both), None for a part with no content word; a clause is no phrase."""
+    burnout": both), None for a part with no content word."""
+    return [[_head(part) for part in parts] for parts in _asked_phrases(question)]
+
+
+def _asked_parts(question: str) -> list[str]:
+    return [part for parts in _asked_phrases(question) for part in parts]
+
+
+def _asked_phrases(question: str) -> list[list[str]]:
+    """The parts ("pensions and burnout") of each phrase ``question`` asks about (or of); a
+    clause is no phrase."""
     asked_of = [pattern.finditer(question) for pattern in (_ABOUT, _OUTCOME, _PREDICATE)]
     phrases = [_phrase(found.group(1)) for m in asked_of for found in m]
-    return [
-        [_head(part) for part in _CONJUNCTION.split(phrase)]
-        for phrase in phrases
-        if not _QUESTION_WORD.match(phrase)
-    ]
+    return [_CONJUNCTION.split(p) for p in phrases if not _QUESTION_WORD.match(p)]
 
 
 def unmentioned_terms(question: str, stored: StoredWords) -> list[str]:

@@ -124,6 +124,12 @@ def test_an_answer_that_does_not_speak_of_what_was_asked_is_refused(corpus_assis
     assert not answer.refused and "Organisational structures" in answer.text
 
 
+def test_a_design_asked_by_its_kind_is_answered(corpus_assistant):
+    """The answer says "qualitative study", not "design": it was refused for that."""
+    answer = corpus_assistant.ask("Does the co-production study use a qualitative design?")
+    assert not answer.refused and "qualitative" in answer.text
+
+
 def test_a_word_closing_the_question_is_not_taken_for_its_topic(corpus_assistant):
     """It was refused: "none of them mentions “explicitly”"."""
     answer = corpus_assistant.ask("Does the co-production paper mention families explicitly?")

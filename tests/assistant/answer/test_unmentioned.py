@@ -189,6 +189,9 @@ def test_a_term_is_found_by_the_whole_check() -> None:
         ("Tell me about pensions and burnout", "Burnout was common among staff.", True),
         ("What about the other paper? (context: What helps?)", "Trust helps.", True),
         ("How many staff took part?", "Eighteen staff.", True),  # asks about no topic
+        # a head naming no thing of its own is spoken of by its modifier
+        ("Does the study use a qualitative design?", "A small, qualitative study.", True),
+        ("Does the study use a randomised design?", "A small, qualitative study.", False),
         (  # the context of a follow-up is not what it asks about
             "How many of them were interviewed? (context: Tell me about the training course)",
             "Of the 18 staff participants, 5 agreed to participate.",
