@@ -670,4 +670,3 @@ class Assistant:
         if references is None:
             references = self.reference_entries(self.store.references(evidence_map.doc_order()))
         return export_evidence_map(evidence_map, fmt, references)
-

@@ -26,15 +26,13 @@ STOPWORDS = frozenset(
     its itself just may me might more most much must my no nor not now of off on once only or other
     our ours out over own same she should so some such than that the their theirs them then there
     these they this those through to too under until up upon very was we were what when where
-    whether which while who whom why will with within would you your yours""".split()
-) | frozenset(  # what is left of a contraction ("doesn't", "we're", "they've") once split
-    "doesn don didn isn aren wasn weren hasn haven hadn shouldn couldn wouldn mustn needn re ve ll"
-    .split()
-) | frozenset("try tries tried trying".split())  # "when trying to innovate" asks about innovating
-STOPWORDS |= frozenset(  # words that close a question without naming what it is about
-    """specifically particularly especially explicitly directly really actually exactly precisely
+    whether which while who whom why will with within would you your yours
+    doesn don didn isn aren wasn weren hasn haven hadn shouldn couldn wouldn mustn needn re ve ll
+    try tries tried trying
+    specifically particularly especially explicitly directly really actually exactly precisely
     generally mainly mostly anywhere either please though""".split()
-)
+)  # then what is left of a contraction once split ("doesn't", "we're"), "trying" ("when trying
+# to innovate" asks about innovating) and words that close a question ("specifically")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 

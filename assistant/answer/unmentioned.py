@@ -160,7 +160,8 @@ def unmentioned_names(
 def unmentioned_topics(question: str, has_word_starting: Callable[[str], bool]) -> list[str]:
     """The topics ``question`` asks about when no stored word begins as any of them does."""
     topics: list[str] = []
-    for heads in _asked_heads(question):
+    for parts in _asked_phrases(question):
+        heads = [_head(part) for part in parts]
         words = [head for head in heads if head is not None]
         if len(words) == len(heads) and not any(_mentioned(w, has_word_starting) for w in words):
             topics.extend(words)
@@ -176,7 +177,7 @@ def speaks_of_topics(question: str, text: str) -> bool:
     naming a document ("the other paper") is no topic, nor is what the context of a follow-up
     asks about."""
     asked = []
-    for part in _asked_parts(without_context(question)):
+    for part in [part for parts in _asked_phrases(without_context(question)) for part in parts]:
         head = _head(part)
         if head is None or content_terms(head) <= GENERIC_REFERENCES:
             continue
@@ -188,16 +189,6 @@ def speaks_of_topics(question: str, text: str) -> bool:
         _mentioned(word, lambda prefix: any(stored.startswith(prefix) for stored in words))
         for word in asked
     )
-
-
-def _asked_heads(question: str) -> list[list[str | None]]:
-    """For each phrase ``question`` asks about (or of), the heads of its parts ("pensions and
-    burnout": both), None for a part with no content word."""
-    return [[_head(part) for part in parts] for parts in _asked_phrases(question)]
-
-
-def _asked_parts(question: str) -> list[str]:
-    return [part for parts in _asked_phrases(question) for part in parts]
 
 
 def _asked_phrases(question: str) -> list[list[str]]:

@@ -44,4 +44,9 @@ class RegistryLookups:
 
     def values_of(self, doc_id: str, kind: str) -> set[str]:
         """The values of ``kind`` a document's text holds (its title's terms)."""
-        return {w.removeprefix(kind) for w in self.texts[doc_id].split() if w.startswith(kind)}
+        return values_in(self.texts[doc_id], kind)
+
+
+def values_in(text: str, kind: str) -> set[str]:
+    """The values of ``kind`` a record's text holds: "title:innov" gives "innov"."""
+    return {word.removeprefix(kind) for word in text.split() if word.startswith(kind)}

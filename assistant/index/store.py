@@ -25,7 +25,7 @@ from assistant.errors import StoreError
 from assistant.index import ownership
 from assistant.index.lexical import LexicalIndex
 from assistant.index.registry_copy import Records, RegistryCopy
-from assistant.index.registry_lookups import RegistryLookups
+from assistant.index.registry_lookups import RegistryLookups, values_in
 from assistant.models import Chunk, DocumentInfo, Passage, Reference, distinct_labels
 from assistant.settings import Settings
 from assistant.terms import content_terms
@@ -353,8 +353,7 @@ class ChunkStore:
         ids = list(doc_ids) if doc_ids else None
         found: Any = self.registry.get(ids=ids, where_document=where, include=["documents"])
         return {
-            doc_id: {word.removeprefix(TITLE) for word in text.split() if word.startswith(TITLE)}
-            for doc_id, text in zip(found["ids"], found["documents"])
+            doc_id: values_in(text, TITLE) for doc_id, text in zip(found["ids"], found["documents"])
         }
 
     @_store_errors
