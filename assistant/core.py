@@ -125,13 +125,17 @@ class Assistant:
         embedder: Embedder | None = None,
         store: ChunkStore | None = None,
         llm: Backend | None = None,
+        ingest_embedder: Embedder | None = None,
     ) -> None:
         self.settings = settings or Settings()
         encoder = self.settings.encoder
-        # Questions encode on few threads (they run side by side), ingestion on every core;
-        # an injected embedder does both.
+        # Questions encode on few threads (they run side by side), ingestion on every core and
+        # in its own precision; an injected embedder does both unless one is injected for each.
         self.embedder = embedder or make_embedder(self.settings, encoder.answer_threads)
-        self.ingest_embedder = None if embedder else make_embedder(self.settings, encoder.ingest_threads)  # fmt: skip
+        self.ingest_embedder = ingest_embedder or (
+            None if embedder
+            else make_embedder(self.settings, encoder.ingest_threads, ingesting=True)
+        )  # fmt: skip
         self.store = store or ChunkStore(self.settings, self.embedder.name)
         # vectors stored at ingest, remembered once read: ordering the passages and composing
         # the answer read the same sentences, and the same passages come back question after

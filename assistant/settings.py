@@ -80,7 +80,8 @@ class IngestSettings(Section):
 
 class EncoderSettings(Section):
     """How all-MiniLM-L6-v2 runs. The backend is part of the collection's identity, so vectors
-    from different backends never mix."""
+    from different backends never mix; ingestion's precision is not, its vectors being checked
+    to be the fp32 ones."""
 
     backend: Literal["onnx", "torch"] = Field(
         "onnx",
@@ -101,6 +102,15 @@ class EncoderSettings(Section):
     )
     ingest_threads: int = Field(
         0, ge=0, le=256, description="Threads the encoder uses while ingesting; 0 = all cores."
+    )
+    ingest_precision: Literal["auto", "fp32"] = Field(
+        "auto",
+        description=(
+            "auto: ingestion embeds in bfloat16 through OpenVINO where the CPU computes it "
+            "natively (AMX, AVX-512 BF16) and its vectors are checked to be the fp32 ones, "
+            "about 3x faster; fp32: always ONNX Runtime. Not part of the collection's "
+            "identity: the vectors agree to a cosine of 0.9999."
+        ),
     )
     onnx_dir: Path | None = Field(
         None, description="Where the exported ONNX model is kept; unset = data_dir/models."

@@ -1,6 +1,6 @@
-"""The two encoder backends side by side on the same chunk texts: texts/s at the ingest and the
-answer thread counts, and whether the vectors agree (cosine, and the top five passages for
-questions). Prints figures; asserts nothing.
+"""The two encoder backends, and ingestion's precision, side by side on the same chunk texts:
+texts/s at the ingest and the answer thread counts, and whether the vectors agree (cosine, and
+the top five passages for questions). Prints figures; asserts nothing.
 
     python benchmarks/encoders.py [--texts 1000] [--questions 50]
 """
@@ -60,20 +60,32 @@ def main(argv: list[str] | None = None) -> None:
         texts = chunk_texts(Path(tmp) / "corpus", args.texts, make_embedder(settings, 1))
         questions = [q for q, _ in make_questions(args.questions, seed=0)]
         results = {}
-        for name, chosen in (("torch", torch_settings), ("onnx", settings)):
+        runs = (("torch", torch_settings, False), ("onnx", settings, False),
+                ("ingestion's", settings, True))  # fmt: skip
+        for name, chosen, ingesting in runs:
             for threads in sorted({os.cpu_count() or 1, 1}, reverse=True):
-                vectors, per_s, cpu = rate(make_embedder(chosen, threads), texts)
-                print(f"{name} fp32, {threads} thread(s): {per_s:.0f} texts/s "
+                encoder = make_embedder(chosen, threads, ingesting=ingesting)
+                vectors, per_s, cpu = rate(encoder, texts)
+                precision = getattr(encoder, "precision", "fp32")
+                print(f"{name} {precision}, {threads} thread(s): {per_s:.0f} texts/s "
                       f"({1000 * cpu / len(texts):.0f} CPU-ms per text) on {len(texts)} chunks")  # fmt: skip
-            asked = make_embedder(chosen, 1).embed_batch(questions)
-            results[name] = (vectors, asked)
-        (tv, tq), (ov, oq) = results["torch"], results["onnx"]
-        same = sum(
-            list(np.argsort(-(q1 @ tv.T))[:5]) == list(np.argsort(-(q2 @ ov.T))[:5])
-            for q1, q2 in zip(tq, oq)
-        )
-        print(f"agreement: cosine min {(tv * ov).sum(axis=1).min():.6f}; same top five for "
-              f"{same} of {len(questions)} questions")  # fmt: skip
+            results[name] = vectors
+        questions_onnx = make_embedder(settings, 1).embed_batch(questions)
+        questions_torch = make_embedder(torch_settings, 1).embed_batch(questions)
+        compare("torch against onnx", results["torch"], questions_torch, results["onnx"],
+                questions_onnx)  # fmt: skip
+        compare("ingestion's against onnx", results["ingestion's"], questions_onnx,
+                results["onnx"], questions_onnx)  # fmt: skip
+
+
+def compare(label: str, vectors: np.ndarray, questions: np.ndarray, reference: np.ndarray,
+            reference_questions: np.ndarray) -> None:  # fmt: skip
+    same = sum(
+        set(np.argsort(-(q1 @ vectors.T))[:5]) == set(np.argsort(-(q2 @ reference.T))[:5])
+        for q1, q2 in zip(questions, reference_questions)
+    )
+    print(f"{label}: cosine min {(vectors * reference).sum(axis=1).min():.6f}; same top five "
+          f"for {same} of {len(questions)} questions")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -66,10 +66,12 @@ def run(tmp: Path, chunks: int, seed: int, naive: bool) -> None:
           f"{sum(d.pages for d in pdfs)} PDF pages), {size_mb:.1f} MB, generated in "
           f"{seconds:.1f}s")  # fmt: skip
     settings = Settings(data_dir=tmp / "data")
-    embedder = TimedEmbedder(make_embedder(settings, settings.encoder.ingest_threads))
+    encoder = make_embedder(settings, settings.encoder.ingest_threads, ingesting=True)
+    embedder = TimedEmbedder(encoder)
     _, seconds = timed(lambda: embedder.embed_batch(["warm-up"]))
-    print(f"encoder ({settings.encoder.backend}, {settings.encoder.ingest_threads or 'all'} "
-          f"threads) export/load and first call: {seconds:.1f}s (not in the rates below)")  # fmt: skip
+    print(f"encoder ({settings.encoder.backend} {getattr(encoder, 'precision', 'fp32')}, "
+          f"{settings.encoder.ingest_threads or 'all'} threads) export/load and first call: "
+          f"{seconds:.1f}s (not in the rates below)")  # fmt: skip
     embedder.reset()
     assistant = Assistant(settings, embedder=embedder, store=TimedStore(settings, embedder.name))
     rate, seconds = measure_pipeline(assistant, tmp / "corpus")

@@ -198,12 +198,14 @@ def evaluate_config(
     thresholds: Thresholds,
     progress: bool = False,
     noise: int = 0,
+    ingest_embedder: Embedder | None = None,
 ) -> ConfigResult:
     """Ingest the bundled corpus into a private index, ask every item and score the answers.
-    ``noise``: that many generated generic reports go in beside the corpus first."""
+    ``noise``: that many generated generic reports go in beside the corpus first;
+    ``ingest_embedder``: what ingests them (None: ``embedder`` does)."""
     with tempfile.TemporaryDirectory(prefix="carechat-eval-") as data_dir:
         settings = build_settings(config, Path(data_dir))
-        assistant = Assistant(settings, embedder=embedder)
+        assistant = Assistant(settings, embedder=embedder, ingest_embedder=ingest_embedder)
         report = assistant.ingest([BUNDLED_CORPUS, *_noise_reports(Path(data_dir), noise)])
         if not report.complete:
             raise EvalConfigError(f"the corpus failed to ingest: {report.summary()}")
@@ -238,13 +240,18 @@ def run_eval(
     progress: bool = False,
     noise: int = 0,
 ) -> EvalResult:
-    """Evaluate every configuration on the questions and write the report folder."""
+    """Evaluate every configuration on the questions and write the report folder. An injected
+    ``embedder`` ingests too; otherwise ingestion's own embedder does, as for users."""
     from evals.report import write_reports
 
     items = load_questions(questions)
     thresholds = load_thresholds(thresholds_path)
-    embedder = embedder or make_embedder(Settings(), threads=0)  # all cores: it ingests too
-    results = [evaluate_config(c, items, embedder, thresholds, progress, noise) for c in configs]
+    ingest_embedder = None if embedder else make_embedder(Settings(), 0, ingesting=True)
+    embedder = embedder or make_embedder(Settings(), threads=0)  # all cores: it scores too
+    results = [
+        evaluate_config(c, items, embedder, thresholds, progress, noise, ingest_embedder)
+        for c in configs
+    ]
     result = EvalResult(questions, results, _new_report_dir(reports_root), thresholds)
     write_reports(result)
     return result

@@ -40,13 +40,15 @@ class Embedder(Protocol):
         ...
 
 
-def make_embedder(settings: Settings, threads: int) -> Embedder:
-    """The configured backend, using ``threads`` cores (0 = all); cheap, loads on first use."""
+def make_embedder(settings: Settings, threads: int, *, ingesting: bool = False) -> Embedder:
+    """The configured backend, using ``threads`` cores (0 = all); cheap, loads on first use.
+    ``ingesting``: in the precision configured for ingestion (``encoder.ingest_precision``)."""
     if settings.encoder.backend == "torch":
         return MiniLMEmbedder(settings.ingest.batch_size, threads)
     from assistant.index.onnx_encoder import OnnxEmbedder
 
-    return OnnxEmbedder(settings.onnx_dir, threads, settings.ingest.batch_size)
+    bf16 = ingesting and settings.encoder.ingest_precision == "auto"
+    return OnnxEmbedder(settings.onnx_dir, threads, settings.ingest.batch_size, bf16)
 
 
 class MiniLMEmbedder:

@@ -13,6 +13,7 @@ TorchScript exporter, checked against the torch model before the file is put in 
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.errors import EncoderError
+from assistant.index.bf16_encoder import Infer, compile_bf16
 from assistant.index.embedder import DIMENSIONS, MODEL_MAX_TOKENS, MODEL_NAME
 
 if TYPE_CHECKING:
@@ -37,28 +39,46 @@ _INPUTS = ("input_ids", "attention_mask", "token_type_ids")  # as onnx_export.IN
 _CHECK_TEXTS = ("Peer support helped carers shape local services.", "Trust takes time.", "a")
 _MIN_EXPORT_COSINE = 0.9999
 
+log = logging.getLogger(__name__)
+
 
 class OnnxEmbedder:
     """The default embedder. Cheap to create: the session (one per thread count) and the
-    tokenizer are shared by the process and loaded on first use."""
+    tokenizer are shared by the process and loaded on first use. ``bf16``: run in bfloat16
+    where the CPU computes it natively and the vectors are the fp32 ones (``bf16_encoder``),
+    as ingestion does (``encoder.ingest_precision``)."""
 
     name = MODEL_NAME
     max_tokens = MODEL_MAX_TOKENS - 2  # [CLS] and [SEP]
 
-    def __init__(self, onnx_dir: Path, threads: int = 1, batch_size: int = 32) -> None:
+    def __init__(
+        self, onnx_dir: Path, threads: int = 1, batch_size: int = 32, bf16: bool = False
+    ) -> None:
         self.path = onnx_dir / model_file_name()
         self.threads = threads or os.cpu_count() or 1
         self.batch_size = batch_size
+        self.bf16 = bf16
+
+    @property
+    def precision(self) -> str:
+        """What the vectors are computed in: "bf16" only where asked for and available."""
+        return "bf16" if self.bf16 and self._bf16_infer() else "fp32"
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        session = load_session(ensure_exported(self.path), self.threads)
+        infer = (self.bf16 and self._bf16_infer()) or _fp32_infer(
+            ensure_exported(self.path), self.threads
+        )
         parts = [
-            _run(session, list(texts[start : start + self.batch_size]))
+            _run(infer, list(texts[start : start + self.batch_size]))
             for start in range(0, len(texts), self.batch_size)
         ]
         return np.vstack(parts).astype(np.float32)
+
+    def _bf16_infer(self) -> Infer | None:
+        with _bf16_lock:
+            return _checked_bf16(ensure_exported(self.path), self.threads)
 
     def count_tokens(self, text: str) -> int:
         return len(_counting_tokenizer().encode(text, add_special_tokens=False).ids)
@@ -68,15 +88,29 @@ class OnnxEmbedder:
         return word in _wordpiece_words()
 
 
-def _run(session: onnxruntime.InferenceSession, texts: list[str]) -> np.ndarray:
+def _run(infer: Infer, texts: list[str]) -> np.ndarray:
     """One batch: tokenised under a lock (the Rust tokenizer is shared), run without one, so
     questions on the app's threads encode side by side, each on its own thread."""
     with _tokenize_lock:
         encodings = _padding_tokenizer().encode_batch(texts)
     ids = np.array([e.ids for e in encodings], dtype=np.int64)
     mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-    feed = dict(zip(_INPUTS, (ids, mask, np.zeros_like(ids))))
-    return np.asarray(session.run(None, feed)[0])
+    return infer(dict(zip(_INPUTS, (ids, mask, np.zeros_like(ids)))))
+
+
+@functools.cache
+def _checked_bf16(path: Path, threads: int) -> Infer | None:
+    """OpenVINO's bfloat16 run of the file, if the CPU has it and its vectors are the fp32
+    ones, held to the bar the export is held to; else None, and ingestion stays in fp32."""
+    infer = compile_bf16(path, threads)
+    if infer is None:
+        return None
+    texts = list(_CHECK_TEXTS)
+    cosines = (_run(infer, texts) * _run(_fp32_infer(path, threads), texts)).sum(axis=1)
+    if cosines.min() < _MIN_EXPORT_COSINE:
+        log.warning("bfloat16 vectors differ from fp32 (cosine %.5f): fp32 it is", cosines.min())
+        return None
+    return infer
 
 
 def model_file_name() -> str:
@@ -125,7 +159,7 @@ def export(path: Path) -> None:
         from assistant.index.onnx_export import torch_vectors, trace_to_onnx
 
         trace_to_onnx(_bundled_model_path(), partial)
-        session = _new_session(partial, 1)
+        session = _session_infer(_new_session(partial, 1))
         cosines = (_run(session, list(_CHECK_TEXTS)) * torch_vectors(_CHECK_TEXTS)).sum(axis=1)
     except Exception as exc:  # any failure of torch's exporter means: use torch instead
         partial.unlink(missing_ok=True)
@@ -142,16 +176,21 @@ def export(path: Path) -> None:
     os.replace(partial, path)
 
 
-def load_session(path: Path, threads: int) -> onnxruntime.InferenceSession:
-    """One session per file and thread count: the app answers on one thread per question
-    and ingests uploads on every core. Made once, however many questions arrive together."""
+def _fp32_infer(path: Path, threads: int) -> Infer:
+    """ONNX Runtime's run of the file: one session per file and thread count (the app answers
+    on one thread per question and ingests uploads on every core), made once, however many
+    questions arrive together."""
     with _session_lock:
-        return _cached_session(path, threads)
+        return _cached_fp32_infer(path, threads)
 
 
 @functools.cache
-def _cached_session(path: Path, threads: int) -> onnxruntime.InferenceSession:
-    return _new_session(path, threads)
+def _cached_fp32_infer(path: Path, threads: int) -> Infer:
+    return _session_infer(_new_session(path, threads))
+
+
+def _session_infer(session: onnxruntime.InferenceSession) -> Infer:
+    return lambda feed: np.asarray(session.run(None, dict(feed))[0])
 
 
 def _new_session(path: Path, threads: int) -> onnxruntime.InferenceSession:
@@ -205,6 +244,7 @@ def _wordpiece_words() -> frozenset[str]:
 
 _tokenize_lock = threading.Lock()
 _session_lock = threading.Lock()
+_bf16_lock = threading.Lock()
 
 
 if __name__ == "__main__":  # the export's own process (``_export_in_child``)
