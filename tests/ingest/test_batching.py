@@ -134,3 +134,15 @@ def test_vectors_do_not_depend_on_the_company_a_file_keeps(assistant, tmp_path, 
     alone = [vector for _, vector in assistant.store.with_vectors(ids)]
     assert len(alone) == len(together) > 0
     assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(together, alone))
+
+
+def test_sentences_are_stored_as_vectors_found_by_their_text_without_it(assistant, tmp_path):
+    """Chroma indexes every stored text for full-text search; a sentence is only ever looked
+    up by the id its text makes, so its text is not stored."""
+    assistant.ingest(small_files(tmp_path, 2))
+    stored = assistant.store.sentences.get(include=["documents", "embeddings"])
+    assert len(stored["ids"]) == 4 and stored["documents"] == [None] * 4
+    sentence = "Team 1 met weekly."
+    found = assistant.store.sentence_vectors([sentence, "Never said."])
+    assert list(found) == [sentence]
+    assert float(found[sentence] @ assistant.embedder.embed_batch([sentence])[0]) > 0.9999
