@@ -15,6 +15,7 @@ machine.
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -46,8 +47,12 @@ def compile_bf16(path: Path, threads: int) -> Infer | None:
         },
     )
 
+    per_thread = threading.local()  # a request must not be shared between threads
+
     def infer(feed: Mapping[str, np.ndarray]) -> np.ndarray:
-        # a request per call: a request must not be shared between threads
-        return np.asarray(compiled.create_infer_request().infer(dict(feed))[0])
+        # a request made once per thread: making one per batch cost an eighth of the time
+        if not hasattr(per_thread, "request"):
+            per_thread.request = compiled.create_infer_request()
+        return np.array(per_thread.request.infer(dict(feed))[0])  # a copy: the next reuses it
 
     return infer
