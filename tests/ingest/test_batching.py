@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from typing import Any
 
 import numpy as np
 import pytest
 
-from ingest import prefetch
+from ingest import pipeline, prefetch
 from tests.ingest.test_bad_input import GOOD_TEXT, encrypted_pdf
 from tests.pdfs import wrap, write_pdf
 
@@ -146,3 +147,31 @@ def test_sentences_are_stored_as_vectors_found_by_their_text_without_it(assistan
     found = assistant.store.sentence_vectors([sentence, "Never said."])
     assert list(found) == [sentence]
     assert float(found[sentence] @ assistant.embedder.embed_batch([sentence])[0]) > 0.9999
+
+
+def test_later_files_are_prepared_while_earlier_ones_are_embedded(
+    assistant, embedder, tmp_path, monkeypatch
+):
+    """The encoder works on its own thread: while it embeds the first files' sentences, the
+    next files are read, cleaned and chunked (here the encoder waits until one is)."""
+    monkeypatch.setattr(pipeline, "_BATCHES_PER_FLUSH", 1)  # a flush every 32 sentences
+    later_file_started = threading.Event()
+
+    class Progress(pipeline.SilentProgress):
+        def file_started(self, index: int, total: int, name: str) -> None:
+            if index >= 20:  # files of the second flush: the first holds 16 (two sentences each)
+                later_file_started.set()
+
+    class WaitingEmbedder(RecordingEmbedder):
+        def embed_batch(self, texts):
+            self.threads = {*getattr(self, "threads", set()), threading.current_thread().name}
+            self.overlapped = getattr(self, "overlapped", None)
+            if self.overlapped is None:
+                self.overlapped = later_file_started.wait(timeout=10)
+            return super().embed_batch(texts)
+
+    waiting = WaitingEmbedder(embedder)
+    assistant.embedder = waiting
+    report = assistant.ingest(small_files(tmp_path, 40), Progress())
+    assert len(report.ingested) == 40 and waiting.overlapped
+    assert waiting.threads == {"ingest-encoder_0"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+import threading
 
 import numpy as np
 import pytest
@@ -112,3 +113,18 @@ def test_openvino_telemetry_is_never_imported(onnx_dir):
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.split() == ["True", "False"]
+
+
+def test_batches_run_side_by_side_on_the_streams(bf16, embedder, monkeypatch):
+    """Several batches at once run on OpenVINO's streams, one thread each, in order."""
+    threads, real_run = set(), onnx_encoder._run
+
+    def recording_run(infer, texts):
+        threads.add(threading.current_thread().name)
+        return real_run(infer, texts)
+
+    monkeypatch.setattr(onnx_encoder, "_run", recording_run)
+    sample = texts(100)  # four batches of 32
+    vectors = bf16.embed_batch(sample)
+    assert len(threads) == 2 and all(name.startswith("encoder-stream") for name in threads)
+    assert (vectors * embedder.embed_batch(sample)).sum(axis=1).min() > 0.9999
