@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -31,6 +32,8 @@ TERM_WEIGHT = 0.5
 RRF_K = 60  # the usual constant: ranks 1 and 10 differ, ranks 40 and 50 barely
 FUSION_WEIGHTS = {"dense": 1.0, "lexical": 1.0}
 _OVERFETCH = 4
+# threads for the lexical half of retrieval, shared by the questions being answered at once
+_LEXICAL_SEARCHES = ThreadPoolExecutor(4, thread_name_prefix="lexical-search")
 _WORD = re.compile(r"\w+")
 
 
@@ -61,10 +64,14 @@ class Retriever:
         ``k``: the candidates are those of ``k``); with ``spread``, also the best of every
         other document among the candidates, for questions that span several."""
         k = k or self.k
+        # BM25 needs no vector: it runs on another core while the question is embedded and
+        # Chroma searches (SQLite and Chroma both let go of the GIL while they work)
+        lexical_search = _LEXICAL_SEARCHES.submit(
+            self.store.lexical_search, search_words(question), k * _OVERFETCH, doc_ids
+        )
         vector = self.embedder.embed_batch([question])[0]
         dense = self.store.query(vector, k * _OVERFETCH, doc_ids)
-        lexical_ids = self.store.lexical_search(search_words(question), k * _OVERFETCH, doc_ids)
-        lexical = self._resolve(lexical_ids, dense, vector)
+        lexical = self._resolve(lexical_search.result(), dense, vector)
         # every candidate has a vector: the dense order covers the lexical hits too, so a
         # passage that only BM25 found ("21 expert informants") is not ranked as if far away
         both = list({item[0].chunk.chunk_id: item for item in dense + lexical}.values())

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 
 import numpy as np
+import pytest
 
 from assistant.answer.conversation import standalone_question
 from assistant.answer.retrieval import (
@@ -13,6 +15,7 @@ from assistant.answer.retrieval import (
     first_of_each,
     search_words,
 )
+from assistant.errors import StoreError
 from assistant.models import Chunk, Passage
 
 QUESTION_VECTOR = np.array([1.0, 0.0])
@@ -100,3 +103,31 @@ def test_a_passage_too_like_one_kept_is_skipped_and_the_order_stays() -> None:
     assert [p.chunk.chunk_id for p in kept] == ["a", "b", "b2"]
     assert len(collapse_duplicates(candidates, threshold=1.01)) == 4
     assert collapse_duplicates([], threshold=0.95) == []
+
+
+def test_bm25_runs_beside_the_question_being_embedded_and_its_errors_reach_the_caller():
+    """The lexical search starts first, on a thread of its own: here the question's embedding
+    waits until it has started, which on one thread would never happen."""
+    bm25_started = threading.Event()
+
+    class SignallingStore(FakeStore):
+        def lexical_search(self, words, n, doc_ids):
+            bm25_started.set()
+            return super().lexical_search(words, n, doc_ids)
+
+    class WaitingEmbedder(FakeEmbedder):
+        def embed_batch(self, texts):
+            if not bm25_started.wait(timeout=10):
+                raise AssertionError("the question was embedded before BM25 started")
+            return super().embed_batch(texts)
+
+    retriever = Retriever(SignallingStore(), WaitingEmbedder(), 5, duplicate_similarity=1.01)  # type: ignore[arg-type]
+    assert retriever.retrieve("How many expert informants took part?").passages[0].chunk.chunk_id == "rare"
+
+    class BrokenStore(FakeStore):
+        def lexical_search(self, words, n, doc_ids):
+            raise StoreError("the lexical index cannot be read")
+
+    broken = Retriever(BrokenStore(), FakeEmbedder(), 5, duplicate_similarity=1.01)  # type: ignore[arg-type]
+    with pytest.raises(StoreError, match="lexical index"):
+        broken.retrieve("How many expert informants took part?")
