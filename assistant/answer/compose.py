@@ -24,7 +24,8 @@ missing. How sentences are chosen:
 - **Refusals that hold**: when the question asks for a count, a duration, a date, a sum of money
   or a funder, and no retrieved sentence on its subject holds one, the answer is a refusal even
   if the topic words match; and so is an answer that never mentions what the question asks
-  about, asks a practice to change or asks a thing to be (``unmentioned.speaks_of_topics``).
+  about, asks a practice to change or asks a thing to be, in its sentences or in the titles
+  of the documents it cites (``unmentioned.speaks_of_topics``).
 - A sentence that opens with a pronoun or a connective ("It can enhance", "Additionally") comes
   with the sentence before it, and no two answer sentences say the same thing (cosine above
   SAME_THING).
@@ -216,7 +217,10 @@ def compose(
         return refusal(passages, describe_searched())
     candidates = [c for c in ranked if c.relevance >= settings.min_sentence_score]
     composition = _from_candidates(question, candidates, settings, several_documents)
-    if not speaks_of_topics(question, composition.text):  # what was asked is not in it
+    # what was asked is neither in the answer nor in the title of a document it cites (a
+    # title says what the whole document is about: "...lead to any real change in practice?")
+    titles = " ".join(dict.fromkeys(c.passage.chunk.title for c in composition.citations))
+    if not speaks_of_topics(question, f"{composition.text} {titles}"):
         return refusal(passages, describe_searched())
     return composition
 

@@ -35,7 +35,10 @@ that say nothing of what was asked. What is checked:
   match passages, so without this check the answer is any sentence about participants. A head
   that asks for something of another thing ("the impact of training", "the role of
   leadership", "the best way to"), or of a document ("the main argument of the innovation
-  paper"), is no term and is not checked: the rest of the question is what it asks.
+  paper"), is no term: the rest of the question is what it asks. But one asking for a thing's
+  part in something ("the role of evidence in innovation", "the purpose of mentoring") asks
+  of a topic, read as a topic is: without the check, "evidence" never being mentioned, the
+  answer was any sentence on innovation.
 
 A topic, outcome or predicate the collection mentions may still be missing from the answer's
 sentences (the course's paper speaks of relationships, but not of training improving them):
@@ -100,6 +103,8 @@ _NO_TERM = content_terms(
     experience opinion feeling attitude perception understanding knowledge awareness history
     origin background development future"""
 )
+# Heads that ask for a thing's part in something: what follows their "of" is a topic
+_ASKS_OF = content_terms("role purpose impact effect influence importance value benefit function")
 # What follows "of" when the head asks for something of a document: "the main argument of the
 # innovation paper"
 _DOCUMENT = GENERIC_REFERENCES | content_terms(
@@ -110,7 +115,7 @@ _PARTICIPLE = re.compile(r"(?:ing|ed)$", re.IGNORECASE)  # "trying", "asked": a 
 _NOT_A_TOPIC = content_terms("one ones other others same rest kind sort type lot bit thing things")
 _CLAUSE = re.compile(  # where the topic's phrase ends
     r"\s+(?:that|which|who|whom|whose|where|when|in|for|during|among|across|within|between|at|"
-    r"from|with|to|by|on|under|after|before|compared|than)\b.*",
+    r"from|with|to|by|on|under|after|before|compared|than|according)\b.*",
     re.IGNORECASE,
 )
 _CONJUNCTION = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
@@ -204,11 +209,15 @@ def unmentioned_terms(question: str, stored: StoredWords) -> list[str]:
     stored word begins as it does, else "X of Y" when no passage holds the two together."""
     absent = []
     for found in _defined(question):
-        head, of = _term(_phrase(found.group(1)))
+        phrase = _phrase(found.group(1))
+        head, of = _term(phrase)
+        asked_of = _asked_of(phrase)
         if head and not _mentioned(head, stored.has_word_starting):
             absent.append(head)
         elif head and of and not stored.holds_together([head, of]):
             absent.append(f"{head} of {of}")
+        elif asked_of and not _mentioned(asked_of, stored.has_word_starting):
+            absent.append(asked_of)
     return absent
 
 
@@ -225,16 +234,34 @@ def _term(phrase: str) -> tuple[str | None, str | None]:
     """The term's head, the word before the phrase's first "of" ("ladder of participation"),
     else its last, and the head of what follows "of", if any; no head when it is no noun of a
     short term ("the Northern Ireland researchers trying")."""
-    words = _WORD.findall(phrase)
-    lowered = [word.lower() for word in words]
-    end = lowered.index("of", 1) if "of" in lowered[1:] else len(words)
-    head = _head(" ".join(words[:end]))
-    if not head or end > _TERM_WORDS or _PARTICIPLE.search(head):
+    before, after = _split_at_of(phrase)
+    head = _head(" ".join(before))
+    if not head or len(before) > _TERM_WORDS or _PARTICIPLE.search(head):
         return None, None
-    of = _head(" ".join(words[end + 1 :]))
+    of = _head(" ".join(after))
     if content_terms(head) & _NO_TERM or (of and content_terms(of) & _DOCUMENT):
         return None, None
     return head, of
+
+
+def _asked_of(phrase: str) -> str | None:
+    """What a head asking for a thing's part in something asks it of: "evidence" in "the role
+    of evidence", "mentoring" in "the purpose of mentoring" (``_ASKS_OF``); None for a head
+    asking a property that the research itself may have ("the quality of the evidence", "the
+    views of parents") and when what follows "of" is a document ("the impact of the course")."""
+    before, after = _split_at_of(phrase)
+    head, of = _head(" ".join(before)), _head(" ".join(after))
+    if not (head and of and content_terms(head) & _ASKS_OF) or content_terms(of) & _DOCUMENT:
+        return None
+    return of
+
+
+def _split_at_of(phrase: str) -> tuple[list[str], list[str]]:
+    """The phrase's words before its first "of" (after its first word), and those after."""
+    words = _WORD.findall(phrase)
+    lowered = [word.lower() for word in words]
+    end = lowered.index("of", 1) if "of" in lowered[1:] else len(words)
+    return words[:end], words[end + 1 :]
 
 
 def _head(phrase: str) -> str | None:

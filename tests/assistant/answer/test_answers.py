@@ -124,6 +124,14 @@ def test_an_answer_that_does_not_speak_of_what_was_asked_is_refused(corpus_assis
     assert not answer.refused and "Organisational structures" in answer.text
 
 
+def test_an_answer_whose_documents_title_names_what_was_asked_speaks_of_it(corpus_assistant):
+    """Its sentences say "service improvements", not "practice", but the paper they come from
+    is titled "Does training in co-production lead to any real change in practice?"."""
+    answer = corpus_assistant.ask("How does co-production training affect practice?")
+    assert not answer.refused and "catalyst" in answer.text
+    assert {c.passage.chunk.source for c in answer.citations} == {"002_ad9f423ab965abb9.txt"}
+
+
 def test_a_design_asked_by_its_kind_is_answered(corpus_assistant):
     """The answer says "qualitative study", not "design": it was refused for that."""
     answer = corpus_assistant.ask("Does the co-production study use a qualitative design?")
