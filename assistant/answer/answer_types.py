@@ -154,14 +154,15 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "duration",
-        _pattern(r"\bhow long\b|\bduration\b|\bover what (period|time)\b"),
+        # "how many weeks" asks how long, answered by "35-week", which is no count
+        _pattern(rf"\bhow long\b|\bduration\b|\bover what (period|time)\b|\bhow many {_UNITS}\b"),
         _pattern(rf"\b(\d+|{_NUMBER_WORDS})[- ]?{_UNITS}\b|\b{_UNITS}[- ]long\b"),
         required=True,
         is_value=True,
     ),
     AnswerType(
         "count",
-        _pattern(r"\bhow many\b|\bnumber of\b|\bwhat (proportion|percentage|share)\b|"
+        _pattern(rf"\bhow many\b(?! {_UNITS}\b)|\bnumber of\b|\bwhat (proportion|percentage|share)\b|"
                  r"\bthe (average|median) \w+"),
         # a number that is not a year, nor part of a duration ("35-week")
         _pattern(rf"\b(?!(1[89]|20)\d\d\b)(\d+(\.\d+)?%?|{_NUMBER_WORDS})\b(?![- ]?{_UNITS}\b)"),

@@ -16,6 +16,7 @@ def kinds(question: str) -> list[str]:
     [
         ("How many staff took part?", ["count"]),
         ("How long was the course?", ["duration"]),
+        ("How many weeks did the programme last?", ["duration"]),  # no count: "35-week"
         ("When was the programme launched?", ["date"]),
         ("What was the budget of the programme?", ["money"]),
         ("How much did the course cost?", ["money"]),
@@ -70,6 +71,11 @@ def test_questions_ask_for_kinds(question, expected):
 
 def holds(question: str, sentence: str) -> bool:
     return any(kind.held_by(sentence, question) for kind in answer_types(question))
+
+
+def test_how_many_weeks_is_answered_by_a_duration():
+    assert holds("How many weeks did the programme last?", "This 35-week course recruited staff.")
+    assert not holds("How many weeks did the programme last?", "Eighteen staff took part.")
 
 
 def test_an_analysis_is_a_named_way_of_analysing_not_the_word_alone():
