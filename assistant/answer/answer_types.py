@@ -307,8 +307,12 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "place",
-        _pattern(r"\bwhere\b|\b(which|what) (country|countries|city|region|area|nation|"
-                 r"part of)\b|\bin which (country|city|region|area)\b"),
+        # "where" that asks, not a relative "where" ("practice where co-production is not
+        # happening"): opening the question, before a verb, or after a word that asks
+        _pattern(r"^\W*(and |so |but )?where\b|\bwhere (is|are|was|were|did|do|does|can|could|"
+                 r"should|would|will|has|have|had)\b|\b(tell me|say|says|said|know|show me|"
+                 r"find out|asked|ask) where\b|\b(which|what) (country|countries|city|region|"
+                 r"area|nation|part of)\b|\bin which (country|city|region|area)\b"),
         _PLACE,
         required=False,
     ),

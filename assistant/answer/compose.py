@@ -91,7 +91,9 @@ _ASKS_ENABLERS = re.compile(
 )
 _ASKS_BARRIERS = re.compile(
     r"\b(barriers?|hinder\w*|block\w*|obstacles?|imped\w*|inhibit\w*|get(s)? in the way|"
-    r"prevent\w*|stop\w*|challenges?|obstruct\w*|problems?|difficult\w*|undermin\w*|"
+    r"prevent\w*|stop\w*|challenges|obstruct\w*|problems?|difficult\w*|undermin\w*|"
+    # the noun, not the verb: "How can practitioners challenge practice?" asks no barriers
+    r"(?:what|which|the|a|any|one|main|key|biggest|greatest|major) challenge|"
     r"holds? ([\w-]+ )?back|held ([\w-]+ )?back|(less|least) likely|discourag\w*|stifl\w*|"
     # "What doesn't work?", "What makes co-production fail?", "What goes wrong?"
     r"(doesn['’]?t|does not|don['’]?t|do not|didn['’]?t|did not) work|go(es)? wrong|went wrong|"

@@ -17,6 +17,8 @@ def kinds(question: str) -> list[str]:
         ("How many staff took part?", ["count"]),
         ("How long was the course?", ["duration"]),
         ("How many weeks did the programme last?", ["duration"]),  # no count: "35-week"
+        ("Can you tell me where the study was done?", ["place"]),
+        ("How can staff challenge practice where co-production is not happening?", []),
         ("When was the programme launched?", ["date"]),
         ("What was the budget of the programme?", ["money"]),
         ("How much did the course cost?", ["money"]),

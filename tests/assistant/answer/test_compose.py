@@ -63,6 +63,9 @@ def test_asked_sides():
     assert asked_sides("What holds co-production back?") == ["Barriers"]
     assert asked_sides("What doesn't work when trying to innovate?") == ["Barriers"]
     assert asked_sides("What makes co-production fail?") == ["Barriers"]
+    assert asked_sides("What are the challenges of co-production?") == ["Barriers"]
+    assert asked_sides("What is the biggest challenge for innovation?") == ["Barriers"]
+    assert asked_sides("How can staff challenge practice that excludes families?") == []  # a verb
     assert asked_sides("What works in co-production?") == ["Enablers"]
     assert asked_sides("Can it happen when policy drivers are weak?") == []  # a noun
     assert asked_sides("What fosters innovation?") == ["Enablers"]
