@@ -92,6 +92,31 @@ def _next_to(sentence: str, value: re.Match[str], counted: set[str]) -> bool:
     return any(stem(word.lower()) in counted for word in before + after)
 
 
+_SMALL_NUMBERS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty"
+).split()
+_STATED_COUNT = re.compile(
+    rf"\b(?:the|these|those|its|their|all)\s+(\d+|{'|'.join(_SMALL_NUMBERS)})\s+([a-z][\w'-]*)",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(rf"\b(\d+|{'|'.join(_SMALL_NUMBERS)})\b", re.IGNORECASE)
+
+
+def stated_counts(question: str) -> list[tuple[int, str]]:
+    """How many of a thing the question says there are, with the word for the thing ("the five
+    conditional parameters": 5, "conditional")."""
+    return [(_as_number(m.group(1)), m.group(2)) for m in _STATED_COUNT.finditer(question)]
+
+
+def numbers_in(sentence: str) -> set[int]:
+    return {_as_number(found.group(1)) for found in _NUMBER.finditer(sentence)}
+
+
+def _as_number(text: str) -> int:
+    return int(text) if text.isdigit() else _SMALL_NUMBERS.index(text.lower()) + 1
+
+
 def _states(question: str, value: str) -> bool:
     return bool(re.search(rf"(?<!\w){re.escape(value.strip())}(?!\w)", question, re.IGNORECASE))
 

@@ -44,9 +44,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.answer.answer_types import AnswerType, answer_types
+from assistant.answer.answer_types import AnswerType, answer_types, numbers_in, stated_counts
 from assistant.answer.retrieval import TERM_WEIGHT
 from assistant.answer.subject import (
+    FRAME_TERMS,
     GENERIC_REFERENCES,
     identifying_terms,
     naming_phrase,
@@ -57,10 +58,11 @@ from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
 from assistant.prompts import render
 from assistant.settings import AnswerSettings
-from assistant.terms import STOPWORDS, overlap, text_terms
+from assistant.terms import STOPWORDS, content_terms, overlap, text_terms
 from ingest.sentences import evidence_sentences
 
 ANSWER_TYPE_BONUS = 0.5
+_DOCUMENTS = GENERIC_REFERENCES | FRAME_TERMS  # "the two studies", "both documents"
 # "What methods did the study use?" shares few words with "a small scale, qualitative study":
 # a sentence describing how a study was done (or its aims, size, recommendations) counts this
 # much more towards grounding.
@@ -293,6 +295,10 @@ def rank_sentences(
     # What helps or hinders is chosen by the words of its side ("enable", "barrier"); a title's
     # words would lift "interplay enabling or impeding factors tends towards descriptive" there.
     title_lifts = not asks_for_enablers_and_barriers(question)
+    # "the five conditional parameters" are listed by the sentence naming five of them, not by
+    # one on "three four conditional parameters" per category; "the two studies" says which
+    # documents, not what is asked
+    stated = {n for n, what in stated_counts(question) if not content_terms(what) & _DOCUMENTS}
     candidates = []
     for (text, passage, previous), vector in zip(rows, vectors):
         similarity = float(vector @ question_vector)
@@ -307,7 +313,8 @@ def rank_sentences(
                 grounding=similarity + TERM_WEIGHT * held_share(terms, text, identifying, passage)
                 + STUDY_GROUNDING * describes_study,
                 relevance=similarity + TERM_WEIGHT * asked + ANSWER_TYPE_BONUS * bool(holds)
-                + TERM_WEIGHT * overlap(naming, f"{passage.chunk.title} {passage.chunk.text}"),
+                + TERM_WEIGHT * overlap(naming, f"{passage.chunk.title} {passage.chunk.text}")
+                + TERM_WEIGHT * bool(stated & numbers_in(text)),
                 on_subject=on_subject,
                 kinds_held=tuple(holds),
                 vector=vector,

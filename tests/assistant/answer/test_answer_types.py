@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.answer_types import answer_types, counted_words
+from assistant.answer.answer_types import answer_types, counted_words, numbers_in, stated_counts
 
 
 def kinds(question: str) -> list[str]:
@@ -73,6 +73,13 @@ def test_questions_ask_for_kinds(question, expected):
 
 def holds(question: str, sentence: str) -> bool:
     return any(kind.held_by(sentence, question) for kind in answer_types(question))
+
+
+def test_a_count_the_question_states_is_read_with_what_it_counts():
+    assert stated_counts("What are the five conditional parameters?") == [(5, "conditional")]
+    assert stated_counts("Which of the 21 informants were researchers?") == [(21, "informants")]
+    assert stated_counts("How many parameters are there?") == []
+    assert numbers_in("Analysis enabled five clusters, of 21 in all.") == {5, 21}
 
 
 def test_how_many_weeks_is_answered_by_a_duration():

@@ -132,6 +132,12 @@ def test_an_answer_whose_documents_title_names_what_was_asked_speaks_of_it(corpu
     assert {c.passage.chunk.source for c in answer.citations} == {"002_ad9f423ab965abb9.txt"}
 
 
+def test_the_sentence_naming_as_many_as_the_question_says_answers_it(corpus_assistant):
+    """It was answered with the sentence on "three four conditional parameters" per category."""
+    answer = corpus_assistant.ask("What are the five conditional parameters?")
+    assert "mobilisers" in answer.text and "Three four" not in answer.text
+
+
 def test_a_design_asked_by_its_kind_is_answered(corpus_assistant):
     """The answer says "qualitative study", not "design": it was refused for that."""
     answer = corpus_assistant.ask("Does the co-production study use a qualitative design?")
