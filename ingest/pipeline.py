@@ -18,6 +18,7 @@ while the encoder works on the next batch.
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -46,6 +47,7 @@ BIBLIOGRAPHIES = (".bib", ".ris")  # reference-manager exports: metadata for the
 _TITLE_SEARCH_PARAGRAPHS = 3
 _BATCHES_PER_FLUSH = 16  # encoder batches of sentences gathered across files before a flush
 _BATCHES_PER_CALL = 4  # handed to the encoder at once: it may run them side by side
+_REMEMBERED_SENTENCES = 50_000  # vectors an ingest keeps so as not to embed a sentence twice (75 MB)
 
 
 class IngestProgress(Protocol):
@@ -183,6 +185,7 @@ class _Run:
         self.pending: list[_Prepared] = []
         self.encoder, self.writer = threads.encoder, threads.writer
         self.writing: tuple[Future[None], list[_Prepared]] | None = None
+        self.remembered: OrderedDict[str, np.ndarray] = OrderedDict()  # this run's sentences
 
     def plan(self, path: Path, label: str) -> _Plan | None:
         """None for content already stored (decided from the bytes alone: unchanged files are
@@ -258,13 +261,21 @@ class _Run:
         self.writing = (self.writer.submit(self._store, batch, kept, embedding), batch)
 
     def _embed(self, batch: list[_Prepared]) -> dict[str, np.ndarray]:
+        """The vectors of the batch's sentences; one this run embedded for an earlier batch (a
+        repeated heading, a funder's statement, an abstract a second file repeats) is not
+        embedded again. Runs on the encoder's thread alone, so ``remembered`` needs no lock."""
         steps = _Steps()
         with steps("embed"):
             texts = list(dict.fromkeys(text for p in batch for text in p.sentences))
-            vectors = _embed_sentences(texts, self.embedder, self.settings.ingest.batch_size,
-                                       self.progress)  # fmt: skip
+            known = {text: self.remembered[text] for text in texts if text in self.remembered}
+            fresh = _embed_sentences([text for text in texts if text not in known],
+                                     self.embedder, self.settings.ingest.batch_size,
+                                     self.progress)  # fmt: skip
+            self.remembered.update(fresh)
+            while len(self.remembered) > _REMEMBERED_SENTENCES:
+                self.remembered.popitem(last=False)
         steps.add_to(self.report)
-        return vectors
+        return {**known, **fresh}
 
     def _store(
         self,

@@ -175,3 +175,20 @@ def test_later_files_are_prepared_while_earlier_ones_are_embedded(
     report = assistant.ingest(small_files(tmp_path, 40), Progress())
     assert len(report.ingested) == 40 and waiting.overlapped
     assert waiting.threads == {"ingest-encoder_0"}
+
+
+def test_a_sentence_repeated_in_later_files_is_embedded_once(assistant, embedder, tmp_path, monkeypatch):
+    """Forty files, a flush every 32 sentences: the funder's line every file repeats is
+    embedded with the first batch only, and every file's passages are stored complete."""
+    monkeypatch.setattr(pipeline, "_BATCHES_PER_FLUSH", 1)
+    paths = small_files(tmp_path, 40)
+    for path in paths:
+        path.write_text(path.read_text() + "The council funded this work for two years.\n")
+    recording = RecordingEmbedder(embedder)
+    assistant.embedder = recording
+    report = assistant.ingest(paths)
+    embedded = [text for batch in recording.batches for text in batch]
+    assert len(recording.batches) > 1 and len(report.ingested) == 40
+    assert embedded.count("The council funded this work for two years.") == 1
+    assert len(embedded) == len(set(embedded))
+    assert all(document.complete for document in assistant.documents())
