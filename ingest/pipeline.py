@@ -391,13 +391,15 @@ def _embed_sentences(
     """Each distinct sentence embedded once (overlapping chunks and files share some), in
     batches of similar lengths: a batch is padded to its longest text, and sorting made the
     encoder 1.5 to 2.7 times faster on the benchmark corpus."""
+    if not texts:  # every sentence of the batch was embedded before
+        return {}
     ordered = sorted(texts, key=len)
     per_call = batch_size * _BATCHES_PER_CALL
-    batches = [ordered[i : i + per_call] for i in range(0, len(ordered), per_call)]
+    calls = [ordered[i : i + per_call] for i in range(0, len(ordered), per_call)]
     vectors = []
-    for done, batch in enumerate(batches, start=1):
-        vectors.append(embedder.embed_batch(batch))
-        progress.batch_done(done, len(batches))
+    for done, call in enumerate(calls, start=1):
+        vectors.append(embedder.embed_batch(call))
+        progress.batch_done(done, len(calls))
     return dict(zip(ordered, np.vstack(vectors)))
 
 

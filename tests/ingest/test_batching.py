@@ -192,3 +192,16 @@ def test_a_sentence_repeated_in_later_files_is_embedded_once(assistant, embedder
     assert embedded.count("The council funded this work for two years.") == 1
     assert len(embedded) == len(set(embedded))
     assert all(document.complete for document in assistant.documents())
+
+
+def test_a_batch_whose_sentences_were_all_embedded_before_is_stored(assistant, tmp_path, monkeypatch):
+    """A second file with other bytes but the same sentences, in a later batch: nothing is
+    left to embed, and it is stored with the vectors remembered (this had raised)."""
+    monkeypatch.setattr(pipeline, "_BATCHES_PER_FLUSH", 1)  # a flush every 32 sentences
+    text = "".join(f"Team {n} met weekly to plan the work of area {n}. " for n in range(40))
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(text + "\n")
+    second.write_text(text + "\n\n")
+    report = assistant.ingest([first, second])
+    assert sorted(report.ingested) == ["first.txt", "second.txt"] and not report.failed
+    assert all(document.complete for document in assistant.documents())
