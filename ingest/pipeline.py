@@ -258,7 +258,7 @@ class _Run:
         embedding = self.encoder.submit(self._embed, batch)
         self.wait_for_write()
         kept = [self._kept_references(prepared.plan.location) for prepared in batch]
-        self.writing = (self.writer.submit(self._store, batch, kept, embedding), batch)
+        self.writing = (self.writer.submit(self._write, batch, kept, embedding), batch)
 
     def _embed(self, batch: list[_Prepared]) -> dict[str, np.ndarray]:
         """The vectors of the batch's sentences; one this run embedded for an earlier batch (a
@@ -277,7 +277,7 @@ class _Run:
         steps.add_to(self.report)
         return {**known, **fresh}
 
-    def _store(
+    def _write(
         self,
         batch: list[_Prepared],
         kept: list[dict[str, Reference]],

@@ -314,7 +314,7 @@ def rank_sentences(
                 + STUDY_GROUNDING * describes_study,
                 relevance=similarity + TERM_WEIGHT * asked + ANSWER_TYPE_BONUS * bool(holds)
                 + TERM_WEIGHT * overlap(naming, f"{passage.chunk.title} {passage.chunk.text}")
-                + TERM_WEIGHT * bool(stated & numbers_in(text)),
+                + TERM_WEIGHT * bool(stated and stated & numbers_in(text)),
                 on_subject=on_subject,
                 kinds_held=tuple(holds),
                 vector=vector,
