@@ -29,6 +29,10 @@ missing. How sentences are chosen:
 - A sentence that opens with a pronoun or a connective ("It can enhance", "Additionally") comes
   with the sentence before it, and no two answer sentences say the same thing (cosine above
   SAME_THING).
+- **One factor**: a question that names what it asks about before its word for helping or
+  hindering ("Does a shared language help co-production?", "What role does leadership play
+  in enabling it?") is answered as a fact is, by the sentences on that factor; a list of
+  every enabler left it out (``asks_of_one_factor``).
 - **Several documents**: a question that names or implies several ("both", "compare", "the two
   studies", "across the studies", or what helps and hinders across the collection) is answered
   from every document that has a relevant sentence, grouped by document or by side; in a large
@@ -121,6 +125,29 @@ _BARRIER_CUES = re.compile(
     r"fear\w*|risk-averse|turnover|less than optimum|not happening)\b",
     re.IGNORECASE,
 )
+# A question on one factor's part in what helps or hinders names it before the side's word:
+# "Does a shared language help co-production?", "How does trust help innovation?", "What role
+# does leadership play in enabling it?", "...evidence that government investment drives it?".
+# Its answer is what the documents say of that factor, not every enabler they name. "How can
+# training help practitioners?" asks for the ways it can: a list of what helps.
+_ONE_FACTOR_OPENING = re.compile(
+    r"^\W*(?:(?:does|do|did|is|are|was|were|can|could|will|would|might|may|has|have)"
+    r"|how (?:does|do|did)"
+    r"|what (?:role|part) (?:does|do|did|can|could|might|will))\s"
+    r"|\b(?:that|whether|if)\s",
+    re.IGNORECASE,
+)
+# Words before a side's word that name no factor: "Is there anything that helps?", "Can you list
+# what stops it?", "Do the studies mention barriers?"
+_NO_FACTOR = (
+    FRAME_TERMS
+    | GENERIC_REFERENCES
+    | content_terms(
+        "anything something anyone nothing everything list give name show describe explain "
+        "summarise summarize outline identify know see really actually ever also still usually "
+        "generally often always main key common biggest"
+    )
+)
 _LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _REFERS_BACK = re.compile(
     r"^(it|its|this|these|those|they|their|such|he|she|however|additionally|moreover|"
@@ -164,11 +191,25 @@ class Composition:
 
 def asked_sides(question: str) -> list[str]:
     """Which of enablers and barriers the question asks about (both, one, or none). Words that
-    name the study do not count: "the conducive zone study" asks about no enablers."""
+    name the study do not count: "the conducive zone study" asks about no enablers; nor does a
+    question on one factor (``asks_of_one_factor``): it is answered as a fact is."""
     named = naming_phrase(question).split()
     asked = " ".join(word for word in question.split() if word.strip("?.,;:!") not in named)
     sides = [("Enablers", _ASKS_ENABLERS), ("Barriers", _ASKS_BARRIERS)]
-    return [side for side, pattern in sides if pattern.search(asked)]
+    found = [side for side, pattern in sides if pattern.search(asked)]
+    return [] if found and asks_of_one_factor(asked) else found
+
+
+def asks_of_one_factor(question: str) -> bool:
+    """Whether the question names a factor before its word for helping or hindering ("Does a
+    shared language help co-production?"), rather than asking what helps or hinders."""
+    for opening in _ONE_FACTOR_OPENING.finditer(question):
+        rest = question[opening.end() :]
+        side_words = [p.search(rest) for p in (_ASKS_ENABLERS, _ASKS_BARRIERS)]
+        first = min((m.start() for m in side_words if m), default=None)
+        if first is not None and content_terms(rest[:first]) - _NO_FACTOR:
+            return True
+    return False
 
 
 def asks_for_enablers_and_barriers(question: str) -> bool:

@@ -204,3 +204,18 @@ def test_a_question_reads_the_stored_sentence_vectors_once(corpus_assistant):
     stored.lookup = lambda texts: reads.append(len(texts)) or lookup(texts)
     answer = assistant.ask("How many staff participants were there on the Involving People course?")
     assert not answer.refused and len(reads) == 1 and reads[0] > 1
+
+
+@pytest.mark.parametrize(
+    ("question", "said_of_it"),
+    [
+        ("Can collective leadership support co-production?", "collective leadership"),
+        ("Does government investment drive innovation?", "government investment"),
+    ],
+)
+def test_a_question_on_one_factor_is_answered_by_what_the_documents_say_of_it(
+    corpus_assistant, question, said_of_it
+):
+    """A list of the enablers the documents name left the factor asked about out."""
+    answer = corpus_assistant.ask(question)
+    assert not answer.refused and said_of_it in answer.text

@@ -81,6 +81,40 @@ def test_asked_sides():
     assert asked_sides("What support do staff need?") == ["Enablers"]
 
 
+
+def test_a_question_on_one_factor_asks_for_no_list_of_sides():
+    """"Does a shared language help co-production?" asks what the documents say of a shared
+    language; a list of every enabler left it out."""
+    for question in (
+        "Does a shared language help co-production?",
+        "Can collective leadership support co-production?",
+        "Do limited resources stop innovation?",
+        "Is silo working a barrier to co-production?",
+        "How does trust help innovation?",
+        "What role does leadership play in enabling co-production?",
+        "What evidence is there that government investment drives innovation?",
+    ):
+        assert asked_sides(question) == [], question
+    # a list is asked for: no factor comes before the side's word, or the ways are asked
+    assert asked_sides("Is there anything that helps co-production?") == ["Enablers"]
+    assert asked_sides("Are there any barriers to innovation?") == ["Barriers"]
+    assert asked_sides("Can you list what stops co-production?") == ["Barriers"]
+    assert asked_sides("Do the studies mention barriers?") == ["Barriers"]
+    assert asked_sides("Does the research say what helps innovation?") == ["Enablers"]
+    assert asked_sides("What are the barriers that stop co-production?") == ["Barriers"]
+    assert asked_sides("What helps innovation if there is no money?") == ["Enablers"]
+    assert asked_sides("How can training in co-production help practitioners?") == ["Enablers"]
+
+
+def test_a_question_on_one_factor_is_answered_by_what_is_said_of_it():
+    passages = [
+        passage("Peer support and stable teams enabled innovation in every site.", chunk_id="a"),
+        passage("A shared language on innovation is still needed across agencies.", chunk_id="b"),
+    ]
+    result = answer("Does a shared language help innovation?", passages)
+    assert not result.refused and "Enablers:" not in result.text
+    assert result.text.startswith("A shared language on innovation is still needed")
+
 def test_refuses_without_relevant_sentences_and_names_what_was_searched():
     result = answer("What is the capital of France?", [passage("Trust between staff grew slowly.")])
     assert result.refused and result.citations == []
