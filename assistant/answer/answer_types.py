@@ -28,6 +28,14 @@ _NUMBER_WORDS = (
 _UNITS = r"(day|week|month|year|hour|session|term|decade)s?"
 
 
+# "limited" asks about a gap where it says what is limited ("limited evidence", "still limited
+# in the literature", "Why is the evidence limited?"), not where it qualifies a condition:
+# "Do limited resources stop innovation?" was answered with "theorisation remains limited".
+_LIMITED_KNOWLEDGE = (
+    r"\blimited\b(?! (?!(evidence|research|knowledge|understanding|data|stud\w*|literature|"
+    r"theor\w*|in|to|by|and|or|for|on|at|because|so|but)\b)[a-z])"
+)
+
 @dataclass(frozen=True)
 class AnswerType:
     name: str
@@ -279,8 +287,8 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "gap",
-        _pattern(r"\b(lacking|lacks?|gaps?|missing|under-?researched|limitations?|limited|"
-                 r"unclear|unknown|not (yet )?(known|understood))\b"),
+        _pattern(r"\b(lacking|lacks?|gaps?|missing|under-?researched|limitations?|unclear|"
+                 rf"unknown|not (yet )?(known|understood))\b|{_LIMITED_KNOWLEDGE}"),
         _pattern(r"\b(limited|lack\w*|gaps?|little (is known|research|evidence)|"
                  r"under-?researched|descriptive|remains? (limited|unclear|unknown)|few studies|"
                  r"not yet|scarce)\b"),

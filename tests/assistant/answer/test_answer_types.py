@@ -31,6 +31,10 @@ def kinds(question: str) -> list[str]:
         ("How did funding cuts affect innovation?", []),
         ("What does the paper say is still limited in the literature?", ["gap"]),
         ("What remains unclear about innovation?", ["gap"]),
+        ("Is there limited evidence on co-production?", ["gap"]),
+        ("Why is the evidence limited?", ["gap"]),
+        ("Do limited resources stop innovation?", []),  # a condition, not what is unknown
+        ("How does limited time affect staff?", []),
         ("What is not yet known about co-production?", ["gap"]),
         ("What are the limitations of the study?", ["gap", "limitation"]),
         ("What are the weaknesses of the research?", ["limitation"]),
