@@ -20,7 +20,9 @@ missing. How sentences are chosen:
   the data analysed", a place for "where") gains ANSWER_TYPE_BONUS; and when some sentence
   holds a value or a method asked for, a fact answer is made of those only ("Was it a large
   study?" is answered by its size, not by a sentence sharing its words). People and places
-  are too often named in passing for that.
+  are too often named in passing for that. In a question on what helps or hinders, a sentence
+  on the side asked is of the kind asked ("Silo working still acts as an inhibiter" answers
+  "Why is co-production hard?" in a paper on co-production, sharing no word with it).
 - **Refusals that hold**: when the question asks for a count, a duration, a date, a sum of money
   or a funder, and no retrieved sentence on its subject holds one, the answer is a refusal even
   if the topic words match; and so is an answer that never mentions what the question asks
@@ -103,7 +105,11 @@ _ASKS_BARRIERS = re.compile(
     r"holds? ([\w-]+ )?back|held ([\w-]+ )?back|(less|least) likely|discourag\w*|stifl\w*|"
     # "What doesn't work?", "What makes co-production fail?", "What goes wrong?"
     r"(doesn['’]?t|does not|don['’]?t|do not|didn['’]?t|did not) work|go(es)? wrong|went wrong|"
-    r"fail(s|ed|ing|ures?)?|pitfalls?)\b",
+    r"fail(s|ed|ing|ures?)?|pitfalls?|"
+    # "Why is co-production hard?", "What makes it so tricky?", "Why do staff find change hard?";
+    # not "hard evidence", "hard-to-reach families" or "challenging practice"
+    r"(is|are|was|were|makes?|made|find|found)( [\w'’-]+){0,4}? (hard|tricky|challenging|tough)"
+    r"(?=\s*([?.!,;]|$|(to|for|in|when|because|without)\b)))\b",
     re.IGNORECASE,
 )
 _ASKS_SEVERAL = re.compile(
@@ -335,7 +341,8 @@ def rank_sentences(
     naming = identifying - GENERIC_REFERENCES  # which study: matched against the passage
     # What helps or hinders is chosen by the words of its side ("enable", "barrier"); a title's
     # words would lift "interplay enabling or impeding factors tends towards descriptive" there.
-    title_lifts = not asks_for_enablers_and_barriers(question)
+    sides = asked_sides(question)
+    title_lifts = not sides
     # "the five conditional parameters" are listed by the sentence naming five of them, not by
     # one on "three four conditional parameters" per category; "the two studies" says which
     # documents, not what is asked
@@ -353,7 +360,8 @@ def rank_sentences(
                 passage,
                 grounding=similarity + TERM_WEIGHT * held_share(terms, text, identifying, passage)
                 + STUDY_GROUNDING * describes_study,
-                relevance=similarity + TERM_WEIGHT * asked + ANSWER_TYPE_BONUS * bool(holds)
+                relevance=similarity + TERM_WEIGHT * asked
+                + ANSWER_TYPE_BONUS * bool(holds or on_a_side(text, sides))
                 + TERM_WEIGHT * overlap(naming, f"{passage.chunk.title} {passage.chunk.text}")
                 + TERM_WEIGHT * bool(stated and stated & numbers_in(text)),
                 on_subject=on_subject,
@@ -436,6 +444,12 @@ def group_by_polarity(
             leaning = _interleave_documents(leaning)
         groups.append((side, distinct(leaning, per_group)))
     return groups if any(members for _, members in groups) else []
+
+
+def on_a_side(sentence: str, sides: list[str]) -> bool:
+    """Whether the sentence gives what a question on ``sides`` asks for: an enabler or a
+    barrier (``_leans``)."""
+    return any(_leans(sentence, side, alone=len(sides) == 1) for side in sides)
 
 
 def _leans(sentence: str, side: str, alone: bool) -> bool:

@@ -79,6 +79,13 @@ def test_asked_sides():
     assert asked_sides("How many family support workers were interviewed?") == []
     assert asked_sides("What helps early help teams innovate?") == ["Enablers"]
     assert asked_sides("What support do staff need?") == ["Enablers"]
+    # what makes a thing hard asks for barriers; "hard evidence" and "hard-to-reach" do not
+    assert asked_sides("Why is co-production hard?") == ["Barriers"]
+    assert asked_sides("What makes co-production so tricky for managers?") == ["Barriers"]
+    assert asked_sides("Why do staff find change hard?") == ["Barriers"]
+    assert asked_sides("Is there hard evidence that co-production works?") == []
+    assert asked_sides("How do we reach hard-to-reach families?") == []
+    assert asked_sides("Is challenging practice part of co-production?") == []
 
 
 
@@ -114,6 +121,23 @@ def test_a_question_on_one_factor_is_answered_by_what_is_said_of_it():
     result = answer("Does a shared language help innovation?", passages)
     assert not result.refused and "Enablers:" not in result.text
     assert result.text.startswith("A shared language on innovation is still needed")
+
+def test_a_sentence_on_the_side_asked_answers_without_the_questions_words():
+    """"Silo working still acts as an inhibiter" answers "Why is co-production hard?" in a paper
+    on co-production, though it shares no word with the question; the sentence that does is on
+    the other side."""
+    title = "Co-production training in practice"
+    texts = {
+        "a": "Co-production is a catalyst for improvement in training.",
+        "b": "Silo working still acts as an inhibiter for real change.",
+    }
+    passages = [
+        Passage(Chunk(i, "d1", "a.txt", title, None, 0, len(t), None, t), 0.5)
+        for i, t in texts.items()
+    ]
+    result = answer("Why is co-production hard?", passages)
+    assert not result.refused
+    assert result.text == f"Barriers:\n- {texts['b']} [1]"
 
 def test_refuses_without_relevant_sentences_and_names_what_was_searched():
     result = answer("What is the capital of France?", [passage("Trust between staff grew slowly.")])
