@@ -36,6 +36,7 @@ _LIMITED_KNOWLEDGE = (
     r"theor\w*|in|to|by|and|or|for|on|at|because|so|but)\b)[a-z])"
 )
 
+
 @dataclass(frozen=True)
 class AnswerType:
     name: str
