@@ -169,6 +169,19 @@ ANSWER_TYPES = (
         required=True,
     ),
     AnswerType(
+        "risk",
+        # "What are the risks of innovation?", "Are there any disadvantages to co-production?",
+        # "What harm can it cause?"; not "children at risk", "risk assessment", "risk-averse"
+        _pattern(r"\b(risks|risky|dangers?|dangerous|downsides?|disadvantages?|harms?|harmful|"
+                 r"unintended|adverse|negative (effects?|impacts?|consequences?|outcomes?))\b|"
+                 r"\b(the|a|any|main|biggest|key) risk (of|in|to|with|for)\b"),
+        # a risk stated: "staff burnout is a risk", "could harm families", "unintended effects"
+        _pattern(r"\b(risks?|risky|danger\w*|harm\w*|downsides?|disadvantages?|unintended|adverse|"
+                 r"backfir\w*|jeopardi[sz]\w*|negative (effects?|impacts?|consequences?|"
+                 r"outcomes?))\b(?![- ]averse)"),
+        required=True,
+    ),
+    AnswerType(
         "organisation",
         _pattern(r"\b(which|what) (university|universities|organi[sz]ation|charity|charities|"
                  r"company|agency|provider|institution|college|council|trust)\b|"

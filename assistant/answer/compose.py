@@ -23,11 +23,11 @@ missing. How sentences are chosen:
   are too often named in passing for that. In a question on what helps or hinders, a sentence
   on the side asked is of the kind asked ("Silo working still acts as an inhibiter" answers
   "Why is co-production hard?" in a paper on co-production, sharing no word with it).
-- **Refusals that hold**: when the question asks for a count, a duration, a date, a sum of money
-  or a funder, and no retrieved sentence on its subject holds one, the answer is a refusal even
-  if the topic words match; and so is an answer that never mentions what the question asks
-  about, asks a practice to change or asks a thing to be, in its sentences or in the titles
-  of the documents it cites (``unmentioned.speaks_of_topics``).
+- **Refusals that hold**: when the question asks for a count, a duration, a date, a sum of money,
+  a funder or a risk, and no retrieved sentence on its subject holds one, the answer is a
+  refusal even if the topic words match; and so is an answer that never mentions what the
+  question asks about, asks a practice to change or asks a thing to be, in its sentences or in
+  the titles of the documents it cites (``unmentioned.speaks_of_topics``).
 - A sentence that opens with a pronoun or a connective ("It can enhance", "Additionally") comes
   with the sentence before it, and no two answer sentences say the same thing (cosine above
   SAME_THING).

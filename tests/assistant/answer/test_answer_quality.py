@@ -52,6 +52,8 @@ def test_misspelt_and_abbreviated_questions_are_searched_as_meant(corpus_assista
         "When did the Involving People programme start?",
         "How much did the co-production course cost per person?",
         "How many local authorities took part in the co-production training?",
+        "What are the risks of innovation?",  # no document states one
+        "Are there any disadvantages to co-production?",
     ],
 )
 def test_in_domain_questions_asking_for_what_no_sentence_holds_are_refused(

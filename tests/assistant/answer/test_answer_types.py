@@ -31,6 +31,11 @@ def kinds(question: str) -> list[str]:
         ("How did funding cuts affect innovation?", []),
         ("What does the paper say is still limited in the literature?", ["gap"]),
         ("What remains unclear about innovation?", ["gap"]),
+        ("What are the risks of innovation?", ["risk"]),
+        ("Are there any disadvantages to co-production?", ["risk"]),
+        ("What harm can innovation cause?", ["risk"]),
+        ("How do practitioners work with children at risk?", []),  # a service's word
+        ("How do risk-averse cultures affect innovation?", []),
         ("Is there limited evidence on co-production?", ["gap"]),
         ("Why is the evidence limited?", ["gap"]),
         ("Do limited resources stop innovation?", []),  # a condition, not what is unknown
@@ -210,3 +215,11 @@ def test_a_recommendation_says_what_should_be_done():
     assert holds(question, "A shared language on co-production is still needed.")
     assert holds(question, "We recommend protected time for reflection.")
     assert not holds(question, "Co-production was introduced in 2009 in fostering services.")
+
+
+def test_a_risk_is_what_a_sentence_says_could_go_wrong():
+    question = "What are the risks of innovation?"
+    assert holds(question, "Rapid innovation risks staff burnout.")
+    assert holds(question, "New models had unintended effects on families.")
+    assert not holds(question, "A risk-averse culture held innovation back.")
+    assert not holds(question, "Innovation depended on stable leadership.")

@@ -268,3 +268,13 @@ def test_each_document_answers_a_question_on_both_with_the_kind_of_fact_asked():
     result = answer("How many staff took part in each of the two studies?", passages)
     assert "12 were interviewed" in result.text and "9 were interviewed" in result.text
     assert "enthusiasm" not in result.text and "willingly" not in result.text
+
+
+def test_a_question_asking_for_a_risk_is_answered_only_by_a_risk_stated():
+    """"What are the risks of innovation?" was answered with any sentence on innovation."""
+    question = "What are the risks of innovation?"
+    stated = passage("The risks of innovation are staff burnout and lost trust.", chunk_id="a")
+    unstated = passage("The conditions of innovation are stable staff and trust.", chunk_id="b")
+    assert answer(question, [unstated]).refused
+    result = answer(question, [unstated, stated])
+    assert not result.refused and "staff burnout" in result.text
