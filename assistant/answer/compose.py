@@ -51,6 +51,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.answer.answer_types import AnswerType, answer_types, numbers_in, stated_counts
+from assistant.answer.conversation import without_context
 from assistant.answer.retrieval import TERM_WEIGHT
 from assistant.answer.subject import (
     FRAME_TERMS,
@@ -196,9 +197,17 @@ class Composition:
 
 
 def asked_sides(question: str) -> list[str]:
-    """Which of enablers and barriers the question asks about (both, one, or none). Words that
-    name the study do not count: "the conducive zone study" asks about no enablers; nor does a
-    question on one factor (``asks_of_one_factor``): it is answered as a fact is."""
+    """Which of enablers and barriers the question asks about (both, one, or none). A follow-up
+    naming a side asks for that one ("what about barriers?" after "What helps co-production?"),
+    else for its context's."""
+    asked_now = without_context(question)
+    return _sides_named(asked_now) or (_sides_named(question) if asked_now != question else [])
+
+
+def _sides_named(question: str) -> list[str]:
+    """The sides ``question`` names. Words that name the study do not count: "the conducive
+    zone study" asks about no enablers; nor does a question on one factor
+    (``asks_of_one_factor``): it is answered as a fact is."""
     named = naming_phrase(question).split()
     asked = " ".join(word for word in question.split() if word.strip("?.,;:!") not in named)
     sides = [("Enablers", _ASKS_ENABLERS), ("Barriers", _ASKS_BARRIERS)]
@@ -263,7 +272,8 @@ def compose(
     if not grounded:
         return refusal(passages, describe_searched())
     if any(kind.required for kind in expected) and not any(
-        c.answers_in_kind and (c.on_subject > 0 or c.passage == passages[0]) for c in ranked
+        c.answers_in_kind and (asked_before or c.on_subject > 0 or c.passage == passages[0])
+        for c in ranked
     ):  # asked for a count, a date, a sum... and no sentence on the subject gives one
         return refusal(passages, describe_searched())
     candidates = [c for c in ranked if c.relevance >= settings.min_sentence_score]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.conversation import refers_back
+from assistant.answer.conversation import refers_back, without_context_label
 from assistant.terms import content_terms
 
 GENERIC_REFERENCES = content_terms("study studies paper papers research article report programme")
@@ -112,7 +112,7 @@ def subject_terms(question: str) -> set[str]:
     """The question's content terms without its framing words (all of them, if that is all
     it has). "What kind of culture..." asks about culture: "kind" would count "the first study
     of its kind" as holding part of what was asked."""
-    terms = content_terms(_KIND_OF.sub(" ", question))
+    terms = content_terms(_KIND_OF.sub(" ", without_context_label(question)))
     return terms - FRAME_TERMS or terms
 _REFERENCE = (
     r"(?:study|studies|paper|article|report|programme|program|project|course|review|research)"

@@ -14,6 +14,7 @@ from assistant.answer.compose import (
     polarity,
     rank_sentences,
 )
+from assistant.answer.conversation import standalone_question
 from assistant.models import Chunk, Passage
 from assistant.settings import AnswerSettings
 from assistant.terms import content_terms
@@ -87,6 +88,14 @@ def test_asked_sides():
     assert asked_sides("How do we reach hard-to-reach families?") == []
     assert asked_sides("Is challenging practice part of co-production?") == []
 
+
+
+def test_a_follow_up_naming_a_side_asks_for_that_side_alone():
+    """"what about barriers?" after "What helps co-production?" was answered with enablers."""
+    barriers = standalone_question("what about barriers?", ["What helps co-production?"])
+    assert asked_sides(barriers) == ["Barriers"]
+    more = standalone_question("And in fostering?", ["What helps co-production?"])
+    assert asked_sides(more) == ["Enablers"]  # it names no side: its context's
 
 
 def test_a_question_on_one_factor_asks_for_no_list_of_sides():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answer.conversation import standalone_question
 from assistant.answer.subject import asked_part, subject_terms, unframed
 from assistant.terms import content_terms
 
@@ -138,3 +139,11 @@ def test_a_question_without_framing_or_with_nothing_else_is_kept_whole(question:
 )
 def test_what_kind_of_frames_the_question(question: str, subject: str) -> None:
     assert subject_terms(question) == content_terms(subject)
+
+
+def test_the_context_label_of_a_follow_up_is_no_subject_term():
+    """"context" of the "(context: ...)" label chose "...climate processes; macro context"."""
+    follow_up = standalone_question("And the enablers?", ["What are the barriers to innovation?"])
+    assert "context" in follow_up
+    assert "context" not in subject_terms(follow_up)
+    assert "context" in subject_terms("What context did the study work in?")
