@@ -200,8 +200,7 @@ def asked_sides(question: str) -> list[str]:
     """Which of enablers and barriers the question asks about (both, one, or none). A follow-up
     naming a side asks for that one ("what about barriers?" after "What helps co-production?"),
     else for its context's."""
-    asked_now = without_context(question)
-    return _sides_named(asked_now) or (_sides_named(question) if asked_now != question else [])
+    return _sides_named(without_context(question)) or _sides_named(question)
 
 
 def _sides_named(question: str) -> list[str]:
