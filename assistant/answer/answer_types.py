@@ -20,10 +20,13 @@ from dataclasses import dataclass
 
 from assistant.terms import STOPWORDS, stem
 
-_NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-    r"ninety|hundred|thousand|million|dozen|half|a third|a quarter"
+_SMALL_NUMBERS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty"
+).split()  # in order: a word's place gives its value (``_as_number``)
+_NUMBER_WORDS = "|".join(_SMALL_NUMBERS) + (
+    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen|half|"
+    r"a third|a quarter"
 )
 _UNITS = r"(day|week|month|year|hour|session|term|decade)s?"
 
@@ -101,10 +104,6 @@ def _next_to(sentence: str, value: re.Match[str], counted: set[str]) -> bool:
     return any(stem(word.lower()) in counted for word in before + after)
 
 
-_SMALL_NUMBERS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty"
-).split()
 _STATED_COUNT = re.compile(
     rf"\b(?:the|these|those|its|their|all)\s+(\d+|{'|'.join(_SMALL_NUMBERS)})\s+([a-z][\w'-]*)",
     re.IGNORECASE,

@@ -151,8 +151,8 @@ _NO_FACTOR = (
     | GENERIC_REFERENCES
     | content_terms(
         "anything something anyone nothing everything list give name show describe explain "
-        "summarise summarize outline identify know see really actually ever also still usually "
-        "generally often always main key common biggest"
+        "summarise summarize outline identify know see ever still usually often always main key "
+        "common biggest"
     )
 )
 _LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
