@@ -346,7 +346,9 @@ def rank_sentences(
     vectors = embedder.embed_batch([text for text, _, _ in rows])
     terms = subject_terms(question)
     identifying = identifying_terms(question) & terms
-    choosing = terms - identifying or terms
+    # "study" or "paper" alone ("What country were the studies done in?") says nothing of
+    # what is asked: a sentence that happens to hold it is no nearer the answer
+    choosing = terms - identifying or (terms if terms - GENERIC_REFERENCES else set())
     naming = identifying - GENERIC_REFERENCES  # which study: matched against the passage
     # What helps or hinders is chosen by the words of its side ("enable", "barrier"); a title's
     # words would lift "interplay enabling or impeding factors tends towards descriptive" there.

@@ -40,6 +40,13 @@ _FRAMING = re.compile(
 _KIND_OF = re.compile(  # "what kind of culture" asks about culture
     r"\b(?:what|which|the|a|any)\s+(?:kinds?|sorts?|types?)\s+of\b", re.IGNORECASE
 )
+# "What country were the studies done in?" asks for a place: "country" names the kind of answer,
+# which no sentence that gives one ("...particularly England") need hold
+_ANSWER_NOUN = re.compile(
+    r"\b(?:what|which)\s+(?:countr(?:y|ies)|cit(?:y|ies)|regions?|nations?|places?|locations?|"
+    r"years?|dates?|months?)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 # "I manage a fostering team, what stops co-production?": a first-person clause before a question
 _OWN_SITUATION = re.compile(
@@ -111,8 +118,10 @@ def unframed(question: str) -> str:
 def subject_terms(question: str) -> set[str]:
     """The question's content terms without its framing words (all of them, if that is all
     it has). "What kind of culture..." asks about culture: "kind" would count "the first study
-    of its kind" as holding part of what was asked."""
-    terms = content_terms(_KIND_OF.sub(" ", without_context_label(question)))
+    of its kind" as holding part of what was asked; nor is "country" in "what country" asked
+    about."""
+    asked = _ANSWER_NOUN.sub(" ", _KIND_OF.sub(" ", without_context_label(question)))
+    terms = content_terms(asked)
     return terms - FRAME_TERMS or terms
 _REFERENCE = (
     r"(?:study|studies|paper|article|report|programme|program|project|course|review|research)"

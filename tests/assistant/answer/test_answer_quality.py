@@ -34,6 +34,16 @@ def test_a_question_about_both_studies_cites_both(corpus_assistant):
     assert cited_sources(answer) == {NI_STUDY, INNOVATION_STUDY}
 
 
+def test_a_place_asked_of_both_studies_is_answered_by_each(corpus_assistant):
+    """"country" was counted as what the question is about, and no sentence holds it; once it
+    was not, "study" alone chose the one sentence holding it ("the first study of its kind in
+    Northern Ireland") and left the other paper's place out."""
+    answer = corpus_assistant.ask("What country were the studies done in?")
+    assert not answer.refused
+    assert cited_sources(answer) == {NI_STUDY, INNOVATION_STUDY}
+    assert "Northern Ireland" in answer.text and "England" in answer.text
+
+
 def test_misspelt_and_abbreviated_questions_are_searched_as_meant(corpus_assistant):
     answer = corpus_assistant.ask("how many expert informents did the inovation study interview")
     assert answer.standalone_question is not None

@@ -135,6 +135,10 @@ def test_a_question_without_framing_or_with_nothing_else_is_kept_whole(question:
         ("What kind of culture does innovation require?", "culture innovation require"),
         ("Which types of interviews were used?", "interviews used"),
         ("Was it the first study of its kind?", "first study kind"),  # "kind" is what is asked
+        ("What country were the studies done in?", "studies done"),
+        ("In which year did the course start?", "course start"),
+        ("Which cities took part?", "took part"),
+        ("How does the country's policy shape innovation?", "country policy shape innovation"),
     ],
 )
 def test_what_kind_of_frames_the_question(question: str, subject: str) -> None:
