@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import takewhile
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Literal
 
@@ -30,7 +31,11 @@ from assistant.answer.compose import (
     compose,
     refusal,
 )
-from assistant.answer.conversation import asks_about_another_document, standalone_question
+from assistant.answer.conversation import (
+    asks_about_another_document,
+    asks_for_more,
+    standalone_question,
+)
 from assistant.answer.evidence_order import by_best_sentence
 from assistant.answer.examples import DocumentText, example_questions
 from assistant.answer.grounding import Grounding, extractive_stream
@@ -296,7 +301,8 @@ class Assistant:
         question = " ".join(question.split())
         if not question:
             raise EmptyQuestion("the question is empty: type a question about the documents")
-        standalone = standalone_question(question, history)
+        more = self._more_of(question, history, doc_ids)
+        standalone, said = more or (standalone_question(question, history), frozenset())
         others = self._other_documents(question, history, doc_ids)
         asked_before = others is not None
         doc_ids = others if others is not None else doc_ids
@@ -310,11 +316,13 @@ class Assistant:
 
             pieces = stream_generated(
                 self.llm, question, history,
-                lambda q: self.ground(question, q, doc_ids, asked_before),
+                lambda q: self.ground(question, q, doc_ids, asked_before, said),
                 self.embedder, self.settings.llm,
             )  # fmt: skip
         else:
-            pieces = extractive_stream(self.ground(question, standalone, doc_ids, asked_before))
+            pieces = extractive_stream(
+                self.ground(question, standalone, doc_ids, asked_before, said)
+            )
         for piece in pieces:
             yield self.with_references(piece) if isinstance(piece, Answer) else piece
 
@@ -380,6 +388,26 @@ class Assistant:
         others = [doc_id for doc_id in scope if doc_id not in answered]
         return others if answered and others else None
 
+    def _more_of(
+        self, question: str, history: Sequence[str], doc_ids: Sequence[str] | None
+    ) -> tuple[str, frozenset[str]] | None:
+        """For "tell me more": the question it continues, as searched, and the sentences the
+        answers to it have given so far; None for any other question. The history holds
+        questions only, so they are answered again, each without what the ones before gave."""
+        if not asks_for_more(question):
+            return None
+        asked_more = len(list(takewhile(asks_for_more, reversed(history))))
+        start = len(history) - 1 - asked_more
+        if start < 0:
+            return None
+        original = standalone_question(history[start], history[:start])
+        said: frozenset[str] = frozenset()
+        for _ in range(asked_more + 1):
+            grounding = self.ground(history[start], original, doc_ids, already_said=said)
+            quoted = grounding.composition.citations
+            said |= {sentence for citation in quoted for sentence in citation.sentences}
+        return original, said
+
     def _documents_by_passages(
         self,
         question: str,
@@ -415,9 +443,11 @@ class Assistant:
         standalone: str,
         doc_ids: Sequence[str] | None = None,
         asked_before: bool = False,
+        already_said: frozenset[str] = frozenset(),
     ) -> Grounding:
         """Passages for ``standalone`` and the extractive answer (or refusal) they make.
-        ``asked_before``: the question repeats an answered one of other documents (``compose``)."""
+        ``asked_before``: the question repeats an answered one of other documents;
+        ``already_said``: sentences earlier answers gave ("tell me more"; both ``compose``)."""
         started = time.perf_counter()
         search = self._search(question, standalone, doc_ids)
         k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if search.broad else 1)
@@ -431,7 +461,7 @@ class Assistant:
             composition = compose(
                 search.text, retrieval.question_vector, retrieval.passages,
                 self.sentence_embedder, self.settings.answer, describe_searched, search.several,
-                asked_before=asked_before,
+                asked_before=asked_before, already_said=already_said,
             )  # fmt: skip
         timings = {
             "retrieve_ms": (retrieved - started) * 1000,

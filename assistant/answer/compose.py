@@ -51,7 +51,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.answer.answer_types import AnswerType, answer_types, numbers_in, stated_counts
-from assistant.answer.conversation import without_context
+from assistant.answer.conversation import continues, refers_back, without_context
 from assistant.answer.retrieval import TERM_WEIGHT
 from assistant.answer.subject import (
     FRAME_TERMS,
@@ -123,7 +123,7 @@ _ENABLER_CUES = re.compile(
     rf"\b(enabl\w*|facilitat\w*|support\w+|{_SUPPORT}|catalyst|{_HELP}|"
     r"conducive|confiden\w*|trust|"
     r"opportunit\w*|enhanc\w*|energi[sz]ed|collaborative|stable|safe|benefits?|improv\w*|"
-    r"success\w*|empower\w*)\b",
+    r"success\w*|empower\w*|needed to|need for)\b",
     re.IGNORECASE,
 )
 _BARRIER_CUES = re.compile(
@@ -214,6 +214,18 @@ def _sides_named(question: str) -> list[str]:
     return [] if found and asks_of_one_factor(asked) else found
 
 
+def topic_terms(question: str) -> set[str]:
+    """What the question asks about (``subject_terms``). A follow-up going on with a topic of
+    its own ("and for innovation?" after "What helps co-production?") asks the same of that
+    topic: its context says what is asked (what helps), not of what."""
+    follow_up = without_context(question)
+    if follow_up != question and continues(follow_up) and not refers_back(follow_up):
+        own = content_terms(_ASKS_ENABLERS.sub(" ", _ASKS_BARRIERS.sub(" ", follow_up)))
+        if own - FRAME_TERMS:
+            return subject_terms(follow_up)
+    return subject_terms(question)
+
+
 def asks_of_one_factor(question: str) -> bool:
     """Whether the question names a factor before its word for helping or hindering ("Does a
     shared language help co-production?"), rather than asking what helps or hinders."""
@@ -253,13 +265,22 @@ def compose(
     describe_searched: Callable[[], str],
     several_documents: bool = False,
     asked_before: bool = False,
+    already_said: frozenset[str] = frozenset(),
 ) -> Composition:
     """Answer from ``passages`` or refuse, naming what was searched (asked only on refusal).
     ``several_documents``: draw on every document that answers (see the module docstring).
     ``asked_before``: the question repeats an answered one of other documents ("and the other
     study?"), so its topic is the collection's; it holds words only the first answer's document
     has ("expert informants"), and grounding would refuse it. It needs a sentence that holds one
-    of its words or, when it asks for a count or a date, the kind asked."""
+    of its words or, when it asks for a count or a date, the kind asked.
+    ``already_said``: sentences earlier answers to the question gave ("tell me more"): the
+    answer is made of the others, held to the same grounding, or says there is nothing more."""
+
+    def refuse() -> Composition:
+        if already_said:
+            return Composition(render("nothing_more"), [], True, list(passages[:RELATED_SHOWN]))
+        return refusal(passages, describe_searched())
+
     expected = answer_types(question)
     if asked_before:  # the other study may count other people: informants, not staff
         expected = [replace(kind, counts=False) for kind in expected]
@@ -269,39 +290,58 @@ def compose(
         or (asked_before and (ranked[0].on_subject > 0 or ranked[0].answers_in_kind))
     )
     if not grounded:
-        return refusal(passages, describe_searched())
+        return refuse()
     if any(kind.required for kind in expected) and not any(
         c.answers_in_kind and (asked_before or c.on_subject > 0 or c.passage == passages[0])
         for c in ranked
     ):  # asked for a count, a date, a sum... and no sentence on the subject gives one
-        return refusal(passages, describe_searched())
+        return refuse()
     candidates = [c for c in ranked if c.relevance >= settings.min_sentence_score]
-    composition = _from_candidates(question, candidates, settings, several_documents)
+    groups = _from_candidates(question, candidates, settings, several_documents, already_said)
+    if not groups:
+        return refuse()
+    composition = cite(groups)
     # what was asked is neither in the answer nor in the title of a document it cites (a
     # title says what the whole document is about: "...lead to any real change in practice?")
     titles = " ".join(dict.fromkeys(c.passage.chunk.title for c in composition.citations))
     if not speaks_of_topics(question, f"{composition.text} {titles}"):
-        return refusal(passages, describe_searched())
+        return refuse()
     return composition
 
 
 def _from_candidates(
-    question: str, candidates: list[Candidate], settings: AnswerSettings, several_documents: bool
-) -> Composition:
-    """The answer the grounded ``candidates`` make: grouped by side for what helps or hinders,
-    by document for several, else the best sentences of the kind asked for."""
+    question: str,
+    candidates: list[Candidate],
+    settings: AnswerSettings,
+    several_documents: bool,
+    said: frozenset[str] = frozenset(),
+) -> list[tuple[str, list[Candidate]]]:
+    """The sentences the grounded ``candidates`` answer with: grouped by side for what helps or
+    hinders, by document for several, else the best sentences of the kind asked for. For
+    "tell me more", none already ``said``: lists go on past them, from the documents that
+    answer the question; a fact answer is the best of the sentences left."""
     several = several_documents or asks_about_several_documents(question)
     sides = asked_sides(question)
     if sides:
-        grouped = group_by_polarity(candidates, sides, settings.max_per_group, several)
+        grouped = group_by_polarity(candidates, sides, settings.max_per_group + len(said), several)
         if grouped and polarity(candidates[0].text) is None and not several:
             grouped.insert(0, ("", candidates[:1]))  # the best answer leans neither way: lead with it
         if grouped:
-            return cite(grouped)
+            return _unsaid(grouped, said)
     documents = _answering_documents(candidates)
     if several and len(documents) > 1:  # each document's sentences of the kind asked, if any
-        return cite([("", distinct(_in_kind(members), PER_DOCUMENT)) for members in documents])
-    return cite([("", pick_fact_sentences(_in_kind(candidates), settings.max_sentences))])
+        each = PER_DOCUMENT + len(said)
+        return _unsaid([("", distinct(_in_kind(members), each)) for members in documents], said)
+    fresh = [c for c in candidates if c.text not in said]
+    return _unsaid([("", pick_fact_sentences(_in_kind(fresh), settings.max_sentences))], said)
+
+
+def _unsaid(
+    groups: list[tuple[str, list[Candidate]]], said: frozenset[str]
+) -> list[tuple[str, list[Candidate]]]:
+    """The groups without the sentences ``said``, and without any group left empty."""
+    kept = [(heading, [c for c in group if c.text not in said]) for heading, group in groups]
+    return [(heading, group) for heading, group in kept if group]
 
 
 def _in_kind(candidates: list[Candidate]) -> list[Candidate]:
@@ -344,7 +384,7 @@ def rank_sentences(
     if not rows:
         return []
     vectors = embedder.embed_batch([text for text, _, _ in rows])
-    terms = subject_terms(question)
+    terms = topic_terms(question)
     identifying = identifying_terms(question) & terms
     # "study" or "paper" alone ("What country were the studies done in?") says nothing of
     # what is asked: a sentence that happens to hold it is no nearer the answer
@@ -426,6 +466,8 @@ def _worthy_alone(text: str) -> bool:
 
 
 def pick_fact_sentences(candidates: list[Candidate], limit: int) -> list[Candidate]:
+    if not candidates:
+        return []
     best = candidates[0].relevance
     return distinct([c for c in candidates if c.relevance >= best - NEAR_BEST], limit)
 

@@ -46,9 +46,33 @@ _ANOTHER_DOCUMENT = re.compile(
 )
 
 
+# "tell me more", "anything else?", "go on", "can you expand on that?": the whole question asks
+# for more of the answer before it
+_MORE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|and|so|please)\W+)*(?:(?:can|could|would) you\W+)?"
+    r"(?:(?:tell|show|give) (?:me|us)(?: a (?:bit|little))? more|(?:say|read) more|more|"
+    r"(?:is there )?anything else|what else|go on|continue|keep going|"
+    r"(?:expand|elaborate|say more)(?: on (?:that|this|it))?)"
+    r"(?:\W+(?:please|about (?:that|this|it)|on (?:that|this|it)|detail|details|"
+    r"of (?:that|this|it)|than that))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_for_more(question: str) -> bool:
+    """"Tell me more", "Anything else?": the earlier question again, for what its answer has not
+    said yet."""
+    return bool(_MORE.match(question))
+
+
 def asks_about_another_document(question: str) -> bool:
     """"And the other study?": the answer must come from a document the last one did not."""
     return bool(_ANOTHER_DOCUMENT.search(question))
+
+
+def continues(question: str) -> bool:
+    """"And for innovation?", "what about barriers?": it goes on from the question before."""
+    return bool(_CONTINUES.search(question))
 
 
 def refers_back(question: str) -> bool:
@@ -62,7 +86,12 @@ def own_terms(question: str) -> set[str]:
 
 def needs_context(question: str) -> bool:
     """Whether ``question`` leans on earlier turns: it refers back, continues or is elliptical."""
-    return refers_back(question) or bool(_CONTINUES.search(question)) or not own_terms(question)
+    return (
+        refers_back(question)
+        or continues(question)
+        or not own_terms(question)
+        or asks_for_more(question)
+    )
 
 
 def standalone_question(question: str, previous_questions: Sequence[str]) -> str:

@@ -13,9 +13,11 @@ from assistant.answer.compose import (
     held_share,
     polarity,
     rank_sentences,
+    topic_terms,
 )
 from assistant.answer.conversation import standalone_question
 from assistant.models import Chunk, Passage
+from assistant.prompts import load_prompt
 from assistant.settings import AnswerSettings
 from assistant.terms import content_terms
 
@@ -42,16 +44,22 @@ def passage(text: str, score: float = 0.5, chunk_id: str = "c1") -> Passage:
     return Passage(chunk, score)
 
 
-def answer(question: str, passages: list[Passage]):
+def answer(question: str, passages: list[Passage], said: frozenset[str] = frozenset()):
     embedder = BagOfWordsEmbedder()
     vector = embedder.embed_batch([question])[0]
-    return compose(question, vector, passages, embedder, AnswerSettings(), lambda: "1 document")
+    return compose(
+        question, vector, passages, embedder, AnswerSettings(), lambda: "1 document",
+        already_said=said,
+    )  # fmt: skip
 
 
 def test_polarity_of_sentences():
     assert polarity("Supportive leadership enabled staff to innovate.") == "Enablers"
     assert polarity("Silo working remains a barrier to change.") == "Barriers"
     assert polarity("Factors could either facilitate or create barriers.") is None
+    # what is needed for something is what enables it
+    assert polarity("A shared language is still needed to develop inclusive cultures.") == "Enablers"
+    assert polarity("It highlighted a need for collective leadership.") == "Enablers"
 
 
 def test_asked_sides():
@@ -96,6 +104,34 @@ def test_a_follow_up_naming_a_side_asks_for_that_side_alone():
     assert asked_sides(barriers) == ["Barriers"]
     more = standalone_question("And in fostering?", ["What helps co-production?"])
     assert asked_sides(more) == ["Enablers"]  # it names no side: its context's
+
+
+def test_a_follow_up_going_on_with_a_topic_of_its_own_asks_about_that_topic():
+    """"and for innovation?" after "What helps co-production?" asks what helps innovation."""
+    earlier = ["What helps co-production?"]
+    assert topic_terms(standalone_question("and for innovation?", earlier)) == {"innov"}
+    assert topic_terms(standalone_question("How about in fostering teams?", earlier)) == (
+        content_terms("fostering teams")
+    )
+    for same_topic in ("what about barriers?", "And what hinders it?", "Why?"):
+        follow_up = standalone_question(same_topic, earlier)
+        assert content_terms("co-production") <= topic_terms(follow_up)
+    assert topic_terms("What helps co-production?") == content_terms("helps co-production")
+
+
+def test_an_answer_for_more_leaves_out_what_was_said_and_says_when_nothing_is_left():
+    sentences = [
+        "The course trained eighteen staff in co-production.",
+        "The course ran for thirty five weeks of co-production training.",
+    ]
+    passages = [passage(" ".join(sentences))]
+    question = "What was the co-production course?"
+    assert {s for c in answer(question, passages).citations for s in c.sentences} == set(sentences)
+    more = answer(question, passages, frozenset(sentences[:1]))
+    assert not more.refused and more.citations[0].sentences == sentences[1:]
+    nothing = answer(question, passages, frozenset(sentences))
+    assert nothing.refused and nothing.text == load_prompt("nothing_more", frozenset())
+    assert nothing.related  # the passages are still shown
 
 
 def test_a_question_on_one_factor_asks_for_no_list_of_sides():

@@ -6,6 +6,7 @@ import pytest
 
 from assistant.answer.conversation import (
     asks_about_another_document,
+    asks_for_more,
     needs_context,
     standalone_question,
 )
@@ -101,3 +102,24 @@ def test_a_question_that_continues_the_conversation_needs_context(question: str)
 )
 def test_asking_about_the_other_document(question: str, another: bool) -> None:
     assert asks_about_another_document(question) is another
+
+
+@pytest.mark.parametrize(
+    ("question", "more"),
+    [
+        ("tell me more", True),
+        ("Tell me a bit more about that, please.", True),
+        ("Anything else?", True),
+        ("is there anything else?", True),
+        ("and what else?", True),
+        ("OK, go on", True),
+        ("Can you expand on that?", True),
+        ("Tell me more about the training", False),  # a question of its own
+        ("What else helps co-production?", False),
+        ("What more could managers do?", False),
+    ],
+)
+def test_asking_for_more_of_the_answer_before(question: str, more: bool) -> None:
+    assert asks_for_more(question) is more
+    if more:
+        assert needs_context(question)

@@ -94,6 +94,46 @@ def test_the_other_study_is_answered_from_the_document_the_last_answer_did_not_c
     assert fact in follow_up.text
 
 
+def quoted(answer: Answer) -> set[str]:
+    return {sentence for citation in answer.citations for sentence in citation.sentences}
+
+
+@pytest.mark.parametrize(
+    ("earlier", "more"),
+    [("What did the innovation study find?", "tell me more"),
+     ("What helps co-production?", "Anything else?")],
+)  # fmt: skip
+def test_asking_for_more_gives_what_the_answers_before_did_not_until_nothing_is_left(
+    corpus_assistant: Assistant, earlier: str, more: str
+) -> None:
+    """"tell me more" was refused (it names no subject) and "Anything else?" repeated the
+    answer. Each asking quotes a sentence no answer before it did, to the end."""
+    first = corpus_assistant.ask(earlier)
+    said, history = quoted(first), [earlier]
+    for _ in range(10):
+        answer = corpus_assistant.ask(more, history=history)
+        if answer.refused:
+            break
+        assert quoted(answer) - said
+        assert answer.standalone_question == earlier
+        said |= quoted(answer)
+        history.append(more)
+    assert answer.refused and answer.text == load_prompt("nothing_more", frozenset())
+    assert len(history) > 1  # there was more to say at least once
+    alone = corpus_assistant.ask(more)  # more of nothing
+    assert alone.refused and alone.text.startswith(REFUSAL_OPENING)
+
+
+def test_a_follow_up_on_another_topic_asks_the_same_of_it(corpus_assistant: Assistant) -> None:
+    """"and for innovation?" after "What helps co-production?" was answered with what helps
+    co-production: the earlier question's topic outweighed the follow-up's own."""
+    answer = corpus_assistant.ask("and for innovation?", history=["What helps co-production?"])
+    assert not answer.refused and "Enablers:" in answer.text
+    assert answer.citations[0].passage.chunk.source == INNOVATION
+    barriers = corpus_assistant.ask("what about barriers?", history=["What helps co-production?"])
+    assert barriers.citations[0].passage.chunk.source == COPRODUCTION  # a side is no topic
+
+
 def test_the_other_study_after_an_off_topic_question_is_still_refused(
     corpus_assistant: Assistant,
 ) -> None:
