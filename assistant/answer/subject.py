@@ -19,7 +19,8 @@ GENERIC_REFERENCES = content_terms("study studies paper papers research article 
 # the two papers say about X?" is about X.
 FRAME_TERMS = content_terms(
     "say says said tell tells told find finds found mention mentions mentioned two both each "
-    "across between compare comparison according document documents author authors collection"
+    "across between compare comparison according document documents author authors collection "
+    "acknowledge acknowledges acknowledged admit admits admitted recognise recognises recognised"
 )
 
 

@@ -39,10 +39,17 @@ that say nothing of what was asked. What is checked:
   part in something ("the role of evidence in innovation", "the purpose of mentoring") asks
   of a topic, read as a topic is: without the check, "evidence" never being mentioned, the
   answer was any sentence on innovation.
+- **Comparisons**: what a thing is compared with ("How does co-production differ from
+  consultation?", "the difference between A and B", "better than B"), read as a topic is: the
+  documents cannot compare a thing with what they never mention.
+- **Views**: whose views a question asks ("What do young people think of co-production?", "What
+  did managers say about...", "the views of foster carers"). Every word of theirs must be
+  mentioned, not the head alone ("people" is stored, "young" is not): otherwise the answer is
+  the staff's views. A document, its authors or the evidence speak for no one.
 
-A topic, outcome or predicate the collection mentions may still be missing from the answer's
-sentences (the course's paper speaks of relationships, but not of training improving them):
-``speaks_of_topics`` tells the composer, which then refuses.
+A topic, outcome, predicate or compared thing the collection mentions may still be missing
+from the answer's sentences (the course's paper speaks of relationships, but not of training
+improving them): ``speaks_of_topics`` tells the composer, which then refuses.
 
 The question is read with its abbreviations spelt out ("CSC" is "children's social care"), and
 without the authors' names it may hold (``named_authors``), which cleaning removes from passages
@@ -82,6 +89,25 @@ _PREDICATE = re.compile(  # "Is co-production just consultation?", "Does it incl
     r"\s+(?!to\b)([^?.!;:,()]+)",  # not "need to be funded": a verb follows
     re.IGNORECASE,
 )
+_COMPARED = re.compile(  # "How does co-production differ from consultation?"
+    r"\b(?:differ(?:s|ed|ent|ence|ences)?\s+from|compared?\s+(?:to|with)|versus|vs\.?|"
+    r"(?:better|worse)\s+than|difference\s+between\s+[^?.!;:,()]+?\s+and)\s+([^?.!;:,()]+)",
+    re.IGNORECASE,
+)
+_VIEWS_HELD = (  # "What do young people think of co-production?": whose views are asked
+    re.compile(
+        r"\b(?:what|how)\s+(?:do|does|did)\s+([^?.!;:,()]+?)\s+(?:think|thought|feel|felt|"
+        r"say|said|believe|make|view|see|rate|experience)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:views?|opinions?|experiences?|perspectives?|feelings?|attitudes?|voices?)\s+of\s+"
+        r"([^?.!;:,()]+)",
+        re.IGNORECASE,
+    ),
+)
+# Whose views are asked when a question asks what the documents say: no one's
+_SPEAKS_FOR_DOCUMENTS = content_terms("evidence literature findings data researchers writers")
 _DEFINED = (  # "What is the ladder of participation?", "What does the continuum of care mean?"
     re.compile(r"^\s*what\s+(?:is|are|was|were)\s+((?:a|an|the)\s+[^?.!;:,()]+)", re.IGNORECASE),
     re.compile(r"\bwhat\s+(?:does|do)\s+([^?.!;:,()]+?)\s+mean\b", re.IGNORECASE),
@@ -144,6 +170,7 @@ def unmentioned(
     named = content_terms(" ".join(names))
     topics = unmentioned_topics(question, stored.has_word_starting)
     topics += [term for term in unmentioned_terms(question, stored) if term not in topics]
+    topics += [h for h in unmentioned_holders(question, stored.has_word_starting) if h not in topics]
     return names + [topic for topic in topics if not content_terms(topic) & named]
 
 
@@ -173,6 +200,25 @@ def unmentioned_topics(question: str, has_word_starting: Callable[[str], bool]) 
     return list(dict.fromkeys(topics))
 
 
+def unmentioned_holders(question: str, has_word_starting: Callable[[str], bool]) -> list[str]:
+    """Those whose views ``question`` asks ("young people" in "What do young people think of
+    co-production?") when a word of theirs is in no passage: the documents hold no views of
+    theirs, and the answer would be the staff's. Every word counts, not the head alone:
+    "people" is stored ("Involving People"), "young" is not. A document ("the two papers"), its
+    authors or the evidence speak for no one."""
+    absent = []
+    for pattern in _VIEWS_HELD:
+        for found in pattern.finditer(question):
+            holder = _phrase(found.group(1))
+            words = [w for w in _WORD.findall(holder) if w.lower() not in STOPWORDS]
+            speaks_for_documents = content_terms(holder) & (_DOCUMENT | _SPEAKS_FOR_DOCUMENTS)
+            if not speaks_for_documents and not all(
+                _mentioned(word, has_word_starting) for word in words
+            ):
+                absent.append(" ".join(words))
+    return list(dict.fromkeys(absent))
+
+
 def speaks_of_topics(question: str, text: str) -> bool:
     """Whether ``text`` (an answer) mentions what ``question`` asks about, asks a practice to
     change or asks a thing to be, when it asks one of those ("Did the training improve
@@ -199,7 +245,8 @@ def speaks_of_topics(question: str, text: str) -> bool:
 def _asked_phrases(question: str) -> list[list[str]]:
     """The parts ("pensions and burnout") of each phrase ``question`` asks about (or of); a
     clause is no phrase."""
-    asked_of = [pattern.finditer(question) for pattern in (_ABOUT, _OUTCOME, _PREDICATE)]
+    patterns = (_ABOUT, _OUTCOME, _PREDICATE, _COMPARED)
+    asked_of = [pattern.finditer(question) for pattern in patterns]
     phrases = [_phrase(found.group(1)) for m in asked_of for found in m]
     return [_CONJUNCTION.split(p) for p in phrases if not _QUESTION_WORD.match(p)]
 

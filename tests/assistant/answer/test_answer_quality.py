@@ -34,6 +34,13 @@ def test_a_question_about_both_studies_cites_both(corpus_assistant):
     assert cited_sources(answer) == {NI_STUDY, INNOVATION_STUDY}
 
 
+def test_what_the_authors_acknowledge_is_what_they_say(corpus_assistant):
+    """"acknowledge" frames the question as "mention" does: no sentence holds the word, and
+    the question was refused."""
+    answer = corpus_assistant.ask("What limitations do the authors acknowledge?")
+    assert not answer.refused and "small scale" in answer.text
+
+
 def test_a_place_asked_of_both_studies_is_answered_by_each(corpus_assistant):
     """"country" was counted as what the question is about, and no sentence holds it; once it
     was not, "study" alone chose the one sentence holding it ("the first study of its kind in
@@ -64,6 +71,8 @@ def test_misspelt_and_abbreviated_questions_are_searched_as_meant(corpus_assista
         "How many local authorities took part in the co-production training?",
         "What are the risks of innovation?",  # no document states one
         "Are there any disadvantages to co-production?",
+        "How does co-production differ from consultation?",  # no document mentions it
+        "What do young people think of co-production?",  # they hold staff views only
     ],
 )
 def test_in_domain_questions_asking_for_what_no_sentence_holds_are_refused(

@@ -145,6 +145,11 @@ def test_what_kind_of_frames_the_question(question: str, subject: str) -> None:
     assert subject_terms(question) == content_terms(subject)
 
 
+def test_what_the_authors_acknowledge_or_admit_is_asked_as_what_they_say() -> None:
+    assert subject_terms("What limitations do the authors acknowledge?") == {"limit"}
+    assert subject_terms("Do they admit any weaknesses?") == content_terms("weaknesses")
+
+
 def test_the_context_label_of_a_follow_up_is_no_subject_term():
     """"context" of the "(context: ...)" label chose "...climate processes; macro context"."""
     follow_up = standalone_question("And the enablers?", ["What are the barriers to innovation?"])

@@ -8,6 +8,7 @@ import pytest
 from assistant.answer.unmentioned import (
     speaks_of_topics,
     unmentioned,
+    unmentioned_holders,
     unmentioned_names,
     unmentioned_terms,
     unmentioned_topics,
@@ -94,6 +95,11 @@ def absent_topics(question: str) -> list[str]:
         ("Do the studies rely on surveys?", ["surveys"]),
         ("Does the research mention pensions specifically?", ["pensions"]),  # a closing word
         ("Does supervision affect burnout according to the research?", ["burnout"]),
+        # what a thing is compared with must be mentioned too
+        ("How does co-production differ from consultation?", ["consultation"]),
+        ("What is the difference between co-production and consultation?", ["consultation"]),
+        ("Is trust compared with pay in the research?", []),  # both held
+        ("Is supervision better than mentoring?", ["mentoring"]),
     ],
 )
 def test_a_topic_no_stored_word_begins_as_is_found(question: str, topics: list[str]) -> None:
@@ -129,6 +135,27 @@ def test_a_topic_no_stored_word_begins_as_is_found(question: str, topics: list[s
 )
 def test_what_is_no_unmentioned_topic(question: str) -> None:
     assert absent_topics(question) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "holders"),
+    [
+        ("What do young people think of co-production?", ["young people"]),  # "people" is not
+        ("What did managers say about the training?", ["managers"]),
+        ("How did the carers feel about it?", ["carers"]),
+        ("What are the views of foster carers on trust?", ["foster carers"]),
+        ("What do social workers think of co-production?", []),  # both words stored
+        ("What did the staff say about supervision?", []),
+        ("What do the authors think about trust?", []),  # the documents speak for no one
+        ("What do the two papers say about trust?", []),
+        ("What does the evidence say about pay?", []),
+        ("What did they say about trust?", []),  # a pronoun: the earlier question's people
+    ],
+)
+def test_those_whose_views_are_asked_must_be_mentioned(question: str, holders: list[str]) -> None:
+    """"What do young people think of co-production?" was answered with the staff's views."""
+    assert unmentioned_holders(question, Stored().has_word_starting) == holders
+    assert set(holders) <= set(unmentioned(question, lambda word: True, Stored()))
 
 
 def test_a_topic_that_is_a_name_found_is_said_once() -> None:
@@ -191,6 +218,8 @@ def test_a_term_is_found_by_the_whole_check() -> None:
             False,
         ),
         ("Is co-production just consultation?", "Co-production means sharing power.", False),
+        ("How does trust differ from pay?", "Trust helps innovation.", False),
+        ("How does trust differ from pay?", "Trust matters more than payment.", True),
         ("What does the research say about supervision?", "Reflexive supervisory mechanisms.", True),
         ("Tell me about pensions and burnout", "Burnout was common among staff.", True),
         ("What about the other paper? (context: What helps?)", "Trust helps.", True),
