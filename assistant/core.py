@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
-from itertools import takewhile
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Literal
 
@@ -33,7 +32,7 @@ from assistant.answer.compose import (
 )
 from assistant.answer.conversation import (
     asks_about_another_document,
-    asks_for_more,
+    more_asked_of,
     standalone_question,
 )
 from assistant.answer.evidence_order import by_best_sentence
@@ -301,8 +300,10 @@ class Assistant:
         question = " ".join(question.split())
         if not question:
             raise EmptyQuestion("the question is empty: type a question about the documents")
+        # "tell me more" answers its earlier question again, without what was said
         more = self._more_of(question, history, doc_ids)
-        standalone, said = more or (standalone_question(question, history), frozenset())
+        fresh = (question, standalone_question(question, history), frozenset[str]())
+        answered, standalone, said = more or fresh
         others = self._other_documents(question, history, doc_ids)
         asked_before = others is not None
         doc_ids = others if others is not None else doc_ids
@@ -320,9 +321,8 @@ class Assistant:
                 self.embedder, self.settings.llm,
             )  # fmt: skip
         else:
-            pieces = extractive_stream(
-                self.ground(question, standalone, doc_ids, asked_before, said)
-            )
+            grounding = self.ground(answered, standalone, doc_ids, asked_before, said)
+            pieces = extractive_stream(replace(grounding, question=question))
         for piece in pieces:
             yield self.with_references(piece) if isinstance(piece, Answer) else piece
 
@@ -390,23 +390,21 @@ class Assistant:
 
     def _more_of(
         self, question: str, history: Sequence[str], doc_ids: Sequence[str] | None
-    ) -> tuple[str, frozenset[str]] | None:
-        """For "tell me more": the question it continues, as searched, and the sentences the
-        answers to it have given so far; None for any other question. The history holds
-        questions only, so they are answered again, each without what the ones before gave."""
-        if not asks_for_more(question):
+    ) -> tuple[str, str, frozenset[str]] | None:
+        """For "tell me more": the question it continues, as asked and as searched, and the
+        sentences the answers to it have given so far; None for any other question. The history
+        holds questions only, so they are answered again, each without what the ones before
+        gave."""
+        continued = more_asked_of(question, history)
+        if continued is None:
             return None
-        asked_more = len(list(takewhile(asks_for_more, reversed(history))))
-        start = len(history) - 1 - asked_more
-        if start < 0:
-            return None
-        original = standalone_question(history[start], history[:start])
+        earlier, standalone, answers = continued
         said: frozenset[str] = frozenset()
-        for _ in range(asked_more + 1):
-            grounding = self.ground(history[start], original, doc_ids, already_said=said)
+        for _ in range(answers):
+            grounding = self.ground(earlier, standalone, doc_ids, already_said=said)
             quoted = grounding.composition.citations
             said |= {sentence for citation in quoted for sentence in citation.sentences}
-        return original, said
+        return earlier, standalone, said
 
     def _documents_by_passages(
         self,
@@ -506,9 +504,10 @@ class Assistant:
         """What ``ask`` searches for ``question``, in which documents and how: the evaluation
         measures retrieval on exactly that."""
         question = " ".join(question.split())
-        standalone = standalone_question(question, history)
+        more = more_asked_of(question, history)
+        asked, standalone = more[:2] if more else (question, standalone_question(question, history))
         others = self._other_documents(question, history, doc_ids)
-        return self._search(question, standalone, others if others is not None else doc_ids)
+        return self._search(asked, standalone, others if others is not None else doc_ids)
 
     def _search(self, question: str, standalone: str, doc_ids: Sequence[str] | None) -> Search:
         """The question as searched (spelling mended, the practitioner's situation and any

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import takewhile
 
 from assistant.terms import content_terms
 
@@ -63,6 +64,20 @@ def asks_for_more(question: str) -> bool:
     """"Tell me more", "Anything else?": the earlier question again, for what its answer has not
     said yet."""
     return bool(_MORE.match(question))
+
+
+def more_asked_of(question: str, history: Sequence[str]) -> tuple[str, str, int] | None:
+    """For "tell me more": the earlier question it asks more of, as asked and made standalone,
+    and how many answers to it were given before (the first, and one for each "more" since);
+    None for any other question, or when no earlier question is there to continue."""
+    if not asks_for_more(question):
+        return None
+    asked_more = len(list(takewhile(asks_for_more, reversed(history))))
+    start = len(history) - 1 - asked_more
+    if start < 0:
+        return None
+    earlier = history[start]
+    return earlier, standalone_question(earlier, history[:start]), asked_more + 1
 
 
 def asks_about_another_document(question: str) -> bool:

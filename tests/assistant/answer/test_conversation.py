@@ -7,6 +7,7 @@ import pytest
 from assistant.answer.conversation import (
     asks_about_another_document,
     asks_for_more,
+    more_asked_of,
     needs_context,
     standalone_question,
 )
@@ -123,3 +124,14 @@ def test_asking_for_more_of_the_answer_before(question: str, more: bool) -> None
     assert asks_for_more(question) is more
     if more:
         assert needs_context(question)
+
+
+def test_more_is_asked_of_the_last_question_that_asked_for_something_else() -> None:
+    history = ["What helps?", "And barriers?", "tell me more", "Anything else?"]
+    assert more_asked_of("go on", history) == (
+        "And barriers?", standalone_question("And barriers?", ["What helps?"]), 3
+    )
+    assert more_asked_of("tell me more", ["What helps?"]) == ("What helps?", "What helps?", 1)
+    assert more_asked_of("tell me more", []) is None  # nothing to continue
+    assert more_asked_of("tell me more", ["more please"]) is None
+    assert more_asked_of("What helps?", ["What hinders?"]) is None
