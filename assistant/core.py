@@ -51,7 +51,7 @@ from assistant.answer.named_studies import (
     study_mentions,
 )
 from assistant.answer.retrieval import Retrieval, Retriever, first_of_each
-from assistant.answer.subject import asked_part, unframed
+from assistant.answer.subject import asked_part, asks_again_of_a_study, unframed
 from assistant.answer.unmentioned import unmentioned
 from assistant.answer.wording import CommonWord, correct_spelling, expand_abbreviations, spelt_out
 from assistant.errors import EmptyQuestion, UnknownDocument
@@ -305,7 +305,8 @@ class Assistant:
         fresh = (question, standalone_question(question, history), frozenset[str]())
         answered, standalone, said = more or fresh
         others = self._other_documents(question, history, doc_ids)
-        asked_before = others is not None
+        # "and the other study?", "and for the co-production study?": the question before, again
+        asked_before = others is not None or (bool(history) and asks_again_of_a_study(question))
         doc_ids = others if others is not None else doc_ids
         asked = ask_about_collection(standalone)
         if asked is not None:

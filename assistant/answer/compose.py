@@ -87,11 +87,12 @@ SPREAD_MARGIN = 0.25  # a document whose best sentence is this far below the bes
 _HELP = r"(?<!early )help\w*"
 _SUPPORT = r"supports?(?! (workers?|staff|officers?|assistants?)\b)"
 # What helps or hinders, asked in its many words: "What drives innovation?", "What conditions
-# make it more likely?", "What undermines co-production?", "What holds it back?", "What doesn't
-# work?"
+# make it more likely?", "How can we sustain it?", "What keeps it going?", "What undermines
+# co-production?", "What holds it back?", "What doesn't work?"
 _ASKS_ENABLERS = re.compile(
     rf"\b(enabl\w*|{_HELP}|facilitat\w*|what works|conducive|{_SUPPORT}|success\w*|"
-    r"drives?|drivers of|encourag\w*|promot\w*|nurtur\w*|(more|most) likely|"
+    r"drives?|drivers of|encourag\w*|promot\w*|nurtur\w*|(more|most) likely|sustain\w*|"
+    r"keep(s|ing)? ([\w-]+ ){1,2}going|makes? ([\w-]+ ){1,2}last|"
     r"conditions (for|that|which|make|help))\b|"
     # "What fosters innovation?", but not foster care: "foster carers", "fostering services"
     r"(?<!\bin )(?<!\bfor )(?<!\bof )\bfoster(s|ed|ing)?\b(?! (carers?|care|parents?|famil\w+|"

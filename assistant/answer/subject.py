@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.conversation import refers_back, without_context_label
+from assistant.answer.conversation import (
+    continues,
+    own_terms,
+    refers_back,
+    without_context_label,
+)
 from assistant.terms import content_terms
 
 GENERIC_REFERENCES = content_terms("study studies paper papers research article report programme")
@@ -145,3 +150,14 @@ def identifying_terms(question: str) -> set[str]:
     """Terms that pick out a document rather than ask about something in it, with "study",
     "paper" and the like."""
     return content_terms(naming_phrase(question)) | GENERIC_REFERENCES
+
+
+_ONE = content_terms("one ones")  # "and the Northern Ireland one?"
+
+
+def asks_again_of_a_study(question: str) -> bool:
+    """"and for the co-production study?", "what about the innovation paper?": a follow-up
+    whose own words only say which study, asking the question before of it (as "and the other
+    study?" asks it of the others)."""
+    own = own_terms(question) - _ONE
+    return continues(question) and bool(own) and own <= identifying_terms(question)

@@ -34,6 +34,12 @@ def test_a_question_about_both_studies_cites_both(corpus_assistant):
     assert cited_sources(answer) == {NI_STUDY, INNOVATION_STUDY}
 
 
+def test_how_to_sustain_a_thing_is_answered_by_what_helps_it(corpus_assistant):
+    answer = corpus_assistant.ask("How can we sustain innovation?")
+    assert not answer.refused and "Enablers:" in answer.text
+    assert INNOVATION_STUDY in cited_sources(answer)
+
+
 def test_what_the_authors_acknowledge_is_what_they_say(corpus_assistant):
     """"acknowledge" frames the question as "mention" does: no sentence holds the word, and
     the question was refused."""

@@ -68,6 +68,13 @@ def test_asked_sides():
     assert asked_sides("How many staff were interviewed?") == []
     assert asked_sides("What drives innovation in social care?") == ["Enablers"]
     assert asked_sides("What conditions make innovation more likely?") == ["Enablers"]
+    # what keeps a thing going is what helps it
+    assert asked_sides("How can we sustain innovation?") == ["Enablers"]
+    assert asked_sides("How do you keep innovation going after the pilot?") == ["Enablers"]
+    assert asked_sides("What makes co-production last?") == ["Enablers"]
+    assert asked_sides("Was the service improvement sustainable?") == []  # of one thing
+    assert asked_sides("How long did the course last?") == []
+    assert asked_sides("Is the last study on innovation?") == []
     assert asked_sides("What undermines co-production?") == ["Barriers"]
     assert asked_sides("What holds co-production back?") == ["Barriers"]
     assert asked_sides("What doesn't work when trying to innovate?") == ["Barriers"]

@@ -134,6 +134,18 @@ def test_a_follow_up_on_another_topic_asks_the_same_of_it(corpus_assistant: Assi
     assert barriers.citations[0].passage.chunk.source == COPRODUCTION  # a side is no topic
 
 
+def test_a_follow_up_naming_another_study_asks_it_the_question_before(
+    corpus_assistant: Assistant,
+) -> None:
+    """The co-production study counts staff, not experts: "and for the co-production study?"
+    after a count of experts was refused, as "and the other study?" no longer is."""
+    earlier = "How many experts were interviewed?"
+    assert sources(corpus_assistant.ask(earlier)) == {INNOVATION}
+    follow_up = corpus_assistant.ask("and for the co-production study?", history=[earlier])
+    assert not follow_up.refused and sources(follow_up) == {COPRODUCTION}
+    assert "5 agreed" in follow_up.text
+
+
 def test_the_other_study_after_an_off_topic_question_is_still_refused(
     corpus_assistant: Assistant,
 ) -> None:

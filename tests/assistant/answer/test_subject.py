@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.conversation import standalone_question
-from assistant.answer.subject import asked_part, subject_terms, unframed
+from assistant.answer.subject import asked_part, asks_again_of_a_study, subject_terms, unframed
 from assistant.terms import content_terms
 
 
@@ -156,3 +156,20 @@ def test_the_context_label_of_a_follow_up_is_no_subject_term():
     assert "context" in follow_up
     assert "context" not in subject_terms(follow_up)
     assert "context" in subject_terms("What context did the study work in?")
+
+
+@pytest.mark.parametrize(
+    ("question", "again"),
+    [
+        ("and for the co-production study?", True),
+        ("what about the innovation paper?", True),
+        ("And the Northern Ireland one?", True),
+        ("and for innovation?", False),  # a topic, not a study
+        ("what about barriers in the co-production study?", False),  # asks something of it
+        ("What did the co-production study find?", False),  # no follow-up
+    ],
+)
+def test_a_follow_up_naming_only_a_study_asks_the_question_before_of_it(
+    question: str, again: bool
+) -> None:
+    assert asks_again_of_a_study(question) is again
