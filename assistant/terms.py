@@ -40,14 +40,20 @@ _YSIS = re.compile(r"y(?:sis|ses|se|sed|sing|ze|zed|zing)$")  # analysis, analys
 # Snowball keeps an adjective in -ory apart from its noun: "supervisory" from "supervision",
 # "regulatory" from "regulation", "participatory" from "participation"
 _ORY = re.compile(r"(?:(?<=s)ori|atori)$")
+# and the field's verb "co-produce" apart from its noun "co-production" (the verb takes the noun's
+# stem). Not every verb in -duce: "the analysis produced" would meet the part "production" of
+# "co-production", and a passage on how findings were produced would answer co-production questions
+_CO_PRODUCE = re.compile(r"^co-?produc(?:e|es|ed|ing)$")
 
 
 def stem(word: str) -> str:
     """Snowball's English stem ("supportive" and "supports" meet, as do "collaborative" and
-    "collaboration"), with "analysis" meeting "analysed", "supervisory" "supervision", and a
-    few words kept apart."""
+    "collaboration"), with "analysis" meeting "analysed", "supervisory" "supervision",
+    "co-produce" "co-production", and a few words kept apart."""
     if _YSIS.search(word) and len(word) > 6:
         return _YSIS.sub("ys", word)
+    if _CO_PRODUCE.match(word):
+        return _SNOWBALL.stemWord(word) + "t"
     return _KEPT_APART.get(word) or _ORY.sub("", _SNOWBALL.stemWord(word))
 
 

@@ -20,6 +20,8 @@ from assistant.terms import content_terms, stem
         ("advisory", "advise"),
         ("regulatory", "regulation"),
         ("participatory", "participation"),
+        ("co-produce", "co-production"),
+        ("coproduced", "coproduction"),
     ],
 )
 def test_forms_of_one_word_meet(one: str, other: str) -> None:
@@ -34,6 +36,8 @@ def test_forms_of_one_word_meet(one: str, other: str) -> None:
         ("factory", "fact"),
         ("directory", "direct"),
         ("inventory", "invention"),
+        ("conducive", "conduct"),
+        ("produced", "production"),  # "the analysis produced" is not co-production
     ],
 )
 def test_words_the_field_uses_apart_stay_apart(one: str, other: str) -> None:

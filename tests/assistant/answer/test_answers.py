@@ -218,6 +218,13 @@ def test_a_topic_the_collection_writes_in_another_form_is_mentioned(corpus_assis
     ]
 
 
+def test_a_verb_asks_what_its_noun_names(corpus_assistant):
+    """The corpus has "co-production", never "co-produce"."""
+    answer = corpus_assistant.ask("What would help my team co-produce with families?")
+    assert not answer.refused, answer.text
+    assert {c.passage.chunk.source for c in answer.citations} == {PATTON}
+
+
 @pytest.mark.parametrize(
     ("question", "fact"),
     [
