@@ -13,7 +13,8 @@ so. Two mentions in a question that does not ask about several studies describe 
 Northern Ireland research on co-production training"): the documents both name, if any. The
 question is answered from the documents named, unless they are all the documents in scope.
 Mentions that are plural or indefinite ("the two studies", "a study") or generic ("the other
-study", "the first paper") name nothing; a number of studies ("the two studies", "both papers")
+study", "the first paper") name nothing; "the course" or "the pilot", with no word saying what it
+is about, names the one document whose passages speak of a course or a pilot, if only one does; a number of studies ("the two studies", "both papers")
 is read by ``counted_studies``, so that a collection holding more can say it does not know
 which. A follow-up naming no study ("How many did they interview?") keeps the one its earlier
 question named; one that names another ("what about the one in Northern Ireland?") takes that.
@@ -48,6 +49,14 @@ _MENTIONS = (  # "the co-production study", "the study on innovation in children
         re.IGNORECASE,
     ),
 )
+# "the course", "the pilot": a kind of study no word describes names the one document in scope
+# whose passages speak of such a thing, if only one does ("Did staff feel more confident after
+# the course?"); not "the course of", nor "the study" or "the programme", which every document is
+_BARE = re.compile(
+    r"\b(?:the|this|that) (course|pilot|trial|project|intervention|workshop)\b"
+    r"(?! (?:of|on|about|into|in|from)\b)",
+    re.IGNORECASE,
+)
 _COUNTED = re.compile(  # "the two studies", "both papers", "each of the three reports"
     r"\b(?:both(?: of)?(?: the| these| those)?|(?:each of )?(?:the|these|those) "
     r"(two|three|four|five)) (?:studies|papers|documents|reports|articles)\b",
@@ -78,8 +87,9 @@ class Naming:
 
 class _Mention(NamedTuple):
     words: list[str]  # ["co-production"]
-    topic: str  # as it stands in the question: "co-production"
+    topic: str  # as it stands in the question: "co-production"; "" for a bare one
     whole: str  # "the co-production study"
+    bare: bool = False  # "the course"
 
 
 def study_mentions(question: str) -> list[list[str]]:
@@ -94,6 +104,8 @@ def _mentions(question: str) -> list[_Mention]:
             words = re.findall(r"[\w'’-]+", found.group(1))
             if content_terms(" ".join(words)) - _UNNAMING:
                 mentions.append(_Mention(words, found.group(1), found.group(0)))
+    if not mentions:
+        mentions = [_Mention([m.group(1)], "", m.group(0), True) for m in _BARE.finditer(question)]
     return mentions
 
 
@@ -114,7 +126,12 @@ def named_studies(
     lookups answer within that scope)."""
     question = spelt_out(question)
     mentions = _mentions(question)
-    choices = [_named_by(mention.words, titled, holding_phrase) for mention in mentions]
+    choices = [
+        _held_by_one(mention.words, holding_phrase)
+        if mention.bare
+        else _named_by(mention.words, titled, holding_phrase)
+        for mention in mentions
+    ]
     unnamed = None
     if mentions and all(len(named) == 1 for named in choices):
         unnamed = question
@@ -156,6 +173,12 @@ def _named_by(words: list[str], titled: TitleLookup, holding_phrase: PhraseLooku
     }
     most = max(in_title_by_document.values(), default=0)
     return {doc_id for doc_id, held in in_title_by_document.items() if held == most}
+
+
+def _held_by_one(words: list[str], holding_phrase: PhraseLookup) -> set[str]:
+    """The one document whose passages hold ``words``; none when several do."""
+    holders = holding_phrase(words)
+    return holders if len(holders) == 1 else set()
 
 
 def _runs(words: list[str]) -> list[list[str]]:

@@ -218,6 +218,13 @@ def test_a_topic_the_collection_writes_in_another_form_is_mentioned(corpus_assis
     ]
 
 
+def test_the_course_is_the_document_that_speaks_of_a_course(corpus_assistant):
+    """Both documents speak of staff feeling confident; only one of a course."""
+    answer = corpus_assistant.ask("Did staff feel more confident after the course?")
+    assert "staff confidence" in answer.text
+    assert {c.passage.chunk.source for c in answer.citations} == {PATTON}
+
+
 def test_a_verb_asks_what_its_noun_names(corpus_assistant):
     """The corpus has "co-production", never "co-produce"."""
     answer = corpus_assistant.ask("What would help my team co-produce with families?")

@@ -89,6 +89,26 @@ def test_a_document_holding_every_term_of_the_mention_is_named(
     assert named_studies(question, titled, holding, len(DOCUMENTS)).doc_ids == named
 
 
+@pytest.mark.parametrize(
+    ("question", "held_by", "named"),
+    [
+        ("Did staff feel more confident after the course?", {"coproduction"}, ["coproduction"]),
+        ("Did staff feel more confident after the course?", {"coproduction", "young"}, None),
+        ("What did the pilot find?", {"innovation"}, ["innovation"]),
+        ("What shapes the course of a child's care?", {"coproduction"}, None),  # "course of"
+        ("What did the study find?", {"coproduction"}, None),  # every document is a study
+    ],
+)  # fmt: skip
+def test_a_kind_of_study_names_the_one_document_whose_passages_speak_of_one(
+    question: str, held_by: set[str], named: list[str] | None
+) -> None:
+    """"the course" names no topic: it names a document only when one alone speaks of a course."""
+    single = {("course",): held_by, ("pilot",): held_by, ("study",): held_by}
+    naming = named_studies(question, titled, lambda w: single.get(tuple(w), set()), len(DOCUMENTS))
+    assert naming.doc_ids == named
+    assert naming.ambiguous is None and naming.unnamed in (None, question)
+
+
 NORTHERN_IRELAND = [
     *DOCUMENTS,
     document("conferencing", "Does training in family group conferencing change practice? "
