@@ -14,9 +14,9 @@ Northern Ireland research on co-production training"): the documents both name, 
 question is answered from the documents named, unless they are all the documents in scope.
 Mentions that are plural or indefinite ("the two studies", "a study") or generic ("the other
 study", "the first paper") name nothing; "the course" or "the pilot", with no word saying what it
-is about, names the one document whose passages speak of a course or a pilot, if only one does; a number of studies ("the two studies", "both papers")
-is read by ``counted_studies``, so that a collection holding more can say it does not know
-which. A follow-up naming no study ("How many did they interview?") keeps the one its earlier
+is about, names the one document whose passages speak of a course or a pilot, if only one does.
+A number of studies ("the two studies", "both papers") is read by ``counted_studies``, so that a
+collection holding more can say it does not know which. A follow-up naming no study ("How many did they interview?") keeps the one its earlier
 question named; one that names another ("what about the one in Northern Ireland?") takes that.
 When each mention names one document, the question's passages are ranked without the words that
 say which ("How long was the course?"; ``Naming``): once they have chosen the documents, they

@@ -102,7 +102,7 @@ def test_a_document_holding_every_term_of_the_mention_is_named(
 def test_a_kind_of_study_names_the_one_document_whose_passages_speak_of_one(
     question: str, held_by: set[str], named: list[str] | None
 ) -> None:
-    """"the course" names no topic: it names a document only when one alone speaks of a course."""
+    """ "the course" names no topic: it names a document only when one alone speaks of a course."""
     single = {("course",): held_by, ("pilot",): held_by, ("study",): held_by}
     naming = named_studies(question, titled, lambda w: single.get(tuple(w), set()), len(DOCUMENTS))
     assert naming.doc_ids == named
