@@ -42,6 +42,12 @@ that say nothing of what was asked. What is checked:
 - **Comparisons**: what a thing is compared with ("How does co-production differ from
   consultation?", "the difference between A and B", "better than B"), read as a topic is: the
   documents cannot compare a thing with what they never mention.
+- **Taking part**: who a yes/no question asks was involved, consulted, included or interviewed
+  ("Were parents involved in designing the course?"), read as a topic is.
+- **Parts played**: what a question asks the part of ("What part does trust play in
+  co-production?", "How important is time for innovation?") must be mentioned, and held in one
+  passage with what it plays a part in: trust spoken of in a paper on innovation says nothing
+  of its part in co-production, and the answer was what training in co-production does.
 - **Views**: whose views a question asks ("What do young people think of co-production?", "What
   did managers say about...", "the views of foster carers"). Every word of theirs must be
   mentioned, not the head alone ("people" is stored, "young" is not): otherwise the answer is
@@ -92,6 +98,17 @@ _PREDICATE = re.compile(  # "Is co-production just consultation?", "Does it incl
 _COMPARED = re.compile(  # "How does co-production differ from consultation?"
     r"\b(?:differ(?:s|ed|ent|ence|ences)?\s+from|compared?\s+(?:to|with)|versus|vs\.?|"
     r"(?:better|worse)\s+than|difference\s+between\s+[^?.!;:,()]+?\s+and)\s+([^?.!;:,()]+)",
+    re.IGNORECASE,
+)
+_TAKING_PART = re.compile(  # "Were parents involved in designing the course?": who took part
+    r"^\W*(?:is|are|was|were|have|has|had)\s+(?:any\s+)?([^?.!;:,()]+?)\s+(?:been\s+)?"
+    r"(?:involved|consulted|included|interviewed)\b",
+    re.IGNORECASE,
+)
+_PART_PLAYED = re.compile(  # "What part does trust play in co-production?": X, then Y
+    r"\b(?:what\s+(?:role|part)\s+(?:does|do|did|can|could|should|might|will)\s+([^?.!;:,()]+?)"
+    r"\s+play|how\s+important\s+(?:is|are|was|were)\s+([^?.!;:,()]+?))"
+    r"\s+(?:in|for|to)\s+([^?.!;:,()]+)",
     re.IGNORECASE,
 )
 _VIEWS_HELD = (  # "What do young people think of co-production?": whose views are asked
@@ -171,6 +188,7 @@ def unmentioned(
     topics = unmentioned_topics(question, stored.has_word_starting)
     topics += [term for term in unmentioned_terms(question, stored) if term not in topics]
     topics += [h for h in unmentioned_holders(question, stored.has_word_starting) if h not in topics]
+    topics += [p for p in unmentioned_parts(question, stored) if p not in topics]
     return names + [topic for topic in topics if not content_terms(topic) & named]
 
 
@@ -219,6 +237,23 @@ def unmentioned_holders(question: str, has_word_starting: Callable[[str], bool])
     return list(dict.fromkeys(absent))
 
 
+def unmentioned_parts(question: str, stored: StoredWords) -> list[str]:
+    """What ``question`` asks the part of ("trust" in "What part does trust play in
+    co-production?", "time" in "How important is time for innovation?") when no passage
+    mentions it, or "X in Y" when no passage holds the two together: trust spoken of in a
+    paper on innovation says nothing of its part in co-production."""
+    absent = []
+    for found in _PART_PLAYED.finditer(question):
+        thing, within = _head(_phrase(found.group(1) or found.group(2))), _head(found.group(3))
+        if thing is None or within is None or content_terms(thing) & _NO_TERM:
+            continue
+        if not _mentioned(thing, stored.has_word_starting):
+            absent.append(thing)
+        elif not stored.holds_together([thing, within]):
+            absent.append(f"{thing} in {within}")
+    return absent
+
+
 def speaks_of_topics(question: str, text: str) -> bool:
     """Whether ``text`` (an answer) mentions what ``question`` asks about, asks a practice to
     change or asks a thing to be, when it asks one of those ("Did the training improve
@@ -245,7 +280,7 @@ def speaks_of_topics(question: str, text: str) -> bool:
 def _asked_phrases(question: str) -> list[list[str]]:
     """The parts ("pensions and burnout") of each phrase ``question`` asks about (or of); a
     clause is no phrase."""
-    patterns = (_ABOUT, _OUTCOME, _PREDICATE, _COMPARED)
+    patterns = (_ABOUT, _OUTCOME, _PREDICATE, _COMPARED, _TAKING_PART)
     asked_of = [pattern.finditer(question) for pattern in patterns]
     phrases = [_phrase(found.group(1)) for m in asked_of for found in m]
     return [_CONJUNCTION.split(p) for p in phrases if not _QUESTION_WORD.match(p)]

@@ -115,6 +115,18 @@ def test_a_predicate_no_document_mentions_is_refused_saying_so(corpus_assistant)
     assert not corpus_assistant.ask("Does co-production need a shared language?").refused
 
 
+def test_a_part_played_where_no_passage_holds_both_is_refused_saying_so(corpus_assistant):
+    """Trust is spoken of in the innovation paper, co-production in the course's."""
+    answer = corpus_assistant.ask("What part does trust play in co-production?")
+    assert answer.refused and "none of them mentions “trust in co-production”" in answer.text
+    assert not corpus_assistant.ask("What role does trust play in innovation?").refused
+
+
+def test_who_took_part_must_be_mentioned(corpus_assistant):
+    answer = corpus_assistant.ask("Were parents involved in designing the course?")
+    assert answer.refused and "none of them mentions “parents”" in answer.text
+
+
 def test_an_answer_that_does_not_speak_of_what_was_asked_is_refused(corpus_assistant):
     """The course's paper speaks of relationships, but not of training improving them: the
     answer was its sentence on what training can act as a catalyst for."""

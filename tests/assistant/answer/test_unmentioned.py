@@ -10,6 +10,7 @@ from assistant.answer.unmentioned import (
     unmentioned,
     unmentioned_holders,
     unmentioned_names,
+    unmentioned_parts,
     unmentioned_terms,
     unmentioned_topics,
 )
@@ -100,6 +101,10 @@ def absent_topics(question: str) -> list[str]:
         ("What is the difference between co-production and consultation?", ["consultation"]),
         ("Is trust compared with pay in the research?", []),  # both held
         ("Is supervision better than mentoring?", ["mentoring"]),
+        # who a yes/no question asks took part must be mentioned
+        ("Were parents involved in designing the course?", ["parents"]),
+        ("Have any carers been consulted?", ["carers"]),
+        ("Were staff interviewed?", []),
     ],
 )
 def test_a_topic_no_stored_word_begins_as_is_found(question: str, topics: list[str]) -> None:
@@ -156,6 +161,27 @@ def test_those_whose_views_are_asked_must_be_mentioned(question: str, holders: l
     """"What do young people think of co-production?" was answered with the staff's views."""
     assert unmentioned_holders(question, Stored().has_word_starting) == holders
     assert set(holders) <= set(unmentioned(question, lambda word: True, Stored()))
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("What part does mentoring play in co-production?", ["mentoring"]),
+        ("What role does trust play in co-production?", ["trust in co-production"]),
+        ("What role does payment play for staff?", []),  # one passage holds both
+        ("How important is time for innovation?", ["time"]),
+        ("How important is payment to staff?", []),
+        ("What role does the aim play in co-production?", []),  # names no thing of its own
+    ],
+)  # fmt: skip
+def test_a_part_asked_of_must_be_mentioned_with_what_it_plays_in(
+    question: str, parts: list[str]
+) -> None:
+    """Trust is spoken of in a paper on innovation: that says nothing of its part in
+    co-production, and "What part does trust play in co-production?" was answered with what
+    training in co-production does."""
+    assert unmentioned_parts(question, Stored()) == parts
+    assert set(parts) <= set(unmentioned(question, lambda word: True, Stored()))
 
 
 def test_a_topic_that_is_a_name_found_is_said_once() -> None:
