@@ -523,7 +523,7 @@ class Assistant:
         else:
             # the study the question asked now names, else the one its earlier questions named
             asked_now = asked_part(self.searchable(question)) if leans_on_history else searched
-            names_now = bool(study_mentions(asked_now))
+            names_now = bool(study_mentions(asked_now, bare=False))
             naming = self._named_studies(asked_now if names_now else searched, doc_ids)
             doc_ids = naming.doc_ids or doc_ids
             if not leans_on_history:  # a follow-up's context holds the topic

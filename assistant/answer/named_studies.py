@@ -16,8 +16,9 @@ Mentions that are plural or indefinite ("the two studies", "a study") or generic
 study", "the first paper") name nothing; "the course" or "the pilot", with no word saying what it
 is about, names the one document whose passages speak of a course or a pilot, if only one does.
 A number of studies ("the two studies", "both papers") is read by ``counted_studies``, so that a
-collection holding more can say it does not know which. A follow-up naming no study ("How many did they interview?") keeps the one its earlier
-question named; one that names another ("what about the one in Northern Ireland?") takes that.
+collection holding more can say it does not know which. A follow-up naming no study ("How many
+did they interview?") keeps the one its earlier question named; one that names another ("what
+about the one in Northern Ireland?") takes that.
 When each mention names one document, the question's passages are ranked without the words that
 say which ("How long was the course?"; ``Naming``): once they have chosen the documents, they
 only pull the search towards the passages that name the study (its title, the opening of its
@@ -92,9 +93,11 @@ class _Mention(NamedTuple):
     bare: bool = False  # "the course"
 
 
-def study_mentions(question: str) -> list[list[str]]:
-    """The words of each singular, definite mention of a study, in order."""
-    return [mention.words for mention in _mentions(spelt_out(question))]
+def study_mentions(question: str, bare: bool = True) -> list[list[str]]:
+    """The words of each singular, definite mention of a study, in order; without ``bare``,
+    only those saying what the study is about: a follow-up's "the course" is, as likely as
+    not, the one its earlier question named."""
+    return [m.words for m in _mentions(spelt_out(question)) if bare or not m.bare]
 
 
 def _mentions(question: str) -> list[_Mention]:

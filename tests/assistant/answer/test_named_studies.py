@@ -109,6 +109,15 @@ def test_a_kind_of_study_names_the_one_document_whose_passages_speak_of_one(
     assert naming.ambiguous is None and naming.unnamed in (None, question)
 
 
+def test_a_kind_of_study_alone_does_not_say_what_the_study_is_about() -> None:
+    """A follow-up's "the course" keeps the study its earlier question named."""
+    assert study_mentions("How long was the course?") == [["course"]]
+    assert study_mentions("How long was the course?", bare=False) == []
+    assert study_mentions("How long was the Involving People course?", bare=False) == [
+        ["Involving", "People"]
+    ]
+
+
 NORTHERN_IRELAND = [
     *DOCUMENTS,
     document("conferencing", "Does training in family group conferencing change practice? "
