@@ -338,3 +338,21 @@ def test_a_language_models_answer_comes_under_the_ambiguity_line_too(
     *deltas, fallback = assistant.stream(AMBIGUOUS)
     assert fallback.notice and fallback.backend == "extractive"  # the extractive answer stood in
     assert "".join(d.text for d in deltas).count(answer.ambiguity) == 1
+
+
+@pytest.mark.slow
+def test_a_follow_ups_bare_course_keeps_the_study_named_before(
+    assistant: Assistant, tmp_path: Path
+) -> None:
+    """Where two documents speak of a course, "And how long was the course?" after a question on
+    the Involving People programme is still asked of that programme; alone, of neither."""
+    (tmp_path / "carers.md").write_text(
+        "# Training foster carers\n\nThe course ran for six weeks and met in the evenings."
+    )
+    assert assistant.ingest([BUNDLED_CORPUS, tmp_path / "carers.md"]).complete
+    coproduction = assistant.find_document(COPRODUCTION).doc_id
+    follow_up = assistant.search_scope(
+        "And how long was the course?", ["What was the Involving People programme?"]
+    )
+    assert follow_up.doc_ids == [coproduction]
+    assert assistant.search_scope("How long was the course?").doc_ids is None
