@@ -7,6 +7,7 @@ registry's title lookup, so "support" means the same thing everywhere.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 import snowballstemmer
@@ -65,6 +66,21 @@ def content_terms(text: str) -> set[str]:
     terms |= {stem(part) for word in words if "-" in word for part in word.split("-") if len(part) > 2}
     terms |= {stem(word.replace("-", "")) for word in words if "-" in word}  # "coproduction"
     return terms
+
+
+def term_pairs(text: str) -> set[tuple[str, str]]:
+    """Each two content words in a row, stop words between them skipped, stemmed: "how do policy
+    drivers affect innovation" gives ("polici", "driver"), ("driver", "affect"), ("affect",
+    "innov")."""
+    words = _WORD.findall(text.lower().replace("’", "'"))
+    stems = [stem(word) for word in words if word not in STOPWORDS and len(word) > 1]
+    return set(itertools.pairwise(stems))
+
+
+@functools.lru_cache(maxsize=50_000)
+def text_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """``term_pairs``, remembered, as ``text_terms`` is."""
+    return frozenset(term_pairs(text))
 
 
 def overlap(question_terms: set[str], text: str) -> float:

@@ -32,11 +32,15 @@ _UNITS = r"(day|week|month|year|hour|session|term|decade)s?"
 
 
 # "limited" asks about a gap where it says what is limited ("limited evidence", "still limited
-# in the literature", "Why is the evidence limited?"), not where it qualifies a condition:
-# "Do limited resources stop innovation?" was answered with "theorisation remains limited".
+# in the literature", "Why is the evidence limited?"), not where it qualifies a condition or
+# says a condition is limited: "Do limited resources stop innovation?" and "What happens when
+# resources are limited?" were answered with "theorisation remains limited".
+_KNOWLEDGE = r"(?:evidence|research|knowledge|understanding|data|stud\w*|literature|theor\w*)"
 _LIMITED_KNOWLEDGE = (
-    r"\blimited\b(?! (?!(evidence|research|knowledge|understanding|data|stud\w*|literature|"
-    r"theor\w*|in|to|by|and|or|for|on|at|because|so|but)\b)[a-z])"
+    rf"\blimited {_KNOWLEDGE}\b|\blimited (?:in|by) (?:the )?{_KNOWLEDGE}\b"
+    rf"|\b{_KNOWLEDGE}(?: [\w'’-]+){{0,3}}? (?:is|are|was|were|remains?|seems?)"
+    r"(?: (?:so|still|very|quite|too))? limited\b"
+    rf"|\b(?:is|are|was|were) (?:the |this |that )?{_KNOWLEDGE}(?: [\w'’-]+){{0,3}}? limited\b"
 )
 
 

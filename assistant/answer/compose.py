@@ -65,7 +65,7 @@ from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
 from assistant.prompts import render
 from assistant.settings import AnswerSettings
-from assistant.terms import STOPWORDS, content_terms, overlap, text_terms
+from assistant.terms import STOPWORDS, content_terms, overlap, term_pairs, text_pairs, text_terms
 from ingest.sentences import evidence_sentences
 
 ANSWER_TYPE_BONUS = 0.5
@@ -108,6 +108,11 @@ _ASKS_BARRIERS = re.compile(
     # "What doesn't work?", "What makes co-production fail?", "What goes wrong?"
     r"(doesn['’]?t|does not|don['’]?t|do not|didn['’]?t|did not) work|go(es)? wrong|went wrong|"
     r"fail(s|ed|ing|ures?)?|pitfalls?|"
+    # "Why does training not always change practice?", "Why don't staff use it?" (only "why"
+    # is matched: the words after it say what is hindered)
+    r"why(?= (does|do|did|is|are|was|were|can|could|would|will|has|have)( [\w'’-]+){1,6}? "
+    r"(not|never)\b| (does|do|did|is|are|was|were|ca|could|would|wo|has|have)n['’]?t\b"
+    r"| cannot\b| can not\b)|"
     # "Why is co-production hard?", "What makes it so tricky?", "Why do staff find change hard?";
     # not "hard evidence", "hard-to-reach families" or "challenging practice"
     r"(is|are|was|were|makes?|made|find|found)( [\w'’-]+){0,4}? (hard|tricky|challenging|tough)"
@@ -221,10 +226,15 @@ def topic_terms(question: str) -> set[str]:
     topic: its context says what is asked (what helps), not of what."""
     follow_up = without_context(question)
     if follow_up != question and continues(follow_up) and not refers_back(follow_up):
-        own = content_terms(_ASKS_ENABLERS.sub(" ", _ASKS_BARRIERS.sub(" ", follow_up)))
+        own = content_terms(without_side_words(follow_up))
         if own - FRAME_TERMS:
             return subject_terms(follow_up)
     return subject_terms(question)
+
+
+def without_side_words(question: str) -> str:
+    """The question without its words for helping or hindering: what it asks them of."""
+    return _ASKS_ENABLERS.sub(" ", _ASKS_BARRIERS.sub(" ", question))
 
 
 def asks_of_one_factor(question: str) -> bool:
@@ -399,6 +409,15 @@ def rank_sentences(
     # one on "three four conditional parameters" per category; "the two studies" says which
     # documents, not what is asked
     stated = {n for n, what in stated_counts(question) if not content_terms(what) & _DOCUMENTS}
+    # "policy drivers" asked is "policy drivers" written, more than "UK policy" beside innovation;
+    # not a phrase of the sentence's title ("social care"), which says what all its document is
+    # about; nor in a question on several studies, where the document saying it in other words
+    # must stay within SPREAD_MARGIN of the one saying it in the question's ("staff confidence",
+    # "confident"), nor on what helps or hinders, whose sentences are chosen by their side (a
+    # generic report's "training in co-production ... enabled" beat the course's "training in
+    # the area of co-production can act as a catalyst")
+    one_fact = not sides and not asks_about_several_documents(question)
+    pairs = {p for p in term_pairs(question) if set(p) <= choosing} if one_fact else set()
     candidates = []
     for (text, passage, previous), vector in zip(rows, vectors):
         similarity = float(vector @ question_vector)
@@ -415,7 +434,8 @@ def rank_sentences(
                 relevance=similarity + TERM_WEIGHT * asked
                 + ANSWER_TYPE_BONUS * bool(holds or on_a_side(text, sides))
                 + TERM_WEIGHT * overlap(naming, f"{passage.chunk.title} {passage.chunk.text}")
-                + TERM_WEIGHT * bool(stated and stated & numbers_in(text)),
+                + TERM_WEIGHT * bool(stated and stated & numbers_in(text))
+                + TERM_WEIGHT * phrase_share(pairs, text, passage),
                 on_subject=on_subject,
                 kinds_held=tuple(holds),
                 vector=vector,
@@ -423,6 +443,14 @@ def rank_sentences(
             )
         )
     return sorted(candidates, key=lambda c: -c.relevance)
+
+
+def phrase_share(pairs: set[tuple[str, str]], sentence: str, passage: Passage) -> float:
+    """Share of the question's two-word phrases (``term_pairs``) the sentence writes, those of
+    its title aside."""
+    if not pairs:
+        return 0.0
+    return len((pairs & text_pairs(sentence)) - text_pairs(passage.chunk.title)) / len(pairs)
 
 
 def held_share(terms: set[str], sentence: str, identifying: set[str], passage: Passage) -> float:

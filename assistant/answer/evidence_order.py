@@ -11,7 +11,10 @@ A question asking what helps or hinders is led by the passages holding a sentenc
 asked ("What undermines co-production?" by the passage saying what inhibits it, not by the one
 saying most about co-production), each group in retrieval's order: its answer draws on many
 passages, and ordered by their best sentence alone, whatever its side, those questions lost
-recall@1 in the evaluation (see the README).
+recall@1 in the evaluation (see the README). Nor is what stops innovation found in a paper
+that never speaks of innovation, however well its sentences on what stops co-production read as
+barriers: unless the question asks about several documents, those of a document holding none of
+its topic words that tell the documents apart are left out (``on_the_topic``).
 """
 
 from __future__ import annotations
@@ -21,9 +24,18 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.answer.answer_types import answer_types
-from assistant.answer.compose import asked_sides, passage_sentences, polarity, rank_sentences
+from assistant.answer.compose import (
+    asked_sides,
+    asks_about_several_documents,
+    passage_sentences,
+    polarity,
+    rank_sentences,
+    topic_terms,
+    without_side_words,
+)
 from assistant.index.embedder import Embedder
 from assistant.models import Passage
+from assistant.terms import text_terms
 
 
 def by_best_sentence(
@@ -31,10 +43,12 @@ def by_best_sentence(
 ) -> list[Passage]:
     """``passages`` by the rank of their best sentence, those giving the kind of fact asked for
     first; those with no sentence that could answer (an author line, a heading) keep their
-    order, after the rest. A question on what helps or hinders: ``by_side``."""
+    order, after the rest. A question on what helps or hinders: ``by_side``, of the documents
+    ``on_the_topic`` unless it asks about several."""
     sides = asked_sides(question)
     if sides:
-        return by_side(passages, sides)
+        several = asks_about_several_documents(question)
+        return by_side(passages if several else on_the_topic(question, passages), sides)
     ranked = rank_sentences(question, question_vector, passages, embedder, answer_types(question))
     ranked.sort(key=lambda candidate: not candidate.holds_kind)  # as a fact answer picks them
     place: dict[str, int] = {}
@@ -53,3 +67,21 @@ def by_side(passages: Sequence[Passage], sides: Sequence[str]) -> list[Passage]:
             polarity(sentence) in sides for sentence in passage_sentences(passage.chunk.text)
         ),
     )
+
+
+def on_the_topic(question: str, passages: Sequence[Passage]) -> list[Passage]:
+    """Without the passages of documents that hold none of the question's topic words (its
+    words for helping or hindering aside) that tell the documents apart: a word every document
+    holds ("services" in "What stops innovation in children's services?") tells none apart. A
+    document's title counts as its own words."""
+    asked = topic_terms(without_side_words(question))
+    held: dict[str, set[str]] = {}
+    for passage in passages:
+        chunk = passage.chunk
+        words = text_terms(f"{chunk.title} {chunk.text}")
+        held.setdefault(chunk.doc_id, set()).update(asked & words)
+    first, *rest = held.values() or [set()]
+    telling = first.union(*rest) - first.intersection(*rest)
+    if not telling:
+        return list(passages)
+    return [passage for passage in passages if held[passage.chunk.doc_id] & telling]

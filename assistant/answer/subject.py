@@ -72,9 +72,12 @@ _ASKS = re.compile(
 
 
 # How a trainer wants the answer laid out, not what it is about: "barriers to innovation as
-# bullet points", "..., grouped by theme", "... for a handout", "... with quotes"
+# bullet points", "..., grouped by theme", "... for a handout", "... with quotes", "three quotes
+# about ..." (whose "three" chose "Three four conditional parameters...")
 _LAYOUT = re.compile(
-    r",?\s*\b(?:(?:(?:grouped|organi[sz]ed|sorted|arranged|broken down|split)\s+)?by\s+"
+    r",?\s*\b(?:(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|some|"
+    r"several)\s+)?(?:(?:short|direct|good|key)\s+)?(?:quotes|quotations)\s+(?:about|on|for)"
+    r"|(?:(?:grouped|organi[sz]ed|sorted|arranged|broken down|split)\s+)?by\s+"
     r"(?:themes?|topics?|categor(?:y|ies)|headings?)"
     r"|(?:as|in)\s+(?:a\s+)?(?:bullet(?:ed)?[- ]?(?:points?|list)|bullets|(?:short\s+|numbered\s+)?"
     r"list|table|handout)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.terms import content_terms, stem
+from assistant.terms import content_terms, stem, term_pairs
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,11 @@ def test_what_is_left_of_a_contraction_and_filler_verbs_are_no_content() -> None
     """ "doesn't" split leaves "doesn", which no sentence holds: it lowered every sentence's
     share of the question's terms, and "What doesn't work when trying to innovate?" was refused."""
     assert content_terms("What doesn't work when we're trying to innovate?") == {"work", "innov"}
+
+
+def test_pairs_are_content_words_in_a_row_stop_words_skipped() -> None:
+    assert term_pairs("How do policy drivers affect innovation?") == {
+        ("polici", "driver"), ("driver", "affect"), ("affect", "innov")
+    }  # fmt: skip
+    assert ("barrier", "innov") in term_pairs("the barriers to innovation")
+    assert term_pairs("innovation") == set()

@@ -40,6 +40,8 @@ def kinds(question: str) -> list[str]:
         ("Why is the evidence limited?", ["gap"]),
         ("Do limited resources stop innovation?", []),  # a condition, not what is unknown
         ("How does limited time affect staff?", []),
+        ("What happens when resources are limited?", []),  # a condition limited, not knowledge
+        ("Is the research on co-production still limited?", ["gap"]),
         ("What is not yet known about co-production?", ["gap"]),
         ("What are the limitations of the study?", ["gap", "limitation"]),
         ("What are the weaknesses of the research?", ["limitation"]),

@@ -282,6 +282,40 @@ def test_a_barriers_question_gets_barriers_only(corpus_assistant, question):
     assert "silo working" in answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What stops innovation in children's services?",  # both speak of services
+        "What doesn't work when trying to innovate?",
+    ],
+)
+def test_what_hinders_a_topic_comes_from_the_document_that_speaks_of_it(corpus_assistant, question):
+    """The co-production paper never speaks of innovation: its silo working was the answer."""
+    answer = corpus_assistant.ask(question)
+    assert answer.text.startswith("Barriers:")
+    assert {c.passage.chunk.source for c in answer.citations} == {LEFEVRE}
+    retrieved = corpus_assistant.retrieve(corpus_assistant.search_scope(question), 5).passages
+    assert {passage.chunk.source for passage in retrieved} == {LEFEVRE}  # what is measured too
+
+
+def test_why_a_thing_does_not_happen_is_answered_with_what_stops_it(corpus_assistant):
+    answer = corpus_assistant.ask("Why does co-production training not always change practice?")
+    assert answer.text.startswith("Barriers:") and "silo working" in answer.text
+    assert {c.passage.chunk.source for c in answer.citations} == {PATTON}
+
+
+def test_quotes_asked_by_number_are_chosen_by_what_they_are_about(corpus_assistant):
+    """ "three quotes" chose "Three four conditional parameters...", on innovation."""
+    answer = corpus_assistant.ask("Give me three quotes about barriers to co-production")
+    assert "silo working" in answer.text and "Three four" not in answer.text
+    assert {c.passage.chunk.source for c in answer.citations} == {PATTON}
+
+
+def test_the_sentence_writing_the_phrase_asked_answers(corpus_assistant):
+    answer = corpus_assistant.ask("How do policy drivers affect innovation?")
+    assert answer.text.startswith("can enable zone for open up, even policy drivers")
+
+
 def test_a_request_for_a_layout_is_answered_as_the_question_it_holds(corpus_assistant):
     """ "grouped by theme" matched the course's "themes and sub-themes" and lowered every
     sentence's likeness: the question was refused."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from dataclasses import replace
 
 import numpy as np
 
@@ -11,9 +12,11 @@ from assistant.answer.compose import (
     asked_sides,
     compose,
     held_share,
+    phrase_share,
     polarity,
     rank_sentences,
     topic_terms,
+    without_side_words,
 )
 from assistant.answer.conversation import standalone_question
 from assistant.models import Chunk, Passage
@@ -102,6 +105,16 @@ def test_asked_sides():
     assert asked_sides("Is there hard evidence that co-production works?") == []
     assert asked_sides("How do we reach hard-to-reach families?") == []
     assert asked_sides("Is challenging practice part of co-production?") == []
+    # why a thing does not happen asks what stops it; the words after "why" stay its topic
+    assert asked_sides("Why does co-production training not always change practice?") == [
+        "Barriers"
+    ]
+    assert asked_sides("Why don't staff use co-production?") == ["Barriers"]
+    assert asked_sides("Why can't small teams innovate?") == ["Barriers"]
+    assert asked_sides("Why is co-production important?") == []
+    assert topic_terms(without_side_words("Why does training not change practice?")) == {
+        "train", "chang", "practic"
+    }  # fmt: skip
 
 
 
@@ -330,3 +343,22 @@ def test_a_question_asking_for_a_risk_is_answered_only_by_a_risk_stated():
     assert answer(question, [unstated]).refused
     result = answer(question, [unstated, stated])
     assert not result.refused and "staff burnout" in result.text
+
+
+def test_a_sentence_writing_the_questions_phrase_is_nearer_what_was_asked():
+    """ "How do policy drivers affect innovation?" was answered with "...UK policy...", not with
+    the one sentence saying "policy drivers"."""
+    pairs = {("polici", "driver"), ("driver", "affect"), ("affect", "innov")}
+    drivers = passage("Innovation can open up even where policy drivers are weak.")
+    apart = passage("Drivers of innovation were set by policy.")
+    assert phrase_share(pairs, drivers.chunk.text, drivers) == 1 / 3
+    assert phrase_share(pairs, apart.chunk.text, apart) == 0
+    titled = Passage(replace(drivers.chunk, title="Policy drivers in social care"), 0.5)
+    assert phrase_share(pairs, titled.chunk.text, titled) == 0  # the title's phrase says no more
+
+
+def test_the_sentence_writing_the_phrase_asked_leads_a_fact_answer():
+    drivers = passage("Innovation can open up even where policy drivers are weak.", 0.5, "c1")
+    apart = passage("Policy in the UK shapes how innovation drivers work.", 0.5, "c2")
+    composed = answer("How do policy drivers affect innovation?", [apart, drivers])
+    assert composed.text.startswith("Innovation can open up even where policy drivers are weak.")

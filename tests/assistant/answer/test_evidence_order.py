@@ -3,7 +3,8 @@ corpus with the real model is in test_answer_quality)."""
 
 from __future__ import annotations
 
-from assistant.answer.evidence_order import by_best_sentence
+from assistant.answer.evidence_order import by_best_sentence, on_the_topic
+from assistant.models import Chunk, Passage
 from tests.assistant.answer.test_compose import BagOfWordsEmbedder, passage
 
 
@@ -34,3 +35,35 @@ def test_a_question_on_what_hinders_is_led_by_a_passage_saying_what_hinders():
     barrier = passage("Silo working remains a barrier to co-production.", 0.2, "barrier")
     helps = passage("Training in co-production enabled change in teams.", 0.5, "helps")
     assert order(question, [about, helps, barrier])[0] == "barrier"
+
+
+def in_document(text: str, doc_id: str, title: str) -> Passage:
+    return Passage(Chunk(f"{doc_id}-{len(text)}", doc_id, f"{doc_id}.txt", title, None, 0,
+                         len(text), None, text), 0.5)  # fmt: skip
+
+
+INNOVATION = in_document(
+    "Resources less than optimum impede change in children's services.", "a",
+    "Creating a zone for innovation",
+)  # fmt: skip
+COPRODUCTION = in_document(
+    "Silo working still acts as an inhibiter for services.", "b", "Training in co-production"
+)
+
+
+def test_what_stops_a_topic_is_not_taken_from_a_document_that_never_speaks_of_it():
+    """ "What stops innovation in children's services?" was answered with the co-production
+    paper's silo working: both speak of services, only one (by its title) of innovation."""
+    question = "What stops innovation in children's services?"
+    assert on_the_topic(question, [COPRODUCTION, INNOVATION]) == [INNOVATION]
+    assert order(question, [COPRODUCTION, INNOVATION]) == [INNOVATION.chunk.chunk_id]
+
+
+def test_documents_are_kept_when_the_topic_words_tell_none_apart_or_several_are_asked():
+    assert on_the_topic("What stops services improving?", [COPRODUCTION, INNOVATION]) == [
+        COPRODUCTION, INNOVATION,
+    ]  # fmt: skip
+    assert on_the_topic("What stops it?", [COPRODUCTION, INNOVATION]) == [COPRODUCTION, INNOVATION]
+    both = "What stops innovation and co-production in both studies?"
+    assert len(order(both, [COPRODUCTION, INNOVATION])) == 2
+    assert len(order("What stops innovation in the two studies?", [COPRODUCTION, INNOVATION])) == 2

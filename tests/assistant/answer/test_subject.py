@@ -51,6 +51,8 @@ def test_the_situation_told_before_the_question_is_set_aside(message: str, asked
         ("List what helps innovation, with quotes and page numbers", "List what helps innovation"),
         ("What stops co-production, in a short list?", "What stops co-production?"),
         ("Give me barriers to co-production for our next team meeting", "Give me barriers to co-production"),
+        ("Give me three quotes about barriers to co-production", "Give me barriers to co-production"),
+        ("Find some short quotes on what helps innovation", "Find what helps innovation"),
     ],
 )  # fmt: skip
 def test_how_the_answer_is_to_be_laid_out_is_set_aside(message: str, asked: str) -> None:
