@@ -60,7 +60,7 @@ from assistant.answer.subject import (
     naming_phrase,
     subject_terms,
 )
-from assistant.answer.unmentioned import speaks_of_topics
+from assistant.answer.unmentioned import speaks_of_topics, views_holders
 from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
 from assistant.prompts import render
@@ -396,10 +396,14 @@ def rank_sentences(
         return []
     vectors = embedder.embed_batch([text for text, _, _ in rows])
     terms = topic_terms(question)
+    # whose views are asked ("the experts", "the Involving People staff") is not what is asked:
+    # the sentence giving what they said of culture need not say "experts", nor need its passage
+    holders = content_terms(" ".join(views_holders(question))) & terms
     identifying = identifying_terms(question) & terms
     # "study" or "paper" alone ("What country were the studies done in?") says nothing of
     # what is asked: a sentence that happens to hold it is no nearer the answer
-    choosing = terms - identifying or (terms if terms - GENERIC_REFERENCES else set())
+    asked_of = terms - holders
+    choosing = asked_of - identifying or (asked_of if asked_of - GENERIC_REFERENCES else set())
     naming = identifying - GENERIC_REFERENCES  # which study: matched against the passage
     # What helps or hinders is chosen by the words of its side ("enable", "barrier"); a title's
     # words would lift "interplay enabling or impeding factors tends towards descriptive" there.
@@ -429,7 +433,8 @@ def rank_sentences(
             Candidate(
                 text,
                 passage,
-                grounding=similarity + TERM_WEIGHT * held_share(terms, text, identifying, passage)
+                grounding=similarity
+                + TERM_WEIGHT * held_share(asked_of or terms, text, identifying, passage)
                 + STUDY_GROUNDING * describes_study,
                 relevance=similarity + TERM_WEIGHT * asked
                 + ANSWER_TYPE_BONUS * bool(holds or on_a_side(text, sides))

@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 from assistant.answer.compose import asks_about_several_documents
 from assistant.answer.subject import GENERIC_REFERENCES
+from assistant.answer.unmentioned import views_holders
 from assistant.answer.wording import spelt_out
 from assistant.terms import STOPWORDS, content_terms
 
@@ -58,6 +59,9 @@ _BARE = re.compile(
     r"(?! (?:of|on|about|into|in|from)\b)",
     re.IGNORECASE,
 )
+# "the Involving People staff": a name written in capitals, two words or more, not opening the
+# question, names the one document in scope whose passages hold it, if only one does
+_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
 _COUNTED = re.compile(  # "the two studies", "both papers", "each of the three reports"
     r"\b(?:both(?: of)?(?: the| these| those)?|(?:each of )?(?:the|these|those) "
     r"(two|three|four|five)) (?:studies|papers|documents|reports|articles)\b",
@@ -91,6 +95,7 @@ class _Mention(NamedTuple):
     topic: str  # as it stands in the question: "co-production"; "" for a bare one
     whole: str  # "the co-production study"
     bare: bool = False  # "the course"
+    name: bool = False  # "Involving People"
 
 
 def study_mentions(question: str, bare: bool = True) -> list[list[str]]:
@@ -107,6 +112,12 @@ def _mentions(question: str) -> list[_Mention]:
             words = re.findall(r"[\w'’-]+", found.group(1))
             if content_terms(" ".join(words)) - _UNNAMING:
                 mentions.append(_Mention(words, found.group(1), found.group(0)))
+    if not mentions:  # a name, else those whose views are asked ("the experts")
+        named = [m.group() for m in _NAME.finditer(question)] or views_holders(question)
+        mentions = [
+            _Mention([w for w in name.split() if w.lower() not in STOPWORDS], name, name, name=True)
+            for name in named
+        ]
     if not mentions:
         mentions = [_Mention([m.group(1)], "", m.group(0), True) for m in _BARE.finditer(question)]
     return mentions
@@ -131,7 +142,7 @@ def named_studies(
     mentions = _mentions(question)
     choices = [
         _held_by_one(mention.words, holding_phrase)
-        if mention.bare
+        if mention.bare or mention.name
         else _named_by(mention.words, titled, holding_phrase)
         for mention in mentions
     ]

@@ -225,23 +225,31 @@ def unmentioned_holders(question: str, has_word_starting: Callable[[str], bool])
     "people" is stored ("Involving People"), "young" is not. A document ("the two papers"), its
     authors or the evidence speak for no one."""
     absent = []
-    for pattern in _VIEWS_HELD:
-        for found in pattern.finditer(question):
-            holder = _phrase(found.group(1))
-            words = [w for w in _WORD.findall(holder) if w.lower() not in STOPWORDS]
-            speaks_for_documents = content_terms(holder) & (_DOCUMENT | _SPEAKS_FOR_DOCUMENTS)
-            if not speaks_for_documents and not all(
-                _mentioned(word, has_word_starting) for word in words
-            ):
-                absent.append(" ".join(words))
+    for holder in views_holders(question):
+        words = [w for w in _WORD.findall(holder) if w.lower() not in STOPWORDS]
+        if not all(_mentioned(word, has_word_starting) for word in words):
+            absent.append(" ".join(words))
     return list(dict.fromkeys(absent))
+
+
+def views_holders(question: str) -> list[str]:
+    """Those whose views ``question`` asks, as written ("the Involving People staff" in "What
+    did the Involving People staff say about leadership?"); not a document ("the two papers"),
+    its authors or the evidence, which speak for no one."""
+    holders = [_phrase(found.group(1)) for p in _VIEWS_HELD for found in p.finditer(question)]
+    return [
+        holder
+        for holder in holders
+        if not content_terms(holder) & (_DOCUMENT | _SPEAKS_FOR_DOCUMENTS)
+    ]
 
 
 def unmentioned_parts(question: str, stored: StoredWords) -> list[str]:
     """What ``question`` asks the part of ("trust" in "What part does trust play in
     co-production?", "time" in "How important is time for innovation?") when no passage
     mentions it, or "X in Y" when no passage holds the two together: trust spoken of in a
-    paper on innovation says nothing of its part in co-production."""
+    paper on innovation says nothing of its part in co-production. Y naming a study ("the
+    study") is no topic."""
     absent = []
     for found in _PART_PLAYED.finditer(question):
         thing, within = _head(_phrase(found.group(1) or found.group(2))), _head(found.group(3))
@@ -249,7 +257,9 @@ def unmentioned_parts(question: str, stored: StoredWords) -> list[str]:
             continue
         if not _mentioned(thing, stored.has_word_starting):
             absent.append(thing)
-        elif not stored.holds_together([thing, within]):
+        elif content_terms(within) - GENERIC_REFERENCES and not stored.holds_together(
+            [thing, within]
+        ):  # "What role do experts play in the study?" asks of no topic but the study
             absent.append(f"{thing} in {within}")
     return absent
 

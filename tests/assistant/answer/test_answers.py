@@ -311,6 +311,25 @@ def test_quotes_asked_by_number_are_chosen_by_what_they_are_about(corpus_assista
     assert {c.passage.chunk.source for c in answer.citations} == {PATTON}
 
 
+@pytest.mark.parametrize(
+    ("question", "fact", "source"),
+    [
+        ("What did the experts say about culture?", "relational culture", LEFEVRE),
+        ("What did the Involving People staff say about leadership?", "collective leadership",
+         PATTON),
+    ],
+)  # fmt: skip
+def test_what_those_named_said_comes_from_the_document_that_speaks_of_them(
+    corpus_assistant, question, fact, source
+):
+    """The experts are the innovation paper's informants; the answer was the co-production
+    paper's culture sentence. Nor need the answer say "experts" or "staff" again."""
+    answer = corpus_assistant.ask(question)
+    assert not answer.refused, answer.text
+    assert fact in answer.text
+    assert {c.passage.chunk.source for c in answer.citations} == {source}
+
+
 def test_the_sentence_writing_the_phrase_asked_answers(corpus_assistant):
     answer = corpus_assistant.ask("How do policy drivers affect innovation?")
     assert answer.text.startswith("can enable zone for open up, even policy drivers")

@@ -109,6 +109,33 @@ def test_a_kind_of_study_names_the_one_document_whose_passages_speak_of_one(
     assert naming.ambiguous is None and naming.unnamed in (None, question)
 
 
+@pytest.mark.parametrize(
+    ("question", "named", "unnamed"),
+    [
+        # a name in capitals, held by one document's passages
+        ("What barriers did the Involving People participants describe?", ["coproduction"],
+         "What barriers did the participants describe?"),
+        # those whose views are asked, when one document alone speaks of them
+        ("What did the experts say about culture?", ["innovation"],
+         "What did say about culture?"),
+        # held by two documents: neither is named
+        ("What did the young people say about fostering?", None, None),
+        ("What did Young People Now say about fostering?", None, None),
+    ],
+)  # fmt: skip
+def test_a_name_or_those_whose_views_are_asked_name_the_one_document_holding_them(
+    question: str, named: list[str] | None, unnamed: str | None
+) -> None:
+    """ "What did the experts say about culture?" was answered from the co-production paper:
+    the experts are the innovation paper's informants."""
+    held = {**PHRASES, ("experts",): {"innovation"}}
+    naming = named_studies(
+        question, titled, lambda w: held.get(tuple(x.lower() for x in w), set()), len(DOCUMENTS)
+    )
+    assert naming.doc_ids == named
+    assert naming.unnamed == unnamed
+
+
 def test_a_kind_of_study_alone_does_not_say_what_the_study_is_about() -> None:
     """A follow-up's "the course" keeps the study its earlier question named."""
     assert study_mentions("How long was the course?") == [["course"]]

@@ -172,6 +172,8 @@ def test_those_whose_views_are_asked_must_be_mentioned(question: str, holders: l
         ("How important is time for innovation?", ["time"]),
         ("How important is payment to staff?", []),
         ("What role does the aim play in co-production?", []),  # names no thing of its own
+        ("What role does trust play in the study?", []),  # a study is no topic
+        ("What part does mentoring play in the paper?", ["mentoring"]),
     ],
 )  # fmt: skip
 def test_a_part_asked_of_must_be_mentioned_with_what_it_plays_in(
