@@ -203,6 +203,17 @@ ANSWER_TYPES = (
         required=True,
     ),
     AnswerType(
+        "frequency",
+        # "How often do social workers visit?" is answered by "every week", not by a sentence
+        # repeating the question's words
+        _pattern(r"\bhow (often|frequently|regularly)\b|\bhow many times\b"),
+        _pattern(rf"\b(every|each|once a|twice a|(\d+|{_NUMBER_WORDS}) times (a|an|per|each)) "
+                 rf"(other )?(day|week|fortnight|month|term|year|session|visit)s?\b|"
+                 r"\b(daily|weekly|fortnightly|monthly|quarterly|annually|yearly)\b"),
+        required=True,
+        is_value=True,
+    ),
+    AnswerType(
         "duration",
         # "how many weeks" asks how long, answered by "35-week", which is no count
         _pattern(rf"\bhow long\b|\bduration\b|\bover what (period|time)\b|\bhow many {_UNITS}\b"),
@@ -388,7 +399,7 @@ ANSWER_TYPES = (
 
 def answer_types(question: str) -> list[AnswerType]:
     """The kinds of fact ``question`` asks for; the first that matches of money, funder,
-    organisation, sector, duration, count and date (they overlap: "how much did it cost" is
+    organisation, sector, frequency, duration, count and date (they overlap: "how much did it cost" is
     money, not a count), with method, place and people beside it."""
     found = [kind for kind in ANSWER_TYPES if kind.asks.search(question)]
     required = [kind for kind in found if kind.required][:1]

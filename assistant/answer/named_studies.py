@@ -14,7 +14,9 @@ Northern Ireland research on co-production training"): the documents both name, 
 question is answered from the documents named, unless they are all the documents in scope.
 Mentions that are plural or indefinite ("the two studies", "a study") or generic ("the other
 study", "the first paper") name nothing; "the course" or "the pilot", with no word saying what it
-is about, names the one document whose passages speak of a course or a pilot, if only one does.
+is about, names the one document whose passages speak of a course or a pilot, if only one does,
+and so does a name written in capitals ("the Involving People staff") or, failing one, those whose
+views are asked ("What did the experts say?"), unless the question asks about several studies.
 A number of studies ("the two studies", "both papers") is read by ``counted_studies``, so that a
 collection holding more can say it does not know which. A follow-up naming no study ("How many
 did they interview?") keeps the one its earlier question named; one that names another ("what
@@ -112,7 +114,10 @@ def _mentions(question: str) -> list[_Mention]:
             words = re.findall(r"[\w'’-]+", found.group(1))
             if content_terms(" ".join(words)) - _UNNAMING:
                 mentions.append(_Mention(words, found.group(1), found.group(0)))
-    if not mentions:  # a name, else those whose views are asked ("the experts")
+    # a name, else those whose views are asked ("the experts"); not in a question on several
+    # studies, where a place names one side of a comparison ("innovation in England compared
+    # with Northern Ireland")
+    if not mentions and not asks_about_several_documents(question):
         named = [m.group() for m in _NAME.finditer(question)] or views_holders(question)
         mentions = [
             _Mention([w for w in name.split() if w.lower() not in STOPWORDS], name, name, name=True)

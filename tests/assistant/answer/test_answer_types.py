@@ -41,6 +41,8 @@ def kinds(question: str) -> list[str]:
         ("Do limited resources stop innovation?", []),  # a condition, not what is unknown
         ("How does limited time affect staff?", []),
         ("What happens when resources are limited?", []),  # a condition limited, not knowledge
+        ("How often do social workers visit the family?", ["frequency"]),
+        ("How many times did the group meet?", ["frequency"]),
         ("Is the research on co-production still limited?", ["gap"]),
         ("What is not yet known about co-production?", ["gap"]),
         ("What are the limitations of the study?", ["gap", "limitation"]),
@@ -96,6 +98,14 @@ def test_a_count_the_question_states_is_read_with_what_it_counts():
 def test_how_many_weeks_is_answered_by_a_duration():
     assert holds("How many weeks did the programme last?", "This 35-week course recruited staff.")
     assert not holds("How many weeks did the programme last?", "Eighteen staff took part.")
+
+
+def test_how_often_is_answered_by_a_frequency_not_by_the_questions_words():
+    question = "How often do social workers visit under the safeguarding plan?"
+    assert holds(question, "The plan says that social workers visit the family every week.")
+    assert holds(question, "Staff met twice a month, later weekly.")
+    assert not holds(question, "See the schedule for the social workers' visits under the plan.")
+    assert not holds(question, "The course ran for 35 weeks.")
 
 
 def test_an_analysis_is_a_named_way_of_analysing_not_the_word_alone():

@@ -121,6 +121,8 @@ def test_a_kind_of_study_names_the_one_document_whose_passages_speak_of_one(
         # held by two documents: neither is named
         ("What did the young people say about fostering?", None, None),
         ("What did Young People Now say about fostering?", None, None),
+        # one side of a comparison names no document
+        ("How do the Involving People staff compare with other staff?", None, None),
     ],
 )  # fmt: skip
 def test_a_name_or_those_whose_views_are_asked_name_the_one_document_holding_them(
