@@ -58,11 +58,17 @@ def stem(word: str) -> str:
     return _KEPT_APART.get(word) or _ORY.sub("", _SNOWBALL.stemWord(word))
 
 
+def _content_words(text: str) -> list[str]:
+    """The words of ``text`` in order, lower case, stop words and single letters left out."""
+    words = _WORD.findall(text.lower().replace("’", "'"))
+    return [word for word in words if word not in STOPWORDS and len(word) > 1]
+
+
 def content_terms(text: str) -> set[str]:
     """Stemmed content words; a hyphenated word also gives its parts and its folded form, so
     "co-production" meets "coproduction" and "production"."""
-    words = _WORD.findall(text.lower().replace("’", "'"))
-    terms = {stem(word) for word in words if word not in STOPWORDS and len(word) > 1}
+    words = _content_words(text)
+    terms = {stem(word) for word in words}
     terms |= {stem(part) for word in words if "-" in word for part in word.split("-") if len(part) > 2}
     terms |= {stem(word.replace("-", "")) for word in words if "-" in word}  # "coproduction"
     return terms
@@ -72,9 +78,7 @@ def term_pairs(text: str) -> set[tuple[str, str]]:
     """Each two content words in a row, stop words between them skipped, stemmed: "how do policy
     drivers affect innovation" gives ("polici", "driver"), ("driver", "affect"), ("affect",
     "innov")."""
-    words = _WORD.findall(text.lower().replace("’", "'"))
-    stems = [stem(word) for word in words if word not in STOPWORDS and len(word) > 1]
-    return set(itertools.pairwise(stems))
+    return set(itertools.pairwise(stem(word) for word in _content_words(text)))
 
 
 @functools.lru_cache(maxsize=50_000)
