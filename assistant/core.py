@@ -574,16 +574,14 @@ class Assistant:
         only for the records whose titles hold one of its words."""
         if not study_mentions(question):
             return Naming(None, None)
-        scope = set(doc_ids or ())
 
-        def holding(words: Sequence[str]) -> set[str]:
-            found = self.store.documents_holding(words)
-            return found & scope if scope else found
+        def holding(words: Sequence[str], limit: int | None) -> set[str]:
+            return self.store.documents_holding(words, doc_ids, limit)
 
         def titled(terms: set[str]) -> dict[str, set[str]]:
             return self.store.title_terms(terms, doc_ids)
 
-        documents = len(scope) if scope else self.store.document_count()
+        documents = len(set(doc_ids)) if doc_ids else self.store.document_count()
         return named_studies(question, titled, holding, documents)
 
     def unmentioned(self, searched: str) -> list[str]:

@@ -75,8 +75,8 @@ _UNNAMING = GENERIC_REFERENCES | content_terms(
     "original main"
 )
 
-# Documents (ids) whose passages hold these words in a row.
-PhraseLookup = Callable[[Sequence[str]], set[str]]
+# Documents (ids) whose passages hold these words in a row: all, or at most ``limit``.
+PhraseLookup = Callable[[Sequence[str], int | None], set[str]]
 # The title terms of the documents whose title holds one of these terms, by document id.
 TitleLookup = Callable[[set[str]], dict[str, set[str]]]
 
@@ -182,7 +182,7 @@ def _named_by(words: list[str], titled: TitleLookup, holding_phrase: PhraseLooku
     wanted = content_terms(" ".join(words)) - _UNNAMING
     held_in_text: dict[str, set[str]] = {}
     for run in _runs(words):
-        for doc_id in holding_phrase(run):
+        for doc_id in holding_phrase(run, None):
             held_in_text.setdefault(doc_id, set()).update(content_terms(" ".join(run)))
     in_titles = titled(wanted)
     in_title_by_document = {
@@ -195,8 +195,8 @@ def _named_by(words: list[str], titled: TitleLookup, holding_phrase: PhraseLooku
 
 
 def _held_by_one(words: list[str], holding_phrase: PhraseLookup) -> set[str]:
-    """The one document whose passages hold ``words``; none when several do."""
-    holders = holding_phrase(words)
+    """The one document whose passages hold ``words``; none when several do (two found tell)."""
+    holders = holding_phrase(words, 2)
     return holders if len(holders) == 1 else set()
 
 

@@ -418,10 +418,13 @@ class ChunkStore:
         return self.lexical.search(words, n, doc_ids)
 
     @_store_errors
-    def documents_holding(self, words: Sequence[str]) -> set[str]:
-        """Documents (ids) whose passages hold ``words`` in a row."""
+    def documents_holding(
+        self, words: Sequence[str], doc_ids: Sequence[str] | None = None, limit: int | None = None
+    ) -> set[str]:
+        """Documents (ids; of ``doc_ids`` when given, at most ``limit``) whose passages hold
+        ``words`` in a row."""
         self.sync_lexical()
-        return self.lexical.documents_holding(words)
+        return self.lexical.documents_holding(words, doc_ids, limit)
 
     @_store_errors
     def sync_lexical(self) -> bool:

@@ -3,7 +3,7 @@ People course") is answered from the documents so named."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,13 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from assistant import Assistant
-from assistant.answer.named_studies import Naming, counted_studies, named_studies, study_mentions
+from assistant.answer.named_studies import (
+    Naming,
+    PhraseLookup,
+    counted_studies,
+    named_studies,
+    study_mentions,
+)
 from assistant.llm import Backend
 from assistant.models import DocumentInfo
 from assistant.settings import BUNDLED_CORPUS
@@ -32,8 +38,17 @@ DOCUMENTS = [
 PHRASES = {("involving", "people"): {"coproduction"}, ("young", "people"): {"young", "innovation"}}
 
 
-def holding(words: Sequence[str]) -> set[str]:
-    return PHRASES.get(tuple(word.lower() for word in words), set())
+def at_most(found: set[str], limit: int | None) -> set[str]:
+    """As the index answers a lookup with a limit: that many of the documents found."""
+    return set(sorted(found)[:limit])
+
+
+def lookup(phrases: dict[tuple[str, ...], set[str]]) -> PhraseLookup:
+    """The documents holding each phrase (lower case) of ``phrases``, as the index answers."""
+    return lambda words, limit: at_most(phrases.get(tuple(w.lower() for w in words), set()), limit)
+
+
+holding = lookup(PHRASES)
 
 
 def titles_of(documents: list[DocumentInfo]) -> Callable[[set[str]], dict[str, set[str]]]:
@@ -104,7 +119,7 @@ def test_a_kind_of_study_names_the_one_document_whose_passages_speak_of_one(
 ) -> None:
     """ "the course" names no topic: it names a document only when one alone speaks of a course."""
     single = {("course",): held_by, ("pilot",): held_by, ("study",): held_by}
-    naming = named_studies(question, titled, lambda w: single.get(tuple(w), set()), len(DOCUMENTS))
+    naming = named_studies(question, titled, lookup(single), len(DOCUMENTS))
     assert naming.doc_ids == named
     assert naming.ambiguous is None and naming.unnamed in (None, question)
 
@@ -131,9 +146,7 @@ def test_a_name_or_those_whose_views_are_asked_name_the_one_document_holding_the
     """ "What did the experts say about culture?" was answered from the co-production paper:
     the experts are the innovation paper's informants."""
     held = {**PHRASES, ("experts",): {"innovation"}}
-    naming = named_studies(
-        question, titled, lambda w: held.get(tuple(x.lower() for x in w), set()), len(DOCUMENTS)
-    )
+    naming = named_studies(question, titled, lookup(held), len(DOCUMENTS))
     assert naming.doc_ids == named
     assert naming.unnamed == unnamed
 
@@ -158,10 +171,7 @@ IN_PASSAGES = {("northern", "ireland"): {"young", "coproduction", "conferencing"
 def named_in_northern_ireland(question: str) -> Naming:
     """What ``question`` names among four documents, three with "Northern Ireland" in passages."""
 
-    def holding(words: Sequence[str]) -> set[str]:
-        key = tuple(w.lower() for w in words)
-        return IN_PASSAGES.get(key, set()) | PHRASES.get(key, set())
-
+    holding = lookup({**PHRASES, **IN_PASSAGES})
     return named_studies(question, titles_of(NORTHERN_IRELAND), holding, len(NORTHERN_IRELAND))
 
 
@@ -181,12 +191,10 @@ def test_a_title_holding_the_mention_names_its_document_over_passages_holding_it
     question: str, named: list[str]
 ) -> None:
     """Three documents hold "Northern Ireland" in their passages, two in their titles."""
-
-    def holding(words: Sequence[str]) -> set[str]:
-        return IN_PASSAGES.get(tuple(word.lower() for word in words), set())
-
-    titled = titles_of(NORTHERN_IRELAND)
-    assert named_studies(question, titled, holding, len(NORTHERN_IRELAND)).doc_ids == named
+    named_by = named_studies(
+        question, titles_of(NORTHERN_IRELAND), lookup(IN_PASSAGES), len(NORTHERN_IRELAND)
+    )
+    assert named_by.doc_ids == named
 
 
 @pytest.mark.parametrize(
@@ -362,7 +370,9 @@ def test_a_language_models_answer_comes_under_the_ambiguity_line_too(
     assert answer.backend == "scripted" and answer.ambiguity
     assert answer.text == "".join(d.text for d in deltas) == f"{answer.ambiguity}\n\n{said}. [1]"
 
-    unsupported = GenericFakeChatModel(messages=iter([AIMessage(content="Carers went to Mars [1].")]))
+    unsupported = GenericFakeChatModel(
+        messages=iter([AIMessage(content="Carers went to Mars [1].")])
+    )
     assistant.llm = Backend("scripted", model=unsupported)
     *deltas, fallback = assistant.stream(AMBIGUOUS)
     assert fallback.notice and fallback.backend == "extractive"  # the extractive answer stood in

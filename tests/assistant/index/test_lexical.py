@@ -98,6 +98,8 @@ def test_documents_holding_words_in_a_row(tmp_path):
     assert index.documents_holding(["Involving", "People"]) == {"a"}
     assert index.documents_holding(["involving"]) == {"a", "b"}
     assert index.documents_holding(["people", "programme"]) == {"a"}
+    assert index.documents_holding(["involving"], doc_ids=["b", "c"]) == {"b"}
+    assert len(index.documents_holding(["involving"], limit=1)) == 1
 
 
 def test_words_held_together_by_one_passage(tmp_path):
