@@ -61,6 +61,7 @@ from assistant.answer.subject import (
     subject_terms,
 )
 from assistant.answer.unmentioned import speaks_of_topics, views_holders
+from assistant.answer.wording import as_terms
 from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
 from assistant.prompts import render
@@ -224,6 +225,7 @@ def topic_terms(question: str) -> set[str]:
     """What the question asks about (``subject_terms``). A follow-up going on with a topic of
     its own ("and for innovation?" after "What helps co-production?") asks the same of that
     topic: its context says what is asked (what helps), not of what."""
+    question = as_terms(question)  # "new ideas (innovation)" asks of innovation
     follow_up = without_context(question)
     if follow_up != question and continues(follow_up) and not refers_back(follow_up):
         own = content_terms(without_side_words(follow_up))

@@ -7,7 +7,8 @@ Three steps, all visible to the user as "Searched as":
   "people"), so that they are neither searched as words nor "corrected" into other words;
 - the field's common abbreviations are spelt out beside themselves ("LA" -> "LA (local
   authority)"), matched as whole words in capitals, or lower case where they cannot be an
-  ordinary word;
+  ordinary word; so are the plain words practitioners use for the field's terms ("new ideas"
+  -> "new ideas (innovation)"), which the literature rarely writes;
 - a word the collection writes with a hyphen is written so ("coproduction" -> "co-production"),
   so that the embedding model, which reads them as different words, sees the collection's form;
 - a word that is neither a word the embedding model knows as a whole (its WordPiece vocabulary,
@@ -50,6 +51,23 @@ ABBREVIATIONS = {
     "NHS": "National Health Service",
     "NI": "Northern Ireland",
 }
+# Plain words for the field's terms: "What helps teams try out new ideas?" was refused, the
+# passages on innovation being too far from "new ideas" for the encoder.
+PLAIN_WORDS = {
+    "new ideas": "innovation",
+    "new idea": "innovation",
+    "new things": "innovation",
+    "new ways of working": "innovation",
+    "new ways of doing things": "innovation",
+    "new approaches": "innovation",
+    "doing things differently": "innovation",
+    "do things differently": "innovation",
+}
+_PLAIN = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, PLAIN_WORDS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_PLAIN_SPELT_OUT = re.compile(_PLAIN.pattern + r" \(([^()]+)\)", re.IGNORECASE)
 _CONTRACTIONS = {
     word.replace("'", ""): word
     for word in (
@@ -82,6 +100,9 @@ class Lexicon(Protocol):
 
 
 def expand_abbreviations(question: str) -> str:
+    """Abbreviations and plain words spelt out beside themselves (a term the question already
+    writes is not added again)."""
+
     def spell_out(match: re.Match[str]) -> str:
         word = match.group(0)
         if word in ABBREVIATIONS:
@@ -90,20 +111,43 @@ def expand_abbreviations(question: str) -> str:
             return f"{word} ({ABBREVIATIONS[word.upper()]})"
         return word
 
-    return _WORD.sub(spell_out, question)
+    def name_term(match: re.Match[str]) -> str:
+        term = PLAIN_WORDS[match.group(0).lower()]
+        return match.group(0) if term in question.lower() else f"{match.group(0)} ({term})"
+
+    return _PLAIN.sub(name_term, _WORD.sub(spell_out, question))
 
 
 def spelt_out(question: str) -> str:
     """``question`` as ``expand_abbreviations`` wrote it, each abbreviation replaced by what it
-    stands for ("the NI (Northern Ireland) study" -> "the Northern Ireland study"): what a
-    mention of a study says, word by word."""
+    stands for ("the NI (Northern Ireland) study" -> "the Northern Ireland study"), and plain
+    words without the term added ("new ideas (innovation)" -> "new ideas"): what the question
+    says, word by word (a collection that never writes the term may still write the words)."""
 
     def replace(match: re.Match[str]) -> str:
         word, meaning = match.groups()
         known = ABBREVIATIONS.get(word) or ABBREVIATIONS.get(word.upper())
         return meaning if known == meaning else match.group(0)
 
-    return _SPELT_OUT.sub(replace, question)
+    return _SPELT_OUT.sub(replace, _plain_words_kept(question, group=1))
+
+
+def as_terms(question: str) -> str:
+    """``question`` as ``expand_abbreviations`` wrote it, plain words replaced by the term
+    spelt out beside them ("new ideas (innovation)" -> "innovation"): what it asks about, as
+    the sentences answering it are chosen (a sentence on innovation need not say "new ideas")."""
+    return _plain_words_kept(question, group=2)
+
+
+def _plain_words_kept(question: str, group: int) -> str:
+    """Each "plain words (term)" ``expand_abbreviations`` wrote reduced to the words (group 1)
+    or to the term (group 2)."""
+
+    def keep(match: re.Match[str]) -> str:
+        words, term = match.groups()
+        return match.group(group) if PLAIN_WORDS[words.lower()] == term else match.group(0)
+
+    return _PLAIN_SPELT_OUT.sub(keep, question)
 
 
 def correct_spelling(question: str, lexicon: Lexicon, is_common_word: CommonWord) -> str:

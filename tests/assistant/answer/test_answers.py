@@ -321,6 +321,22 @@ def test_what_those_named_said_comes_from_the_document_that_speaks_of_them(
     assert {c.passage.chunk.source for c in answer.citations} == {source}
 
 
+@pytest.mark.parametrize(
+    ("question", "side"),
+    [("What helps teams try out new ideas?", "Enablers:"),
+     ("What stops teams doing things differently?", "Barriers:")],
+)  # fmt: skip
+def test_plain_words_for_innovation_are_answered_from_the_paper_on_it(
+    corpus_assistant, question, side
+):
+    """Both were refused: no sentence said "new ideas" or "differently", nor was near enough
+    (the course's "silo working ... inhibiter for real change" may answer the second too)."""
+    answer = corpus_assistant.ask(question)
+    assert answer.text.startswith(side) and "innovation" in answer.text.lower()
+    assert LEFEVRE in {c.passage.chunk.source for c in answer.citations}
+    assert corpus_assistant.ask("Which new ideas improved school meals?").refused
+
+
 def test_the_sentence_writing_the_phrase_asked_answers(corpus_assistant):
     answer = corpus_assistant.ask("How do policy drivers affect innovation?")
     assert answer.text.startswith("can enable zone for open up, even policy drivers")

@@ -3,7 +3,13 @@ words, and real words (British spellings included) left alone."""
 
 from __future__ import annotations
 
-from assistant.answer.wording import correct_spelling, edit_distance, expand_abbreviations
+from assistant.answer.wording import (
+    as_terms,
+    correct_spelling,
+    edit_distance,
+    expand_abbreviations,
+    spelt_out,
+)
 
 COLLECTION = {"innovation", "participants", "research", "interviews", "analysis", "informants", "orkney",
               "enable"}  # fmt: skip
@@ -64,6 +70,21 @@ def test_abbreviations_are_spelt_out_beside_themselves():
     assert expand_abbreviations("how did they pick participants for the NI study") == (
         "how did they pick participants for the NI (Northern Ireland) study"
     )
+
+
+def test_plain_words_are_given_the_fields_term_beside_them():
+    expanded = expand_abbreviations("What helps teams try out New Ideas in the LA?")
+    assert expanded == (
+        "What helps teams try out New Ideas (innovation) in the LA (local authority)?"
+    )
+    assert spelt_out(expanded) == "What helps teams try out New Ideas in the local authority?"
+    assert as_terms(expanded) == "What helps teams try out innovation in the LA (local authority)?"
+    assert expand_abbreviations("Why do new ways of working fade?") == (
+        "Why do new ways of working (innovation) fade?"
+    ), "the longest plain phrase"
+    asked = "my managers block new ideas: what gets in the way of innovation?"
+    assert expand_abbreviations(asked) == asked, "the term is asked already"
+    assert expand_abbreviations("renew ideas") == "renew ideas"
 
 
 def test_edit_distance_counts_a_swap_as_one():
