@@ -24,6 +24,7 @@ from assistant.answer.about_collection import (
     documents_by_title,
     holds_subject,
 )
+from assistant.answer.answer_types import quotes_asked
 from assistant.answer.compose import (
     asks_about_several_documents,
     asks_for_enablers_and_barriers,
@@ -449,7 +450,8 @@ class Assistant:
         ``already_said``: sentences earlier answers gave ("tell me more"; both ``compose``)."""
         started = time.perf_counter()
         search = self._search(question, standalone, doc_ids)
-        k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if search.broad else 1)
+        quotes = quotes_asked(question)  # a number of quotes needs as many passages as a list
+        k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if search.broad or quotes else 1)
         absent = self.unmentioned(search.text)
         retrieval = self.retrieve(search, k, by_evidence=not absent)
         retrieved = time.perf_counter()
@@ -461,6 +463,7 @@ class Assistant:
                 search.text, retrieval.question_vector, retrieval.passages,
                 self.sentence_embedder, self.settings.answer, describe_searched, search.several,
                 asked_before=asked_before, already_said=already_said,
+                quotes=quotes,
             )  # fmt: skip
         timings = {
             "retrieve_ms": (retrieved - started) * 1000,

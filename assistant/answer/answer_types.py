@@ -121,6 +121,24 @@ def stated_counts(question: str) -> list[tuple[int, str]]:
     return [(_as_number(m.group(1)), m.group(2)) for m in _STATED_COUNT.finditer(question)]
 
 
+_QUOTES_ASKED = re.compile(
+    rf"\b(\d+|{'|'.join(_SMALL_NUMBERS)}|a couple of)\s+(?:(?:short|direct|good|key)\s+)?"
+    r"(?:quotes|quotations)\b",
+    re.IGNORECASE,
+)
+MAX_QUOTES = 10
+
+
+def quotes_asked(question: str) -> int | None:
+    """How many quotes the question asks for ("Give me three quotes about ...", "a couple of
+    quotes"), at most ``MAX_QUOTES``; None when it asks for no number of them."""
+    found = _QUOTES_ASKED.search(question)
+    if found is None:
+        return None
+    number = 2 if found.group(1).lower() == "a couple of" else _as_number(found.group(1))
+    return min(number, MAX_QUOTES) or None
+
+
 def numbers_in(sentence: str) -> set[int]:
     return {_as_number(found.group(1)) for found in _NUMBER.finditer(sentence)}
 

@@ -279,6 +279,7 @@ def compose(
     several_documents: bool = False,
     asked_before: bool = False,
     already_said: frozenset[str] = frozenset(),
+    quotes: int | None = None,
 ) -> Composition:
     """Answer from ``passages`` or refuse, naming what was searched (asked only on refusal).
     ``several_documents``: draw on every document that answers (see the module docstring).
@@ -287,7 +288,9 @@ def compose(
     has ("expert informants"), and grounding would refuse it. It needs a sentence that holds one
     of its words or, when it asks for a count or a date, the kind asked.
     ``already_said``: sentences earlier answers to the question gave ("tell me more"): the
-    answer is made of the others, held to the same grounding, or says there is nothing more."""
+    answer is made of the others, held to the same grounding, or says there is nothing more.
+    ``quotes``: how many quotes were asked for ("three quotes about ..."): that many sentences
+    under each side, or listed as quotes, and said to be fewer when the passages hold fewer."""
 
     def refuse() -> Composition:
         if already_said:
@@ -310,7 +313,9 @@ def compose(
     ):  # asked for a count, a date, a sum... and no sentence on the subject gives one
         return refuse()
     candidates = [c for c in ranked if c.relevance >= settings.min_sentence_score]
-    groups = _from_candidates(question, candidates, settings, several_documents, already_said)
+    groups = _from_candidates(
+        question, candidates, settings, several_documents, already_said, quotes
+    )
     if not groups:
         return refuse()
     composition = cite(groups)
@@ -319,6 +324,10 @@ def compose(
     titles = " ".join(dict.fromkeys(c.passage.chunk.title for c in composition.citations))
     if not speaks_of_topics(question, f"{composition.text} {titles}"):
         return refuse()
+    shown = min((len(members) for _, members in groups if members), default=0)
+    if quotes and shown < quotes:
+        fewer = render("fewer_quotes", shown=str(shown), asked=str(quotes))
+        return replace(composition, text=f"{composition.text}\n\n{fewer}")
     return composition
 
 
@@ -328,15 +337,18 @@ def _from_candidates(
     settings: AnswerSettings,
     several_documents: bool,
     said: frozenset[str] = frozenset(),
+    quotes: int | None = None,
 ) -> list[tuple[str, list[Candidate]]]:
     """The sentences the grounded ``candidates`` answer with: grouped by side for what helps or
-    hinders, by document for several, else the best sentences of the kind asked for. For
-    "tell me more", none already ``said``: lists go on past them, from the documents that
-    answer the question; a fact answer is the best of the sentences left."""
+    hinders, by document for several, listed as quotes when a number of them is asked for, else
+    the best sentences of the kind asked for. For "tell me more", none already ``said``: lists
+    go on past them, from the documents that answer the question; a fact answer is the best of
+    the sentences left."""
     several = several_documents or asks_about_several_documents(question)
     sides = asked_sides(question)
     if sides:
-        grouped = group_by_polarity(candidates, sides, settings.max_per_group + len(said), several)
+        per_group = (quotes or settings.max_per_group) + len(said)
+        grouped = group_by_polarity(candidates, sides, per_group, several)
         if grouped and polarity(candidates[0].text) is None and not several:
             grouped.insert(0, ("", candidates[:1]))  # the best answer leans neither way: lead with it
         if grouped:
@@ -346,6 +358,8 @@ def _from_candidates(
         each = PER_DOCUMENT + len(said)
         return _unsaid([("", distinct(_in_kind(members), each)) for members in documents], said)
     fresh = [c for c in candidates if c.text not in said]
+    if quotes:
+        return _unsaid([("Quotes", distinct(_quotable(_in_kind(fresh)), quotes))], said)
     return _unsaid([("", pick_fact_sentences(_in_kind(fresh), settings.max_sentences))], said)
 
 
@@ -499,6 +513,13 @@ def _worthy_alone(text: str) -> bool:
     is_question = text.endswith("?")
     is_label = all(word in STOPWORDS for word in _LOWER_CASE_WORD.findall(text))
     return len(text.split()) >= MIN_SENTENCE_WORDS and not is_question and not is_label
+
+
+def _quotable(candidates: list[Candidate]) -> list[Candidate]:
+    """The sentences near the best, and those further down that hold a word of what was asked:
+    a quote about leadership that never names it must be as near as the best."""
+    best = candidates[0].relevance if candidates else 0.0
+    return [c for c in candidates if c.on_subject > 0 or c.relevance >= best - NEAR_BEST]
 
 
 def pick_fact_sentences(candidates: list[Candidate], limit: int) -> list[Candidate]:

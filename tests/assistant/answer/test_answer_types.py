@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.answer_types import answer_types, counted_words, numbers_in, stated_counts
+from assistant.answer.answer_types import (
+    answer_types,
+    counted_words,
+    numbers_in,
+    quotes_asked,
+    stated_counts,
+)
 
 
 def kinds(question: str) -> list[str]:
@@ -235,3 +241,14 @@ def test_a_risk_is_what_a_sentence_says_could_go_wrong():
     assert holds(question, "New models had unintended effects on families.")
     assert not holds(question, "A risk-averse culture held innovation back.")
     assert not holds(question, "Innovation depended on stable leadership.")
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [("Give me two quotes about leadership", 2), ("I need 3 short quotations on trust", 3),
+     ("a couple of good quotes on culture", 2), ("Give me 40 quotes on trust", 10),
+     ("some quotes about trust", None), ("What did the two studies find, with quotes?", None),
+     ("0 quotes", None)],
+)  # fmt: skip
+def test_the_number_of_quotes_asked_for_is_read_up_to_ten(question: str, count: int | None):
+    assert quotes_asked(question) == count

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from assistant.answer.answer_types import quotes_asked
 from assistant.errors import EmptyQuestion
 from assistant.models import Answer
 
@@ -300,6 +301,37 @@ def test_quotes_asked_by_number_are_chosen_by_what_they_are_about(corpus_assista
     answer = corpus_assistant.ask("Give me three quotes about barriers to co-production")
     assert "silo working" in answer.text and "Three four" not in answer.text
     assert {c.passage.chunk.source for c in answer.citations} == {PATTON}
+
+
+def quoted_lines(answer: Answer) -> list[str]:
+    return [line for line in answer.text.splitlines() if line.startswith("- ")]
+
+
+@pytest.mark.parametrize(
+    "question", ["Give me two quotes about leadership.", "Give me four quotes about co-production"]
+)
+def test_the_number_of_quotes_asked_for_is_given(corpus_assistant, question):
+    """ "two quotes" gave three sentences, "four quotes" one."""
+    answer = corpus_assistant.ask(question)
+    quoted = quoted_lines(answer)
+    assert answer.text.startswith("Quotes:\n")
+    assert len(set(quoted)) == len(quoted) == quotes_asked(question), answer.text
+    assert "asked for" not in answer.text
+    assert_grounded(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [("Give me ten quotes about silo working", 10),
+     ("I need 3 quotations on barriers to co-production for a workshop", 3)],
+)  # fmt: skip
+def test_fewer_quotes_than_asked_for_are_said_to_be_fewer(corpus_assistant, question, asked):
+    answer = corpus_assistant.ask(question)
+    quoted = quoted_lines(answer)
+    assert 0 < len(quoted) < asked and "silo working" in answer.text
+    assert answer.text.endswith(f"Quotes given: {len(quoted)} of the {asked} asked for. "
+                                "No other sentence of the passages found answers this.")
+    assert_grounded(answer)
 
 
 @pytest.mark.parametrize(
