@@ -106,6 +106,10 @@ _ASKS_BARRIERS = re.compile(
     # the noun, not the verb: "How can practitioners challenge practice?" asks no barriers
     r"(?:what|which|the|a|any|one|main|key|biggest|greatest|major) challenge|"
     r"holds? ([\w-]+ )?back|held ([\w-]+ )?back|(less|least) likely|discourag\w*|stifl\w*|"
+    # "What limits the spread of innovation?", "What constrains co-production?"; not "resources
+    # are limited" nor "the limits of the study"
+    r"(?:what|which|that|who|things?|factors?) (?:limits|limited|restricts?|restricted|"
+    r"constrain(?:s|ed)?)|constraints?|limiting factors?|"
     # "What doesn't work?", "What makes co-production fail?", "What goes wrong?"
     r"(doesn['’]?t|does not|don['’]?t|do not|didn['’]?t|did not) work|go(es)? wrong|went wrong|"
     r"fail(s|ed|ing|ures?)?|pitfalls?|"
@@ -116,8 +120,9 @@ _ASKS_BARRIERS = re.compile(
     r"| cannot\b| can not\b)|"
     # "Why is co-production hard?", "What makes it so tricky?", "Why do staff find change hard?";
     # not "hard evidence", "hard-to-reach families" or "challenging practice"
-    r"(is|are|was|were|makes?|made|find|found)( [\w'’-]+){0,4}? (hard|tricky|challenging|tough)"
-    r"(?=\s*([?.!,;]|$|(to|for|in|when|because|without)\b)))\b",
+    r"(is|are|was|were|makes?|made|find|found)( [\w'’-]+){0,4}? (hard|hardest|tricky|"
+    r"challenging|tough|toughest)"
+    r"(?=\s*([?.!,;]|$|(to|for|in|when|because|without|after|about|with|at)\b)))\b",
     re.IGNORECASE,
 )
 _ASKS_SEVERAL = re.compile(

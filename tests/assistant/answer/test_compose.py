@@ -115,6 +115,18 @@ def test_asked_sides():
     assert topic_terms(without_side_words("Why does training not change practice?")) == {
         "train", "chang", "practic"
     }  # fmt: skip
+    # what limits or constrains a thing hinders it; its limits, or a thing limited, do not
+    assert asked_sides("What limits the spread of innovation?") == ["Barriers"]
+    assert asked_sides("What constrains co-production in organisations?") == ["Barriers"]
+    assert asked_sides("Were there any constraints on the course?") == ["Barriers"]
+    assert asked_sides("What happens when resources are limited?") == []
+    assert asked_sides("What are the limits of the study?") == []
+    assert topic_terms(without_side_words("What limits the spread of innovation?")) == {
+        "spread", "innov"
+    }  # fmt: skip
+    # the hardest part, after or about something
+    assert asked_sides("What did practitioners find hardest after the training?") == ["Barriers"]
+    assert asked_sides("What was toughest about co-producing?") == ["Barriers"]
 
 
 
