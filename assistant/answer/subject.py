@@ -46,6 +46,15 @@ _FRAMING = re.compile(
 _KIND_OF = re.compile(  # "what kind of culture" asks about culture
     r"\b(?:what|which|the|a|any)\s+(?:kinds?|sorts?|types?)\s+of\b", re.IGNORECASE
 )
+# "What role does the macro context play?", "What part do mobilisers play in innovation?", "the
+# role of trust", "Does trust play a part?": what is asked about is the macro context, mobilisers,
+# trust; no sentence saying what they do need say "role" or "play"
+_ROLE_PLAYED = re.compile(
+    r"\b(?:roles?|parts?)\s+((?:do|does|did|can|could|might|may|will|would|should)\s.+?)\s+"
+    r"play(?:s|ed)?\b|\broles?\s+of\b|\bplay(?:s|ed|ing)?\s+(?:a|an|any|no)\s+(?:[\w-]+\s+)?"
+    r"(?:role|part)\b",
+    re.IGNORECASE,
+)
 # "What country were the studies done in?" asks for a place: "country" names the kind of answer,
 # which no sentence that gives one ("...particularly England") need hold
 _ANSWER_NOUN = re.compile(
@@ -130,6 +139,7 @@ def subject_terms(question: str) -> set[str]:
     of its kind" as holding part of what was asked; nor is "country" in "what country" asked
     about."""
     asked = _ANSWER_NOUN.sub(" ", _KIND_OF.sub(" ", without_context_label(question)))
+    asked = _ROLE_PLAYED.sub(lambda found: f" {found.group(1) or ''} ", asked)
     terms = content_terms(asked)
     return terms - FRAME_TERMS or terms
 _REFERENCE = (

@@ -369,6 +369,17 @@ def test_plain_words_for_innovation_are_answered_from_the_paper_on_it(
     assert corpus_assistant.ask("Which new ideas improved school meals?").refused
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["What role does the macro context play?", "What part do mobilisers play in innovation?"],
+)
+def test_the_role_a_thing_plays_is_answered_by_the_sentence_naming_it(corpus_assistant, question):
+    """The first was refused, the second answered with the paper's opening sentence."""
+    answer = corpus_assistant.ask(question)
+    assert answer.text.startswith("Analysis enabled five clusters"), answer.text
+    assert_grounded(answer)
+
+
 def test_the_sentence_writing_the_phrase_asked_answers(corpus_assistant):
     answer = corpus_assistant.ask("How do policy drivers affect innovation?")
     assert answer.text.startswith("can enable zone for open up, even policy drivers")

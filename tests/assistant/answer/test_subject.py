@@ -147,6 +147,23 @@ def test_what_kind_of_frames_the_question(question: str, subject: str) -> None:
     assert subject_terms(question) == content_terms(subject)
 
 
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("What role does the macro context play?", "macro context"),
+        ("What part do mobilisers play in innovation?", "mobilisers innovation"),
+        ("What is the role of trust in innovation?", "trust innovation"),
+        ("Does trust play a key role in co-production?", "trust co-production"),
+        ("What roles did the expert informants hold?", "roles expert informants hold"),
+        ("Which part of the course helped?", "part course helped"),
+    ],
+)
+def test_the_role_a_thing_plays_asks_about_the_thing(question: str, subject: str) -> None:
+    """ "What role does the macro context play?" was refused: "role" and "play" counted as
+    half of what was asked, which the sentence listing the macro context does not say."""
+    assert subject_terms(question) == content_terms(subject)
+
+
 def test_what_the_authors_acknowledge_or_admit_is_asked_as_what_they_say() -> None:
     assert subject_terms("What limitations do the authors acknowledge?") == {"limit"}
     assert subject_terms("Do they admit any weaknesses?") == content_terms("weaknesses")
