@@ -44,6 +44,11 @@ that say nothing of what was asked. What is checked:
   documents cannot compare a thing with what they never mention.
 - **Taking part**: who a yes/no question asks was involved, consulted, included or interviewed
   ("Were parents involved in designing the course?"), read as a topic is.
+- **States**: what a yes/no question asks a thing to have had done to it or to be still doing
+  ("Was the course accredited?", "Were the interviews recorded?", "Is the training still
+  running?", "Was it delivered online?"), read as a topic is: the course's own words match
+  the passages introducing it, which say nothing of accreditation. Not "carried out", "based
+  on", "conducted" and the like, which only say a study was done.
 - **Parts played**: what a question asks the part of ("What part does trust play in
   co-production?", "How important is time for innovation?") must be mentioned, and held in one
   passage with what it plays a part in: trust spoken of in a paper on innovation says nothing
@@ -103,6 +108,18 @@ _COMPARED = re.compile(  # "How does co-production differ from consultation?"
 _TAKING_PART = re.compile(  # "Were parents involved in designing the course?": who took part
     r"^\W*(?:is|are|was|were|have|has|had)\s+(?:any\s+)?([^?.!;:,()]+?)\s+(?:been\s+)?"
     r"(?:involved|consulted|included|interviewed)\b",
+    re.IGNORECASE,
+)
+_STATE = re.compile(  # "Was the course accredited?", "Is the training still running?": the state
+    r"^\W*(?:is|are|was|were|has|have|had)\s+(?:(?:the|a|an|this|that|these|those|its|their|"
+    r"any)\s+(?:[\w'’-]+\s+){1,4}?|(?:it|they|this|that|these|those)\s+)"
+    r"(?:(?:still|ever|also|already|actually|formally|been|being)\s+)*"
+    # a participle, but not one that says who took part (``_TAKING_PART``) or only that a study
+    # was done ("carried out", "based on", "conducted")
+    r"((?!(?:involved|consulted|included|interviewed|based|carried|conducted|undertaken|done|"
+    r"set|held|made|used|published)\b)(?:[a-z]{3,}ed|paid|run|given|taken|seen|"
+    r"known|written|shown|chosen|taught|kept|built|told|proven)\b[^?.!;:,()]*"
+    r"|(?<=still )[a-z]+ing\b[^?.!;:,()]*)",
     re.IGNORECASE,
 )
 _PART_PLAYED = re.compile(  # "What part does trust play in co-production?": X, then Y
@@ -290,7 +307,7 @@ def speaks_of_topics(question: str, text: str) -> bool:
 def _asked_phrases(question: str) -> list[list[str]]:
     """The parts ("pensions and burnout") of each phrase ``question`` asks about (or of); a
     clause is no phrase."""
-    patterns = (_ABOUT, _OUTCOME, _PREDICATE, _COMPARED, _TAKING_PART)
+    patterns = (_ABOUT, _OUTCOME, _PREDICATE, _COMPARED, _TAKING_PART, _STATE)
     asked_of = [pattern.finditer(question) for pattern in patterns]
     phrases = [_phrase(found.group(1)) for m in asked_of for found in m]
     return [_CONJUNCTION.split(p) for p in phrases if not _QUESTION_WORD.match(p)]

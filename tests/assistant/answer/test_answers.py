@@ -380,6 +380,15 @@ def test_the_role_a_thing_plays_is_answered_by_the_sentence_naming_it(corpus_ass
     assert_grounded(answer)
 
 
+def test_a_state_no_document_mentions_is_refused_by_name(corpus_assistant):
+    """ "Was the course accredited?" was answered with the sentences introducing the course."""
+    refused = corpus_assistant.ask("Was the course accredited?")
+    assert refused.refused and "none of them mentions “accredited”" in refused.text
+    answered = corpus_assistant.ask("Was the study carried out in Northern Ireland?")
+    assert not answered.refused and "Northern Ireland" in answered.text
+    assert_grounded(answered)
+
+
 def test_the_sentence_writing_the_phrase_asked_answers(corpus_assistant):
     answer = corpus_assistant.ask("How do policy drivers affect innovation?")
     assert answer.text.startswith("can enable zone for open up, even policy drivers")

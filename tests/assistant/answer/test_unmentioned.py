@@ -105,6 +105,12 @@ def absent_topics(question: str) -> list[str]:
         ("Were parents involved in designing the course?", ["parents"]),
         ("Have any carers been consulted?", ["carers"]),
         ("Were staff interviewed?", []),
+        # what a yes/no question asks a thing to have had done, or to be still doing
+        ("Was the course accredited?", ["accredited"]),
+        ("Is the co-production training still running?", ["running"]),
+        ("Has the innovation framework been tested in practice?", ["tested"]),
+        ("Was it delivered online?", ["online"]),
+        ("Were the participants paid?", ["paid"]),
     ],
 )
 def test_a_topic_no_stored_word_begins_as_is_found(question: str, topics: list[str]) -> None:
@@ -136,6 +142,11 @@ def test_a_topic_no_stored_word_begins_as_is_found(question: str, topics: list[s
         "Does the research mention social workers specifically?",  # "workers", not "specifically"
         "What does the research say about trust explicitly?",
         "How does supervision affect trust according to the research?",  # "according" frames
+        "Was the staff workforce supervised?",  # "supervisory" begins so
+        "Was the study carried out in Northern Ireland?",  # only that a study was done
+        "Was the framework based on interviews?",
+        "Are the children safe?",  # no participle: "safe" may be said otherwise ("at risk")
+        "Is the need for trust great?",  # "need" is no participle
     ],
 )
 def test_what_is_no_unmentioned_topic(question: str) -> None:
