@@ -1,6 +1,6 @@
 """Forgiving wording: a question typed in a hurry is searched as it was meant.
 
-Three steps, all visible to the user as "Searched as":
+Four steps, all visible to the user as "Searched as":
 
 - contractions typed without their apostrophe get it back ("theres" -> "there's", "dont" ->
   "don't"), and chat shorthand is written out ("wat" -> "what", "u" -> "you", "ppl" ->
