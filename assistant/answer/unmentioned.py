@@ -15,8 +15,10 @@ that say nothing of what was asked. What is checked:
   people interviewed about the course"): the last word of the phrase, before a clause or a
   preposition begins ("social workers' pensions", "burnout in fostering teams", "the
   workforce that change needs"), each of "A and B". A topic is unmentioned when no stored
-  word begins as it does (its first letters, all but the last three, at least four), so
-  "supervision" is mentioned by "supervisory" and "pay" by "payment". A phrase opening with a
+  word begins as it does (its first letters, all but the last three, at least four) with a
+  stem that differs from its own by an ending at most, so "supervision" is mentioned by
+  "supervisory" and "pay" by "payment", but "working" not by "workforce". The answer must
+  mention it the same way (``speaks_of_topics``). A phrase opening with a
   question word ("about how managers help") is a clause, not a topic, and is not checked, nor is
   "the one", "the other", nor "A and B" when one of them is mentioned.
 - **Outcomes**: what a question asks a practice to change ("Does innovation improve school
@@ -70,12 +72,12 @@ with the author lines. The caller also counts what a title holds as mentioned.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from assistant.answer.conversation import without_context
 from assistant.answer.subject import GENERIC_REFERENCES
-from assistant.terms import STOPWORDS, content_terms
+from assistant.terms import STOPWORDS, content_terms, stem
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*")
 _PART = re.compile(r"[A-Za-z]{3,}")  # "Barnardo's" is looked up as "barnardo", "Covid-19" "covid"
@@ -183,6 +185,15 @@ _CONJUNCTION = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
 _QUESTION_WORD = re.compile(r"^(?:how|why|what|whether|when|where|who|which|if)\b", re.IGNORECASE)
 _MIN_PREFIX = 4
 _ENDING = 3  # letters an ending may change: "supervision", "supervisory"
+# What one stem may add to another and still name the same thing: "supervis" and "supervisori",
+# "pay" and "payment", "analys" and "analysi"; but "work" and "workforc" name two things
+_SAME_THING_ENDINGS = frozenset(
+    ("", "e", "i", "s", "er", "or", "al", "ic", "iv", "ion", "ist", "ism", "iti", "ori", "ment")
+)
+
+
+# The stored words (unstemmed, lower case) that begin with a prefix.
+WordsStarting = Callable[[str], Iterable[str]]
 
 
 class StoredWords(Protocol):
@@ -190,7 +201,7 @@ class StoredWords(Protocol):
 
     def has_word(self, word: str) -> bool: ...
 
-    def has_word_starting(self, prefix: str) -> bool: ...
+    def words_starting(self, prefix: str) -> list[str]: ...
 
     def holds_together(self, words: Sequence[str]) -> bool: ...
 
@@ -202,9 +213,9 @@ def unmentioned(
     part of a name found ("about Barnardo's") is not said twice."""
     names = unmentioned_names(question, is_common_word, stored.has_word)
     named = content_terms(" ".join(names))
-    topics = unmentioned_topics(question, stored.has_word_starting)
+    topics = unmentioned_topics(question, stored.words_starting)
     topics += [term for term in unmentioned_terms(question, stored) if term not in topics]
-    topics += [h for h in unmentioned_holders(question, stored.has_word_starting) if h not in topics]
+    topics += [h for h in unmentioned_holders(question, stored.words_starting) if h not in topics]
     topics += [p for p in unmentioned_parts(question, stored) if p not in topics]
     return names + [topic for topic in topics if not content_terms(topic) & named]
 
@@ -224,18 +235,18 @@ def unmentioned_names(
     return list(dict.fromkeys(absent))
 
 
-def unmentioned_topics(question: str, has_word_starting: Callable[[str], bool]) -> list[str]:
+def unmentioned_topics(question: str, words_starting: WordsStarting) -> list[str]:
     """The topics ``question`` asks about when no stored word begins as any of them does."""
     topics: list[str] = []
     for parts in _asked_phrases(question):
         heads = [_head(part) for part in parts]
         words = [head for head in heads if head is not None]
-        if len(words) == len(heads) and not any(_mentioned(w, has_word_starting) for w in words):
+        if len(words) == len(heads) and not any(_mentioned(w, words_starting) for w in words):
             topics.extend(words)
     return list(dict.fromkeys(topics))
 
 
-def unmentioned_holders(question: str, has_word_starting: Callable[[str], bool]) -> list[str]:
+def unmentioned_holders(question: str, words_starting: WordsStarting) -> list[str]:
     """Those whose views ``question`` asks ("young people" in "What do young people think of
     co-production?") when a word of theirs is in no passage: the documents hold no views of
     theirs, and the answer would be the staff's. Every word counts, not the head alone:
@@ -244,7 +255,7 @@ def unmentioned_holders(question: str, has_word_starting: Callable[[str], bool])
     absent = []
     for holder in views_holders(question):
         words = [w for w in _WORD.findall(holder) if w.lower() not in STOPWORDS]
-        if not all(_mentioned(word, has_word_starting) for word in words):
+        if not all(_mentioned(word, words_starting) for word in words):
             absent.append(" ".join(words))
     return list(dict.fromkeys(absent))
 
@@ -272,7 +283,7 @@ def unmentioned_parts(question: str, stored: StoredWords) -> list[str]:
         thing, within = _head(_phrase(found.group(1) or found.group(2))), _head(found.group(3))
         if thing is None or within is None or content_terms(thing) & _NO_TERM:
             continue
-        if not _mentioned(thing, stored.has_word_starting):
+        if not _mentioned(thing, stored.words_starting):
             absent.append(thing)
         elif content_terms(within) - GENERIC_REFERENCES and not stored.holds_together(
             [thing, within]
@@ -299,7 +310,7 @@ def speaks_of_topics(question: str, text: str) -> bool:
             asked += [w for w in _WORD.findall(part) if w.lower() not in STOPWORDS and w != head]
     words = {word.lower() for word in _PART.findall(text)}
     return not asked or any(
-        _mentioned(word, lambda prefix: any(stored.startswith(prefix) for stored in words))
+        _mentioned(word, lambda prefix: [said for said in words if said.startswith(prefix)])
         for word in asked
     )
 
@@ -321,11 +332,11 @@ def unmentioned_terms(question: str, stored: StoredWords) -> list[str]:
         phrase = _phrase(found.group(1))
         head, of = _term(phrase)
         asked_of = _asked_of(phrase)
-        if head and not _mentioned(head, stored.has_word_starting):
+        if head and not _mentioned(head, stored.words_starting):
             absent.append(head)
         elif head and of and not stored.holds_together([head, of]):
             absent.append(f"{head} of {of}")
-        elif asked_of and not _mentioned(asked_of, stored.has_word_starting):
+        elif asked_of and not _mentioned(asked_of, stored.words_starting):
             absent.append(asked_of)
     return absent
 
@@ -383,10 +394,25 @@ def _head(phrase: str) -> str | None:
     return last if content_terms(last) - _NOT_A_TOPIC else None
 
 
-def _mentioned(word: str, has_word_starting: Callable[[str], bool]) -> bool:
-    """Each part of a hyphenated word is stored on its own ("co-production": "production")."""
+def _mentioned(word: str, words_starting: WordsStarting) -> bool:
+    """Whether a stored word names what ``word`` does: it begins as ``word`` does (all but an
+    ending) and their stems differ by an ending at most ("supervisory" mentions supervision;
+    "workforce" does not mention working, though it begins with "work"). Each part of a
+    hyphenated word is stored on its own ("co-production": "production")."""
     parts = [part.lower() for part in _PART.findall(word)]
-    return all(has_word_starting(part[: max(_MIN_PREFIX, len(part) - _ENDING)]) for part in parts)
+    return all(
+        any(_same_thing(part, stored) for stored in words_starting(_prefix(part)))
+        for part in parts
+    )
+
+
+def _prefix(word: str) -> str:
+    return word[: max(_MIN_PREFIX, len(word) - _ENDING)]
+
+
+def _same_thing(word: str, other: str) -> bool:
+    shorter, longer = sorted((stem(word), stem(other)), key=len)
+    return longer.startswith(shorter) and longer[len(shorter) :] in _SAME_THING_ENDINGS
 
 
 def _written_as_name(word: str, position: int) -> bool:

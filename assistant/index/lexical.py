@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS words (term TEXT PRIMARY KEY) WITHOUT ROWID;
 _JOINERS = re.compile(r"(?<=\w)[-‐‑'’](?=\w)")  # co-production, children's
 _SURFACE_WORD = re.compile(r"[^\W_]+")
 COMMON_SHARE = 0.15  # a word held by more of the passages than this is left out of a search
+MAX_WORDS_STARTING = 2_000  # a prefix of four letters or more: a few hundred at most, in practice
 MAX_POSTINGS = 5_000  # passages one search may score, rarest words first: flat at any size
 
 
@@ -184,13 +185,14 @@ class LexicalIndex:
         )
         return [row[0] for row in rows]
 
-    def has_word_starting(self, prefix: str) -> bool:
-        """Whether a stored word (unstemmed, lower case) starts with ``prefix``."""
-        found = self._db.execute(
-            "SELECT 1 FROM words WHERE term >= ? AND term < ? LIMIT 1",
-            (prefix, prefix + "\U0010ffff"),
-        ).fetchone()
-        return found is not None
+    def words_starting(self, prefix: str) -> list[str]:
+        """The stored words (unstemmed, lower case) starting with ``prefix``, at most
+        ``MAX_WORDS_STARTING`` of them."""
+        rows = self._db.execute(
+            "SELECT term FROM words WHERE term >= ? AND term < ? LIMIT ?",
+            (prefix, prefix + "\U0010ffff", MAX_WORDS_STARTING),
+        )
+        return [row[0] for row in rows]
 
     def has_word(self, word: str) -> bool:
         found = self._db.execute("SELECT 1 FROM vocabulary WHERE term = ?", (word,)).fetchone()

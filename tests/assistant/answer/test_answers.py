@@ -380,6 +380,15 @@ def test_the_role_a_thing_plays_is_answered_by_the_sentence_naming_it(corpus_ass
     assert_grounded(answer)
 
 
+def test_a_topic_the_named_paper_never_speaks_of_is_refused(corpus_assistant):
+    """It was answered with the innovation paper's sentences on its workforce: "workforce"
+    begins as "working" does."""
+    answer = corpus_assistant.ask("What does the innovation paper say about silo working?")
+    assert answer.refused, answer.text
+    answered = corpus_assistant.ask("What does the co-production paper say about silo working?")
+    assert not answered.refused and "silo working" in answered.text
+
+
 def test_a_state_no_document_mentions_is_refused_by_name(corpus_assistant):
     """ "Was the course accredited?" was answered with the sentences introducing the course."""
     refused = corpus_assistant.ask("Was the course accredited?")

@@ -65,8 +65,8 @@ class Stored:
     def has_word(self, word: str) -> bool:
         return word in STORED
 
-    def has_word_starting(self, prefix: str) -> bool:
-        return any(word.startswith(prefix) for word in STORED)
+    def words_starting(self, prefix: str) -> list[str]:
+        return [word for word in STORED if word.startswith(prefix)]
 
     def holds_together(self, words: list[str]) -> bool:
         """One passage holds "payment" and "staff"; no other words are held together."""
@@ -74,7 +74,7 @@ class Stored:
 
 
 def absent_topics(question: str) -> list[str]:
-    return unmentioned_topics(question, Stored().has_word_starting)
+    return unmentioned_topics(question, Stored().words_starting)
 
 
 @pytest.mark.parametrize(
@@ -170,7 +170,7 @@ def test_what_is_no_unmentioned_topic(question: str) -> None:
 )
 def test_those_whose_views_are_asked_must_be_mentioned(question: str, holders: list[str]) -> None:
     """"What do young people think of co-production?" was answered with the staff's views."""
-    assert unmentioned_holders(question, Stored().has_word_starting) == holders
+    assert unmentioned_holders(question, Stored().words_starting) == holders
     assert set(holders) <= set(unmentioned(question, lambda word: True, Stored()))
 
 
@@ -260,6 +260,11 @@ def test_a_term_is_found_by_the_whole_check() -> None:
         ("How does trust differ from pay?", "Trust helps innovation.", False),
         ("How does trust differ from pay?", "Trust matters more than payment.", True),
         ("What does the research say about supervision?", "Reflexive supervisory mechanisms.", True),
+        # a word beginning as the topic does mentions it only when it names the same thing
+        ("What does the paper say about silo working?", "A well-supported workforce.", False),
+        ("What does the paper say about silo working?", "Silo working inhibits change.", True),
+        ("What does the paper say about supervisory roles?", "Supervision helps.", True),
+        ("What does the paper say about analysis?", "The data were analysed.", True),
         ("Tell me about pensions and burnout", "Burnout was common among staff.", True),
         ("What about the other paper? (context: What helps?)", "Trust helps.", True),
         ("How many staff took part?", "Eighteen staff.", True),  # asks about no topic

@@ -86,6 +86,8 @@ def test_folded_and_stemmed_words_match(tmp_path):
     assert fold("co-production and children’s") == "coproduction and childrens"
     assert index.has_word("practitioners") and not index.has_word("practitioner")
     assert "practitioners" in index.known_words("p", 10, 14)
+    assert "practitioners" in index.words_starting("practition")
+    assert index.words_starting("practitionerz") == []
     assert index.hyphenated("coproduction") == "co-production"
     assert index.hyphenated("innovate") is None
 
