@@ -55,6 +55,14 @@ _ROLE_PLAYED = re.compile(
     r"(?:role|part)\b",
     re.IGNORECASE,
 )
+# "Is there a link between culture and innovation?", "How is leadership linked to
+# co-production?", "How does leadership relate to innovation?": what is asked about is the two
+# things; no sentence saying how they go together need say "link"
+_LINK = re.compile(
+    r"\b(?:links?|connections?)\s+(?=between\b)|\b(?:linked|connected|related|relates?|"
+    r"relating|associated)\s+(?=(?:to|with)\b)",
+    re.IGNORECASE,
+)
 # "What country were the studies done in?" asks for a place: "country" names the kind of answer,
 # which no sentence that gives one ("...particularly England") need hold
 _ANSWER_NOUN = re.compile(
@@ -137,9 +145,10 @@ def subject_terms(question: str) -> set[str]:
     """The question's content terms without its framing words (all of them, if that is all
     it has). "What kind of culture..." asks about culture: "kind" would count "the first study
     of its kind" as holding part of what was asked; nor is "country" in "what country" asked
-    about."""
+    about, nor the role a thing plays or its link with another."""
     asked = _ANSWER_NOUN.sub(" ", _KIND_OF.sub(" ", without_context_label(question)))
     asked = _ROLE_PLAYED.sub(lambda found: f" {found.group(1) or ''} ", asked)
+    asked = _LINK.sub(" ", asked)
     terms = content_terms(asked)
     return terms - FRAME_TERMS or terms
 _REFERENCE = (

@@ -398,6 +398,12 @@ def test_a_state_no_document_mentions_is_refused_by_name(corpus_assistant):
     assert_grounded(answered)
 
 
+def test_the_link_between_two_things_is_answered_by_a_sentence_holding_both(corpus_assistant):
+    answer = corpus_assistant.ask("Is there a link between culture and innovation?")
+    assert not answer.refused and "relational culture" in answer.text
+    assert_grounded(answer)
+
+
 def test_the_sentence_writing_the_phrase_asked_answers(corpus_assistant):
     answer = corpus_assistant.ask("How do policy drivers affect innovation?")
     assert answer.text.startswith("can enable zone for open up, even policy drivers")

@@ -164,6 +164,22 @@ def test_the_role_a_thing_plays_asks_about_the_thing(question: str, subject: str
     assert subject_terms(question) == content_terms(subject)
 
 
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Is there a link between culture and innovation?", "culture innovation"),
+        ("How is leadership linked to co-production?", "leadership co-production"),
+        ("How does leadership relate to innovation?", "leadership innovation"),
+        ("What is the connection between trust and innovation?", "trust innovation"),
+        ("What links did the course build with schools?", "links course build schools"),
+    ],
+)
+def test_the_link_between_two_things_asks_about_the_two(question: str, subject: str) -> None:
+    """ "Is there a link between culture and innovation?" was refused: "link" was a third of
+    what was asked, which the sentence on a relational culture for innovation does not say."""
+    assert subject_terms(question) == content_terms(subject)
+
+
 def test_what_the_authors_acknowledge_or_admit_is_asked_as_what_they_say() -> None:
     assert subject_terms("What limitations do the authors acknowledge?") == {"limit"}
     assert subject_terms("Do they admit any weaknesses?") == content_terms("weaknesses")
