@@ -329,8 +329,7 @@ def compose(
     titles = " ".join(dict.fromkeys(c.passage.chunk.title for c in composition.citations))
     if not speaks_of_topics(question, f"{composition.text} {titles}"):
         return refuse()
-    shown = min((len(members) for _, members in groups if members), default=0)
-    if quotes and shown < quotes:
+    if quotes and (shown := min(len(members) for _, members in groups)) < quotes:
         fewer = render("fewer_quotes", shown=str(shown), asked=str(quotes))
         return replace(composition, text=f"{composition.text}\n\n{fewer}")
     return composition

@@ -185,8 +185,9 @@ _CONJUNCTION = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
 _QUESTION_WORD = re.compile(r"^(?:how|why|what|whether|when|where|who|which|if)\b", re.IGNORECASE)
 _MIN_PREFIX = 4
 _ENDING = 3  # letters an ending may change: "supervision", "supervisory"
-# What one stem may add to another and still name the same thing: "supervis" and "supervisori",
-# "pay" and "payment", "analys" and "analysi"; but "work" and "workforc" name two things
+# What one stem may add to another and still name the same thing ("pay" and "payment", "work"
+# and "worker"; ``terms.stem`` already gives "supervisory" and "supervision" one stem); but
+# "work" and "workforc" name two things
 _SAME_THING_ENDINGS = frozenset(
     ("", "e", "i", "s", "er", "or", "al", "ic", "iv", "ion", "ist", "ism", "iti", "ori", "ment")
 )
@@ -400,18 +401,17 @@ def _mentioned(word: str, words_starting: WordsStarting) -> bool:
     "workforce" does not mention working, though it begins with "work"). Each part of a
     hyphenated word is stored on its own ("co-production": "production")."""
     parts = [part.lower() for part in _PART.findall(word)]
-    return all(
-        any(_same_thing(part, stored) for stored in words_starting(_prefix(part)))
-        for part in parts
-    )
+    return all(_stored_as_itself(part, words_starting) for part in parts)
 
 
-def _prefix(word: str) -> str:
-    return word[: max(_MIN_PREFIX, len(word) - _ENDING)]
+def _stored_as_itself(word: str, words_starting: WordsStarting) -> bool:
+    own = stem(word)
+    prefix = word[: max(_MIN_PREFIX, len(word) - _ENDING)]
+    return any(_same_thing(own, stem(stored)) for stored in words_starting(prefix))
 
 
-def _same_thing(word: str, other: str) -> bool:
-    shorter, longer = sorted((stem(word), stem(other)), key=len)
+def _same_thing(stem_a: str, stem_b: str) -> bool:
+    shorter, longer = sorted((stem_a, stem_b), key=len)
     return longer.startswith(shorter) and longer[len(shorter) :] in _SAME_THING_ENDINGS
 
 

@@ -43,6 +43,11 @@ ANSWERABLE = [
         PATTON,
     ),
     ("What kind of workforce best facilitates innovation?", ["well‐supported workforce"], LEFEVRE),
+    # "carried out" only says a study was done: no state is asked of it
+    ("Was the study carried out in Northern Ireland?", ["Northern Ireland"], PATTON),
+    # "link" is no topic: the sentence holding culture and innovation answers
+    ("Is there a link between culture and innovation?", ["relational culture"], LEFEVRE),
+    ("What does the co-production paper say about silo working?", ["silo working"], PATTON),
 ]
 FAR_OUTSIDE = [
     "What is the capital of France?",
@@ -109,6 +114,8 @@ def test_a_question_naming_what_no_document_mentions_is_refused_saying_so(corpus
         # a part played: trust is in the innovation paper, co-production in the course's
         ("What part does trust play in co-production?", "trust in co-production"),
         ("Were parents involved in designing the course?", "parents"),  # who took part
+        # a state: "course" matches the sentences introducing it, not accreditation
+        ("Was the course accredited?", "accredited"),
         # a term: "participation" meets the course's "participants", which define no ladder
         ("What is the ladder of participation?", "ladder"),
         # a term's words apart: "zone" in the innovation paper, participants in the course's
@@ -136,6 +143,9 @@ def test_an_answer_that_does_not_speak_of_what_was_asked_is_refused(corpus_assis
     """The course's paper speaks of relationships, but not of training improving them: the
     answer was its sentence on what training can act as a catalyst for."""
     answer = corpus_assistant.ask("Did co-production training improve relationships with families?")
+    assert answer.refused and answer.related
+    # the innovation paper's "workforce" begins as "working" does, but says nothing of silos
+    answer = corpus_assistant.ask("What does the innovation paper say about silo working?")
     assert answer.refused and answer.related
     answer = corpus_assistant.ask("What do the studies say about organisational structures?")
     assert not answer.refused and "Organisational structures" in answer.text
@@ -329,8 +339,8 @@ def test_fewer_quotes_than_asked_for_are_said_to_be_fewer(corpus_assistant, ques
     answer = corpus_assistant.ask(question)
     quoted = quoted_lines(answer)
     assert 0 < len(quoted) < asked and "silo working" in answer.text
-    assert answer.text.endswith(f"Quotes given: {len(quoted)} of the {asked} asked for. "
-                                "No other sentence of the passages found answers this.")
+    given = f"Quotes given: {len(quoted)} of the {asked} asked for."
+    assert answer.text.endswith(f"{given} No other sentence of the passages found answers this.")
     assert_grounded(answer)
 
 
@@ -377,30 +387,6 @@ def test_the_role_a_thing_plays_is_answered_by_the_sentence_naming_it(corpus_ass
     """The first was refused, the second answered with the paper's opening sentence."""
     answer = corpus_assistant.ask(question)
     assert answer.text.startswith("Analysis enabled five clusters"), answer.text
-    assert_grounded(answer)
-
-
-def test_a_topic_the_named_paper_never_speaks_of_is_refused(corpus_assistant):
-    """It was answered with the innovation paper's sentences on its workforce: "workforce"
-    begins as "working" does."""
-    answer = corpus_assistant.ask("What does the innovation paper say about silo working?")
-    assert answer.refused, answer.text
-    answered = corpus_assistant.ask("What does the co-production paper say about silo working?")
-    assert not answered.refused and "silo working" in answered.text
-
-
-def test_a_state_no_document_mentions_is_refused_by_name(corpus_assistant):
-    """ "Was the course accredited?" was answered with the sentences introducing the course."""
-    refused = corpus_assistant.ask("Was the course accredited?")
-    assert refused.refused and "none of them mentions “accredited”" in refused.text
-    answered = corpus_assistant.ask("Was the study carried out in Northern Ireland?")
-    assert not answered.refused and "Northern Ireland" in answered.text
-    assert_grounded(answered)
-
-
-def test_the_link_between_two_things_is_answered_by_a_sentence_holding_both(corpus_assistant):
-    answer = corpus_assistant.ask("Is there a link between culture and innovation?")
-    assert not answer.refused and "relational culture" in answer.text
     assert_grounded(answer)
 
 
