@@ -71,7 +71,7 @@ class OnnxEmbedder:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         bf16 = self.bf16 and self._bf16_infer()
-        infer = bf16 or _fp32_infer(ensure_exported(self.path), self.threads)
+        infer = bf16 or _fp32_infer(self.path, self.threads)
         parts = [list(texts[i : i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
         if bf16 and self.threads > 1 and len(parts) > 1:
             vectors = list(_streams(self.threads).map(functools.partial(_run, infer), parts))
@@ -81,7 +81,7 @@ class OnnxEmbedder:
 
     def _bf16_infer(self) -> Infer | None:
         with _bf16_lock:
-            return _checked_bf16(ensure_exported(self.path), self.threads)
+            return _checked_bf16(self.path, self.threads)
 
     def count_tokens(self, text: str) -> int:
         return len(_counting_tokenizer().encode(text, add_special_tokens=False).ids)
@@ -111,7 +111,7 @@ def _streams(count: int) -> ThreadPoolExecutor:
 def _checked_bf16(path: Path, threads: int) -> Infer | None:
     """OpenVINO's bfloat16 run of the file, if the CPU has it and its vectors are the fp32
     ones, held to the bar the export is held to; else None, and ingestion stays in fp32."""
-    infer = compile_bf16(path, threads)
+    infer = compile_bf16(ensure_exported(path), threads)
     if infer is None:
         return None
     texts = list(_CHECK_TEXTS)
@@ -188,14 +188,15 @@ def export(path: Path) -> None:
 def _fp32_infer(path: Path, threads: int) -> Infer:
     """ONNX Runtime's run of the file: one session per file and thread count (the app answers
     on one thread per question and ingests uploads on every core), made once, however many
-    questions arrive together."""
+    questions arrive together; the file is exported first when missing, and looked for only
+    then (a question's encoding waited up to a millisecond on the look)."""
     with _session_lock:
         return _cached_fp32_infer(path, threads)
 
 
 @functools.cache
 def _cached_fp32_infer(path: Path, threads: int) -> Infer:
-    return _session_infer(_new_session(path, threads))
+    return _session_infer(_new_session(ensure_exported(path), threads))
 
 
 def _session_infer(session: onnxruntime.InferenceSession) -> Infer:

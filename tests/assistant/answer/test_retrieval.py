@@ -46,7 +46,8 @@ class FakeStore:
         return ["rare", *(c.chunk_id for c, _ in self.generic[:5])][:n]
 
     def with_vectors(self, ids: Sequence[str]) -> list[tuple[Chunk, np.ndarray]]:
-        return [self.rare] if "rare" in ids else []
+        stored = {c.chunk_id: (c, v) for c, v in [*self.generic, self.rare]}
+        return [stored[chunk_id] for chunk_id in ids if chunk_id in stored]
 
 
 class FakeEmbedder:
@@ -105,20 +106,22 @@ def test_a_passage_too_like_one_kept_is_skipped_and_the_order_stays() -> None:
     assert collapse_duplicates([], threshold=0.95) == []
 
 
-def test_bm25_runs_beside_the_question_being_embedded_and_its_errors_reach_the_caller():
-    """The lexical search starts first, on a thread of its own: here the question's embedding
-    waits until it has started, which on one thread would never happen."""
-    bm25_started = threading.Event()
+def test_bm25_and_reading_its_hits_run_beside_the_question_being_embedded_and_errors_reach_the_caller():
+    """The lexical search and the reading of its hits' vectors start first, on a thread of
+    their own: here the question's embedding waits until the hits have been read, which on one
+    thread would never happen."""
+    hits_read = threading.Event()
 
     class SignallingStore(FakeStore):
-        def lexical_search(self, words, n, doc_ids):
-            bm25_started.set()
-            return super().lexical_search(words, n, doc_ids)
+        def with_vectors(self, ids):
+            found = super().with_vectors(ids)
+            hits_read.set()
+            return found
 
     class WaitingEmbedder(FakeEmbedder):
         def embed_batch(self, texts):
-            if not bm25_started.wait(timeout=10):
-                raise AssertionError("the question was embedded before BM25 started")
+            if not hits_read.wait(timeout=10):
+                raise AssertionError("the question was embedded before BM25's hits were read")
             return super().embed_batch(texts)
 
     retriever = Retriever(SignallingStore(), WaitingEmbedder(), 5, duplicate_similarity=1.01)  # type: ignore[arg-type]

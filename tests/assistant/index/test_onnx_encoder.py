@@ -100,6 +100,19 @@ def test_exported_offline_into_the_data_folder_and_reused(isolated_data_dir, mon
     assert run_python(uses.format(patch=again), script) == ["(1,", "384)", "False"]
 
 
+def test_the_file_is_looked_for_once_not_on_every_question(embedder, monkeypatch):
+    """Once the session is made, encoding a question reads no file system: each look took up
+    to a millisecond of a question's retrieval here."""
+    looks: list[Path] = []
+    real = onnx_encoder.ensure_exported
+    monkeypatch.setattr(
+        onnx_encoder, "ensure_exported", lambda path: looks.append(path) or real(path)
+    )
+    for question in ("What helps co-production?", "What stops it?", "Who took part?"):
+        embedder.embed_batch([question])
+    assert len(looks) <= 1
+
+
 def test_an_export_that_fails_says_why(isolated_data_dir, monkeypatch, tmp_path):
     """The export's process reports its own message (here: torch cannot be imported), or that
     it died; either names the torch backend as the way round."""
