@@ -55,6 +55,7 @@ from assistant.answer.retrieval import Retrieval, Retriever, first_of_each
 from assistant.answer.subject import asked_part, asks_again_of_a_study, unframed
 from assistant.answer.unmentioned import unmentioned
 from assistant.answer.wording import CommonWord, correct_spelling, expand_abbreviations, spelt_out
+from assistant.blas_threads import use_one_blas_thread
 from assistant.errors import EmptyQuestion, UnknownDocument
 from assistant.index.embedder import CachedEmbedder, Embedder, StoredSentences, make_embedder
 from assistant.index.ownership import StoreHost
@@ -133,6 +134,7 @@ class Assistant:
         ingest_embedder: Embedder | None = None,
     ) -> None:
         self.settings = settings or Settings()
+        use_one_blas_thread()
         encoder = self.settings.encoder
         # Questions encode on few threads (they run side by side), ingestion on every core and
         # in its own precision; an injected embedder does both unless one is injected for each.
