@@ -7,7 +7,9 @@ organisation, a sector), a question that no retrieved sentence on its subject an
 is refused (``compose``), and a value the question states itself answers nothing. How a study
 was done is asked in four ways (its design, how data were collected, how participants were
 found, how the data were analysed), each with its own vocabulary; a study's aims, the gaps it
-names and its size (a scale, or how many took part) are kinds of their own. A count answers
+names and its size (a scale, or how many took part) are kinds of their own, as is how a thing
+it made or reports was developed ("How was the framework developed?"), which only a sentence
+naming a process answers ("produced through integrating ..."). A count answers
 only when it counts what was asked: "How many managers were interviewed?" is not answered by
 "21 expert informants" (``counted_words``). The patterns are general English and research
 vocabulary, not the bundled corpus's.
@@ -42,6 +44,10 @@ _LIMITED_KNOWLEDGE = (
     r"(?: (?:so|still|very|quite|too))? limited\b"
     rf"|\b(?:is|are|was|were) (?:the |this |that )?{_KNOWLEDGE}(?: [\w'’-]+){{0,3}}? limited\b"
 )
+
+
+# what a study is called: how one was designed is its design, not a thing it developed
+_A_STUDY = r"(?:the |this |that |their |its |each |both )?(?:[\w-]+ ){0,3}?(?:stud(?:y|ies)|research|evaluations?|projects?|papers?|review)"
 
 
 @dataclass(frozen=True)
@@ -258,6 +264,24 @@ ANSWER_TYPES = (
         is_value=True,
     ),
     AnswerType(
+        "development",
+        # how a thing the study made or reports came to be ("How was the framework developed?",
+        # "How were the parameters arrived at?"); how a study itself was designed is its design
+        _pattern(rf"\bhow (was|were) (?!{_A_STUDY}\b)(\w[\w'’-]* ){{1,4}}"
+                 r"(developed|built|created|devised|constructed|derived|designed|put together|"
+                 r"drawn up|arrived at|worked out|come up with|formed)\b|"
+                 r"\bhow did (they|the authors|the researchers) (develop|build|create|devise|"
+                 rf"construct|derive|design|arrive at|come up with) (?!{_A_STUDY}\b)"),
+        # a process named, not the word "develop" alone ("staff who aimed to develop change
+        # initiatives" says nothing of how a thing was developed)
+        _pattern(r"\b((produced|developed|derived|constructed|built|generated|drawn|drew|"
+                 r"emerged?) (through|from|by|out of|on|using|with)|integrat\w*|"
+                 r"synthesi[sz]\w*|co-?designed|emerge[ds]?|informed by|adapted from|"
+                 r"grounded in|building on)\b"),
+        required=True,
+        about_the_study=True,
+    ),
+    AnswerType(
         "analysis",
         _pattern(r"\banaly[sz]\w*\b|\bhow were .* (coded|interpreted)\b"),
         # a named way of analysing, not the word "analysis" alone ("Analysis enabled five
@@ -285,6 +309,8 @@ ANSWER_TYPES = (
         "design",
         _pattern(r"\b(what|which) (kind|type|sort) of (study|research|design|evaluation)\b|"
                  r"\b(study|research) design\b|\bqualitative or quantitative\b|"
+                 rf"\bhow (was|were) (the |this |that |their |its |each |both )?([\w-]+ ){{0,3}}"
+                 rf"{_A_STUDY} (designed|conducted|carried out|done|set up)\b|"
                  r"\bmethodolog\w*\b|\b(research|study|sampling) (methods?|approach)\b|"
                  r"\b(what|which) methods? (did|do|does|were|was)\b|"
                  r"\b(their|its|the|each|both) methods\b|"

@@ -84,6 +84,13 @@ def kinds(question: str) -> list[str]:
         ("What are the implications for practice?", ["recommendation"]),
         ("What should managers do to support innovation?", ["recommendation"]),
         ("What does the research suggest about trust?", []),
+        ("How was the framework developed?", ["development"]),
+        ("How were the five clusters arrived at?", ["development"]),
+        ("How did they come up with the framework?", ["development"]),
+        ("How was the Involving People programme designed?", ["development"]),
+        ("How was the co-production study designed?", ["design"]),  # a study's design
+        ("How was the research carried out?", ["design"]),
+        ("How is co-production developed in teams?", []),  # how practice grows, not a product
     ],
 )
 def test_questions_ask_for_kinds(question, expected):
@@ -119,6 +126,14 @@ def test_an_analysis_is_a_named_way_of_analysing_not_the_word_alone():
     assert holds(question, "This paper presents findings of a framework analysis of interviews.")
     assert holds(question, "Data were analysed using a thematic approach.")
     assert not holds(question, "Analysis enabled five clusters to emerge.")
+
+
+def test_how_a_thing_was_developed_is_answered_by_a_process_named_not_the_word_develop():
+    question = "How was the framework developed?"
+    assert holds(question, "The framework was produced through integrating a review with interviews.")
+    assert holds(question, "Five clusters emerged from the analysis.")
+    assert not holds(question, "Staff aimed to lead and develop change initiatives.")
+    assert not holds(question, "This 35-week course recruited staff from three sectors.")
 
 
 def test_aims_gaps_and_size_of_a_study_are_kinds_of_their_own():

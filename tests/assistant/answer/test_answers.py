@@ -48,6 +48,9 @@ ANSWERABLE = [
     # "link" is no topic: the sentence holding culture and innovation answers
     ("Is there a link between culture and innovation?", ["relational culture"], LEFEVRE),
     ("What does the co-production paper say about silo working?", ["silo working"], PATTON),
+    # how a thing was made: the sentence naming the process, though it never says "developed"
+    ("How was the framework developed?", ["narrative review"], LEFEVRE),
+    ("How was the co-production study designed?", ["qualitative"], PATTON),  # its design
 ]
 FAR_OUTSIDE = [
     "What is the capital of France?",
@@ -149,6 +152,15 @@ def test_an_answer_that_does_not_speak_of_what_was_asked_is_refused(corpus_assis
     assert answer.refused and answer.related
     answer = corpus_assistant.ask("What do the studies say about organisational structures?")
     assert not answer.refused and "Organisational structures" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["How was the course developed?", "How was the Involving People programme designed?"]
+)
+def test_how_a_thing_was_made_is_refused_when_no_sentence_names_a_process(corpus_assistant, question):
+    """The course's introduction says whom it recruited, not how it came to be: it answered."""
+    answer = corpus_assistant.ask(question)
+    assert answer.refused and answer.related
 
 
 def test_an_answer_whose_documents_title_names_what_was_asked_speaks_of_it(corpus_assistant):
