@@ -51,9 +51,10 @@ from assistant.answer.named_studies import (
     named_studies,
     study_mentions,
 )
+from assistant.answer.passage_words import PassageWords
 from assistant.answer.retrieval import Retrieval, Retriever, first_of_each
 from assistant.answer.subject import asked_part, asks_again_of_a_study, unframed
-from assistant.answer.unmentioned import unmentioned
+from assistant.answer.unmentioned import StoredWords, unmentioned
 from assistant.answer.wording import CommonWord, correct_spelling, expand_abbreviations, spelt_out
 from assistant.blas_threads import use_one_blas_thread
 from assistant.errors import EmptyQuestion, UnknownDocument
@@ -97,6 +98,8 @@ MAX_TITLES_NAMED = 3
 MAX_DOCUMENTS_DESCRIBED = 10  # a metadata answer about more documents names the first ten
 SYNTHESIS_BREADTH = 2  # enablers-and-barriers questions draw on twice as many passages
 EVIDENCE_POOL = 2  # a question on several documents: candidates ordered, per passage kept
+# a question naming documents of at most this many passages: mentions are looked for in theirs
+MAX_SCOPED_PASSAGES = 500
 RECORD_SUFFIX = ":record"  # the chunk id of a document's record (``catalogue_record``)
 THEME_CHUNKS_PER_DOCUMENT = 40  # enough text to find a document's themes, bounded for big ones
 
@@ -454,7 +457,7 @@ class Assistant:
         search = self._search(question, standalone, doc_ids)
         quotes = quotes_asked(question)  # a number of quotes needs as many passages as a list
         k = self.settings.retrieval.k * (SYNTHESIS_BREADTH if search.broad or quotes else 1)
-        absent = self.unmentioned(search.text)
+        absent = self.unmentioned(search.text, search.doc_ids)
         retrieval = self.retrieve(search, k, by_evidence=not absent)
         retrieved = time.perf_counter()
         describe_searched = partial(self.describe_collection, search.doc_ids)
@@ -589,22 +592,34 @@ class Assistant:
         documents = len(set(doc_ids)) if doc_ids else self.store.document_count()
         return named_studies(question, titled, holding, documents)
 
-    def unmentioned(self, searched: str) -> list[str]:
+    def unmentioned(self, searched: str, doc_ids: Sequence[str] | None = None) -> list[str]:
         """The names and topics ``searched`` holds that neither a passage nor a title mentions
-        (``answer.unmentioned``): the documents cannot say anything about them. A title may
-        hold what its passages do not (one corrected by hand, or read from a PDF's metadata)."""
+        (``answer.unmentioned``): the documents cannot say anything about them. Asked of the
+        documents of ``doc_ids`` when given (those the question names): a topic only another
+        document mentions is none of theirs. A title may hold what its passages do not (one
+        corrected by hand, or read from a PDF's metadata)."""
         is_common_word = self._common_words()
         if is_common_word is None:
             return []
-        names = unmentioned(spelt_out(searched), is_common_word, self.store.lexical)
+        names = unmentioned(spelt_out(searched), is_common_word, self._words_of(doc_ids))
         if not names:
             return []
-        titled = self.store.title_terms(content_terms(" ".join(names)))
+        titled = self.store.title_terms(content_terms(" ".join(names)), doc_ids)
         return [
             name
             for name in names
             if not any(content_terms(name) <= held for held in titled.values())
         ]
+
+    def _words_of(self, doc_ids: Sequence[str] | None) -> StoredWords:
+        """The words of the documents of ``doc_ids``, read for the question when they hold at
+        most ``MAX_SCOPED_PASSAGES`` passages; else the whole collection's (its lexical index)."""
+        if not doc_ids:
+            return self.store.lexical
+        chunks = self.store.chunk_page(0, MAX_SCOPED_PASSAGES + 1, doc_ids)
+        if len(chunks) > MAX_SCOPED_PASSAGES:
+            return self.store.lexical
+        return PassageWords(chunk.text for chunk in chunks)
 
     def searchable(self, question: str) -> str:
         """The question as it is searched: abbreviations spelt out, misspellings corrected

@@ -98,7 +98,8 @@ _PREDICATE = re.compile(  # "Is co-production just consultation?", "Does it incl
     r"^\W*(?:(?:is|are|was|were)\b[^?]*?\b(?:just|only|simply|merely|the same as|"
     r"similar to|a (?:form|kind|type|sort|part|way) of|an? (?:example|instance) of)"
     r"|(?:does|do|did|can|could|should|will|would)\b[^?]*?\b(?:needs?|requires?|involves?|"
-    r"includes?|(?:rely|relies|depends?) on|uses?|mentions?|covers?|offers?|provides?))"
+    r"includes?|(?:rely|relies|depends?) on|uses?|mentions?|covers?|offers?|provides?|"
+    r"discuss(?:es)?|address(?:es)?|talks? about|deals? with))"
     r"\s+(?!to\b)([^?.!;:,()]+)",  # not "need to be funded": a verb follows
     re.IGNORECASE,
 )
@@ -172,6 +173,8 @@ _ASKS_OF = content_terms("role purpose impact effect influence importance value 
 _DOCUMENT = GENERIC_REFERENCES | content_terms(
     "review document evaluation project course author book chapter"
 )
+# Kinds of research fact a sentence gives without their word (``answer_types``)
+_ANSWERED_IN_KIND = content_terms("design method methodology approach sample sampling analysis")
 _TERM_WORDS = 4  # a determiner and up to three words: "the average caseload"
 _PARTICIPLE = re.compile(r"(?:ing|ed)$", re.IGNORECASE)  # "trying", "asked": a verb follows
 _NOT_A_TOPIC = content_terms("one ones other others same rest kind sort type lot bit thing things")
@@ -237,11 +240,17 @@ def unmentioned_names(
 
 
 def unmentioned_topics(question: str, words_starting: WordsStarting) -> list[str]:
-    """The topics ``question`` asks about when no stored word begins as any of them does."""
+    """The topics ``question`` asks about when no stored word begins as any of them does. A
+    document ("about the study") is no topic, nor a kind of research fact that a sentence gives
+    in its own words ("a qualitative design": "a qualitative study")."""
     topics: list[str] = []
     for parts in _asked_phrases(question):
         heads = [_head(part) for part in parts]
-        words = [head for head in heads if head is not None]
+        words = [
+            head
+            for head in heads
+            if head is not None and not content_terms(head) <= _DOCUMENT | _ANSWERED_IN_KIND
+        ]
         if len(words) == len(heads) and not any(_mentioned(w, words_starting) for w in words):
             topics.extend(words)
     return list(dict.fromkeys(topics))

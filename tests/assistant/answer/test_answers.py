@@ -154,6 +154,16 @@ def test_an_answer_that_does_not_speak_of_what_was_asked_is_refused(corpus_assis
     assert not answer.refused and "Organisational structures" in answer.text
 
 
+def test_a_topic_only_another_document_mentions_is_none_of_the_named_ones(corpus_assistant):
+    """Supervision is in the innovation paper ("supervisory"), not in the course's: asked of
+    the course's paper, it was answered with the course's sentences."""
+    answer = corpus_assistant.ask("Does the co-production paper discuss supervision?")
+    assert answer.refused and "none of them mentions “supervision”" in answer.text
+    assert "1 document" in answer.text
+    answer = corpus_assistant.ask("Does the innovation paper discuss supervision?")
+    assert not answer.refused and "supervisory" in answer.text
+
+
 @pytest.mark.parametrize(
     "question", ["How was the course developed?", "How was the Involving People programme designed?"]
 )

@@ -111,6 +111,9 @@ def absent_topics(question: str) -> list[str]:
         ("Has the innovation framework been tested in practice?", ["tested"]),
         ("Was it delivered online?", ["online"]),
         ("Were the participants paid?", ["paid"]),
+        # what a yes/no question asks a document to discuss
+        ("Does the co-production paper discuss burnout?", ["burnout"]),
+        ("Does the course address pensions?", ["pensions"]),
     ],
 )
 def test_a_topic_no_stored_word_begins_as_is_found(question: str, topics: list[str]) -> None:
@@ -147,6 +150,9 @@ def test_a_topic_no_stored_word_begins_as_is_found(question: str, topics: list[s
         "Was the framework based on interviews?",
         "Are the children safe?",  # no participle: "safe" may be said otherwise ("at risk")
         "Is the need for trust great?",  # "need" is no participle
+        # a document is no topic, nor a kind of research fact given in other words
+        "What did they find? (context: Tell me about the study on innovation.)",
+        "Does the co-production study use a qualitative design?",  # "a qualitative study"
     ],
 )
 def test_what_is_no_unmentioned_topic(question: str) -> None:
