@@ -9,7 +9,8 @@ was done is asked in four ways (its design, how data were collected, how partici
 found, how the data were analysed), each with its own vocabulary; a study's aims, the gaps it
 names and its size (a scale, or how many took part) are kinds of their own, as is how a thing
 it made or reports was developed ("How was the framework developed?"), which only a sentence
-naming a process answers ("produced through integrating ..."). A count answers
+naming a process answers ("produced through integrating ..."), and the theory it draws on,
+which a paper naming none cannot give. A count answers
 only when it counts what was asked: "How many managers were interviewed?" is not answered by
 "21 expert informants" (``counted_words``). The patterns are general English and research
 vocabulary, not the bundled corpus's.
@@ -278,6 +279,15 @@ ANSWER_TYPES = (
                  r"emerged?) (through|from|by|out of|on|using|with)|integrat\w*|"
                  r"synthesi[sz]\w*|co-?designed|emerge[ds]?|informed by|adapted from|"
                  r"grounded in|building on)\b"),
+        required=True,
+        about_the_study=True,
+    ),
+    AnswerType(
+        "theory",
+        # the theory a study draws on: a paper that names none has none to give
+        _pattern(r"\b(theor(y|ies)|theoretical (framework|lens|model|basis|perspective)s?|"
+                 r"conceptual (framework|model)s?)\b(?! (is|are) (still )?(limited|lacking|missing))"),
+        _pattern(r"\b(theor\w*|conceptual\w*)\b"),  # not "framework analysis", a method
         required=True,
         about_the_study=True,
     ),

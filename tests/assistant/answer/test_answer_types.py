@@ -91,6 +91,8 @@ def kinds(question: str) -> list[str]:
         ("How was the co-production study designed?", ["design"]),  # a study's design
         ("How was the research carried out?", ["design"]),
         ("How is co-production developed in teams?", []),  # how practice grows, not a product
+        ("Which theories of change does the co-production paper use?", ["theory"]),
+        ("What conceptual framework does the study use?", ["theory"]),
     ],
 )
 def test_questions_ask_for_kinds(question, expected):
@@ -130,10 +132,17 @@ def test_an_analysis_is_a_named_way_of_analysing_not_the_word_alone():
 
 def test_how_a_thing_was_developed_is_answered_by_a_process_named_not_the_word_develop():
     question = "How was the framework developed?"
-    assert holds(question, "The framework was produced through integrating a review with interviews.")
+    assert holds(question, "It was produced through integrating a review with interviews.")
     assert holds(question, "Five clusters emerged from the analysis.")
     assert not holds(question, "Staff aimed to lead and develop change initiatives.")
     assert not holds(question, "This 35-week course recruited staff from three sectors.")
+
+
+def test_a_theory_is_answered_by_a_sentence_on_theory_not_by_a_method_named_framework():
+    question = "Which theory does the innovation paper use?"
+    assert holds(question, "Theorisation of the underlying dynamics remains limited.")
+    assert holds(question, "The study drew on a conceptual model of participation.")
+    assert not holds(question, "This paper presents findings of a framework analysis.")
 
 
 def test_aims_gaps_and_size_of_a_study_are_kinds_of_their_own():

@@ -51,6 +51,7 @@ ANSWERABLE = [
     # how a thing was made: the sentence naming the process, though it never says "developed"
     ("How was the framework developed?", ["narrative review"], LEFEVRE),
     ("How was the co-production study designed?", ["qualitative"], PATTON),  # its design
+    ("What theory underpins the innovation paper?", ["theorisation"], LEFEVRE),
 ]
 FAR_OUTSIDE = [
     "What is the capital of France?",
@@ -165,10 +166,18 @@ def test_a_topic_only_another_document_mentions_is_none_of_the_named_ones(corpus
 
 
 @pytest.mark.parametrize(
-    "question", ["How was the course developed?", "How was the Involving People programme designed?"]
+    "question",
+    [
+        "How was the course developed?",
+        "How was the Involving People programme designed?",
+        "Which theories of change does the co-production paper use?",  # it names no theory
+    ],
 )
-def test_how_a_thing_was_made_is_refused_when_no_sentence_names_a_process(corpus_assistant, question):
-    """The course's introduction says whom it recruited, not how it came to be: it answered."""
+def test_how_a_thing_was_made_or_its_theory_is_refused_when_no_sentence_says(
+    corpus_assistant, question
+):
+    """The course's introduction says whom it recruited, not how it came to be, nor what
+    theory it drew on: it answered."""
     answer = corpus_assistant.ask(question)
     assert answer.refused and answer.related
 
