@@ -56,8 +56,8 @@ from assistant.answer.retrieval import Retrieval, Retriever, first_of_each
 from assistant.answer.subject import asked_part, asks_again_of_a_study, unframed
 from assistant.answer.unmentioned import StoredWords, unmentioned
 from assistant.answer.wording import CommonWord, correct_spelling, expand_abbreviations, spelt_out
-from assistant.blas_threads import use_one_blas_thread
 from assistant.errors import EmptyQuestion, UnknownDocument
+from assistant.index.blas_threads import use_one_blas_thread
 from assistant.index.embedder import CachedEmbedder, Embedder, StoredSentences, make_embedder
 from assistant.index.ownership import StoreHost
 from assistant.index.store import ChunkStore
