@@ -48,7 +48,10 @@ _LIMITED_KNOWLEDGE = (
 
 
 # what a study is called: how one was designed is its design, not a thing it developed
-_A_STUDY = r"(?:the |this |that |their |its |each |both )?(?:[\w-]+ ){0,3}?(?:stud(?:y|ies)|research|evaluations?|projects?|papers?|review)"
+_A_STUDY = (
+    r"(?:the |this |that |their |its |each |both )?(?:[\w-]+ ){0,3}?"
+    r"(?:stud(?:y|ies)|research|evaluations?|projects?|papers?|review)"
+)
 
 
 @dataclass(frozen=True)
@@ -275,8 +278,8 @@ ANSWER_TYPES = (
                  rf"construct|derive|design|arrive at|come up with) (?!{_A_STUDY}\b)"),
         # a process named, not the word "develop" alone ("staff who aimed to develop change
         # initiatives" says nothing of how a thing was developed)
-        _pattern(r"\b((produced|developed|derived|constructed|built|generated|drawn|drew|"
-                 r"emerged?) (through|from|by|out of|on|using|with)|integrat\w*|"
+        _pattern(r"\b((produced|developed|derived|constructed|built|generated|drawn|drew) "
+                 r"(through|from|by|out of|on|using|with)|integrat\w*|"
                  r"synthesi[sz]\w*|co-?designed|emerge[ds]?|informed by|adapted from|"
                  r"grounded in|building on)\b"),
         required=True,
