@@ -10,7 +10,8 @@ found, how the data were analysed), each with its own vocabulary; a study's aims
 names and its size (a scale, or how many took part) are kinds of their own, as is how a thing
 it made or reports was developed ("How was the framework developed?"), which only a sentence
 naming a process answers ("produced through integrating ..."), and the theory it draws on,
-which a paper naming none cannot give. A count answers
+which a paper naming none cannot give. How long after one thing another came is answered by
+a time after ("six months after"), not by how long a thing lasted. A count answers
 only when it counts what was asked: "How many managers were interviewed?" is not answered by
 "21 expert informants" (``counted_words``). The patterns are general English and research
 vocabulary, not the bundled corpus's.
@@ -238,6 +239,16 @@ ANSWER_TYPES = (
         _pattern(rf"\b(every|each|once a|twice a|(\d+|{_NUMBER_WORDS}) times (a|an|per|each)) "
                  rf"(other )?(day|week|fortnight|month|term|year|session|visit)s?\b|"
                  r"\b(daily|weekly|fortnightly|monthly|quarterly|annually|yearly)\b"),
+        required=True,
+        is_value=True,
+    ),
+    AnswerType(
+        "interval",
+        # how long after (or before) something another thing came: not answered by how long a
+        # thing lasted ("How long after the course were the interviews held?": "35-week course")
+        _pattern(rf"\bhow (long|soon|many {_UNITS}|much later) (after|before|since|following)\b"),
+        _pattern(rf"\b(\d+|{_NUMBER_WORDS}|a|an) {_UNITS} (after|later|before|on|following|since)\b|"
+                 rf"\b(after|within) (\d+|{_NUMBER_WORDS}|a|an) {_UNITS}\b"),
         required=True,
         is_value=True,
     ),

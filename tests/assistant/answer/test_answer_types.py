@@ -92,6 +92,9 @@ def kinds(question: str) -> list[str]:
         ("How was the research carried out?", ["design"]),
         ("How is co-production developed in teams?", []),  # how practice grows, not a product
         ("Which theories of change does the co-production paper use?", ["theory"]),
+        ("How long after the course were the interviews held?", ["interval"]),
+        ("How soon after the training did staff see changes?", ["interval"]),
+        ("How many weeks after the pilot did funding end?", ["interval"]),
         ("What conceptual framework does the study use?", ["theory"]),
     ],
 )
@@ -143,6 +146,13 @@ def test_a_theory_is_answered_by_a_sentence_on_theory_not_by_a_method_named_fram
     assert holds(question, "Theorisation of the underlying dynamics remains limited.")
     assert holds(question, "The study drew on a conceptual model of participation.")
     assert not holds(question, "This paper presents findings of a framework analysis.")
+
+
+def test_how_long_after_is_answered_by_a_time_after_not_by_how_long_a_thing_lasted():
+    question = "How long after the course were the interviews held?"
+    assert holds(question, "Interviews were held six months after the course ended.")
+    assert holds(question, "Staff were interviewed within a year of finishing.")
+    assert not holds(question, "This 35-week course recruited staff from three sectors.")
 
 
 def test_aims_gaps_and_size_of_a_study_are_kinds_of_their_own():
