@@ -25,7 +25,8 @@ GENERIC_REFERENCES = content_terms("study studies paper papers research article 
 FRAME_TERMS = content_terms(
     "say says said tell tells told find finds found mention mentions mentioned two both each "
     "across between compare comparison according document documents author authors collection "
-    "acknowledge acknowledges acknowledged admit admits admitted recognise recognises recognised"
+    "acknowledge acknowledges acknowledged admit admits admitted recognise recognises recognised "
+    "talk talks talked discuss discusses discussed"
 )
 
 
@@ -38,9 +39,16 @@ _DOCUMENTS = (
 _FRAMING = re.compile(
     rf"\b(?:(?:both|all|each of|any of)\s+)?(?:(?:the|these|those|this|that|both|each)\s+)?"
     rf"(?:(?:two|three)\s+)?{_DOCUMENTS}\s+(?:say|says|said|tells? us|finds?|found|suggests?|"
-    r"shows?|reports?|mentions?|mentioned)\b(?:\s+(?:anything\s+)?(?:about|on|regarding|that)\b)?"
+    r"shows?|reports?|mentions?|mentioned|talks?|talked|discuss(?:es|ed)?)\b"
+    r"(?:\s+(?:anything\s+)?(?:about|on|regarding|that)\b)?"
     rf"|\b(?:according to|across|in)\s+(?:(?:the|these|both|all)\s+)?(?:(?:two|three)\s+)?"
     rf"{_DOCUMENTS}\b,?",
+    re.IGNORECASE,
+)
+# a trainer's "... that I can use (in my session)": what they will do with the answer, not what
+# it is about
+_OWN_USE = re.compile(
+    r"\b(?:that\s+)?(?:I|we)\s+(?:can|could|might|may)\s+use\b(?:\s+(?:in|for|with)\s+[^?.!]+)?",
     re.IGNORECASE,
 )
 _KIND_OF = re.compile(  # "what kind of culture" asks about culture
@@ -137,7 +145,7 @@ def unframed(question: str) -> str:
     framing lowers every sentence's likeness to the question and favours those that describe
     a paper ("This paper explores...") over those that answer, so an answerable question was
     refused and an unanswerable one answered. The whole question when nothing else is left."""
-    rest = " ".join(_FRAMING.sub(" ", question).split())
+    rest = " ".join(_OWN_USE.sub(" ", _FRAMING.sub(" ", question)).split())
     return rest if content_terms(rest) else question
 
 
@@ -147,6 +155,7 @@ def subject_terms(question: str) -> set[str]:
     of its kind" as holding part of what was asked; nor is "country" in "what country" asked
     about, nor the role a thing plays or its link with another."""
     asked = _ANSWER_NOUN.sub(" ", _KIND_OF.sub(" ", without_context_label(question)))
+    asked = _OWN_USE.sub(" ", asked)
     asked = _ROLE_PLAYED.sub(lambda found: f" {found.group(1) or ''} ", asked)
     asked = _LINK.sub(" ", asked)
     terms = content_terms(asked)

@@ -52,6 +52,9 @@ ANSWERABLE = [
     ("How was the framework developed?", ["narrative review"], LEFEVRE),
     ("How was the co-production study designed?", ["qualitative"], PATTON),  # its design
     ("What theory underpins the innovation paper?", ["theorisation"], LEFEVRE),
+    # "talk" and "I can use" frame the question: they were half of what it asked
+    ("Do both papers talk about culture?", ["cultures"], PATTON),
+    ("Are there any quotes about trust I can use?", ["mutual trust"], LEFEVRE),
 ]
 FAR_OUTSIDE = [
     "What is the capital of France?",

@@ -111,6 +111,11 @@ def test_a_question_that_needs_all_its_words_keeps_them(message: str) -> None:
             "What does the co-production study say about confidence?",
             "What does the co-production confidence?",
         ),
+        ("Do both papers talk about culture?", "Do culture?"),
+        ("Does the research discuss supervision?", "Does supervision?"),
+        # what a trainer will do with the answer is no part of what it is about
+        ("Are there any quotes about trust I can use?", "Are there any quotes about trust ?"),
+        ("Give me quotes on trust that we could use in a training session", "Give me quotes on trust"),
     ],
 )
 def test_the_framing_of_a_question_about_the_documents_is_set_aside(
@@ -161,6 +166,21 @@ def test_what_kind_of_frames_the_question(question: str, subject: str) -> None:
 def test_the_role_a_thing_plays_asks_about_the_thing(question: str, subject: str) -> None:
     """ "What role does the macro context play?" was refused: "role" and "play" counted as
     half of what was asked, which the sentence listing the macro context does not say."""
+    assert subject_terms(question) == content_terms(subject)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Do both papers talk about culture?", "papers culture"),
+        ("Are there any quotes about trust I can use?", "quotes trust"),
+        ("What can we use to engage families?", "use engage families"),  # a use asked about
+    ],
+)
+def test_what_the_papers_talk_about_and_what_a_trainer_will_use_frame_the_question(
+    question: str, subject: str
+) -> None:
+    """Both were refused: "talk", and "use", were half of what was asked."""
     assert subject_terms(question) == content_terms(subject)
 
 
