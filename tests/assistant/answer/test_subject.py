@@ -115,7 +115,10 @@ def test_a_question_that_needs_all_its_words_keeps_them(message: str) -> None:
         ("Does the research discuss supervision?", "Does supervision?"),
         # what a trainer will do with the answer is no part of what it is about
         ("Are there any quotes about trust I can use?", "Are there any quotes about trust ?"),
-        ("Give me quotes on trust that we could use in a training session", "Give me quotes on trust"),
+        (
+            "Give me quotes on trust that we could use in a training session",
+            "Give me quotes on trust",
+        ),
     ],
 )
 def test_the_framing_of_a_question_about_the_documents_is_set_aside(
