@@ -462,7 +462,8 @@ class Assistant:
         retrieved = time.perf_counter()
         describe_searched = partial(self.describe_collection, search.doc_ids)
         if absent:
-            composition = refusal(retrieval.passages, describe_searched(), absent)
+            one = self._documents_in_scope(search.doc_ids) == 1
+            composition = refusal(retrieval.passages, describe_searched(), absent, one)
         else:
             composition = compose(
                 search.text, retrieval.question_vector, retrieval.passages,
@@ -569,7 +570,7 @@ class Assistant:
         counted = counted_studies(question)
         if counted is None:
             return None
-        in_scope = len(doc_ids) if doc_ids else self.store.document_count()
+        in_scope = self._documents_in_scope(doc_ids)
         mention, count = counted
         if in_scope <= count:
             return None
@@ -589,8 +590,11 @@ class Assistant:
         def titled(terms: set[str]) -> dict[str, set[str]]:
             return self.store.title_terms(terms, doc_ids)
 
-        documents = len(set(doc_ids)) if doc_ids else self.store.document_count()
-        return named_studies(question, titled, holding, documents)
+        return named_studies(question, titled, holding, self._documents_in_scope(doc_ids))
+
+    def _documents_in_scope(self, doc_ids: Sequence[str] | None) -> int:
+        """How many documents a search of ``doc_ids`` (all, when None) covers."""
+        return len(set(doc_ids)) if doc_ids else self.store.document_count()
 
     def unmentioned(self, searched: str, doc_ids: Sequence[str] | None = None) -> list[str]:
         """The names and topics ``searched`` holds that neither a passage nor a title mentions

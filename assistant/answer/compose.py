@@ -382,13 +382,18 @@ def _in_kind(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def refusal(
-    passages: Sequence[Passage], searched: str, unmentioned: Sequence[str] = ()
+    passages: Sequence[Passage],
+    searched: str,
+    unmentioned: Sequence[str] = (),
+    one_document: bool = False,
 ) -> Composition:
     """Saying what was searched, and the names or topics asked about that no document
-    mentions, if any (``unmentioned``); the passages found are shown as related."""
+    mentions, if any (``unmentioned``; ``one_document``: only one was searched); the passages
+    found are shown as related."""
     if unmentioned:
         names = " or ".join(f"“{name}”" for name in unmentioned)
-        text = render("unmentioned", names=names, searched=searched)
+        none = "the document searched doesn't mention" if one_document else "none of them mentions"
+        text = render("unmentioned", names=names, searched=searched, none=none)
     else:
         text = render("refusal", searched=searched)
     return Composition(text, [], True, list(passages[:RELATED_SHOWN]))

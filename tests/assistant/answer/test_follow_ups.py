@@ -20,7 +20,10 @@ ON_TOPIC = [STAFF, "Who were the expert informants?"]
 OFF_TOPIC = "What is the capital of France?"
 # what both refusals open with: "...this question. I searched" and "...: none of them mentions"
 REFUSAL_OPENING = os.path.commonprefix(
-    [load_prompt("refusal", frozenset({"searched"})), load_prompt("unmentioned", frozenset({"names", "searched"}))]
+    [
+        load_prompt("refusal", frozenset({"searched"})),
+        load_prompt("unmentioned", frozenset({"names", "searched", "none"})),
+    ]
 )
 
 

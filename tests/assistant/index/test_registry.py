@@ -313,4 +313,5 @@ def test_a_name_only_a_title_holds_is_mentioned(assistant, tmp_path):
     named = assistant.ask("What does the Zorblax review say about peer support groups?")
     assert not named.refused, named.text
     unknown = assistant.ask("What does the Qwertyx review say about peer support groups?")
-    assert unknown.refused and "none of them mentions “Qwertyx”" in unknown.text
+    # one document searched: it is the one not mentioning the name
+    assert unknown.refused and "the document searched doesn't mention “Qwertyx”" in unknown.text
