@@ -48,12 +48,18 @@ from assistant.answer.named_authors import (
 from assistant.answer.named_studies import (
     Naming,
     counted_studies,
+    mentions_as_said,
     named_studies,
     study_mentions,
 )
 from assistant.answer.passage_words import PassageWords
 from assistant.answer.retrieval import Retrieval, Retriever, first_of_each
-from assistant.answer.subject import asked_part, asks_again_of_a_study, unframed
+from assistant.answer.subject import (
+    asked_part,
+    asks_again_of_a_study,
+    asks_for_overview,
+    unframed,
+)
 from assistant.answer.unmentioned import StoredWords, unmentioned
 from assistant.answer.wording import CommonWord, correct_spelling, expand_abbreviations, spelt_out
 from assistant.errors import EmptyQuestion, UnknownDocument
@@ -98,6 +104,8 @@ MAX_TITLES_NAMED = 3
 MAX_DOCUMENTS_DESCRIBED = 10  # a metadata answer about more documents names the first ten
 SYNTHESIS_BREADTH = 2  # enablers-and-barriers questions draw on twice as many passages
 EVIDENCE_POOL = 2  # a question on several documents: candidates ordered, per passage kept
+# what a question asking for an overview of the documents is searched as: their findings, each
+OVERVIEW_SEARCH = "What did {studies} find?"
 # a question naming documents of at most this many passages: mentions are looked for in theirs
 MAX_SCOPED_PASSAGES = 500
 RECORD_SUFFIX = ":record"  # the chunk id of a document's record (``catalogue_record``)
@@ -542,6 +550,9 @@ class Assistant:
                 ambiguity = render("ambiguous", mention=naming.ambiguous, documents=described)
             elif not naming.doc_ids:
                 ambiguity = self._count_unmet(asked_now, doc_ids)
+        if asks_for_overview(searched):  # "Summarise the two papers": what each one found
+            studies = mentions_as_said(searched) or "the studies"
+            searched, unnamed = OVERVIEW_SEARCH.format(studies=studies), None
         helps_or_hinders = asks_for_enablers_and_barriers(searched)
         across_documents = not doc_ids or len(doc_ids) > 1
         several = asks_about_several_documents(searched) or (helps_or_hinders and across_documents)

@@ -107,6 +107,12 @@ def study_mentions(question: str, bare: bool = True) -> list[list[str]]:
     return [m.words for m in _mentions(spelt_out(question)) if bare or not m.bare]
 
 
+def mentions_as_said(question: str) -> str:
+    """The question's mentions of studies as written, joined ("the co-production study and the
+    innovation study"); empty when it makes none."""
+    return _as_said([mention.whole for mention in _mentions(spelt_out(question))])
+
+
 def _mentions(question: str) -> list[_Mention]:
     mentions = []
     for pattern in _MENTIONS:

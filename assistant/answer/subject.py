@@ -170,6 +170,36 @@ _WHICH_STUDY = (  # "the co-production study", "the study on innovation in socia
 _NAMED = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w'’-]+|[“\"‘]([^”\"’]+)[”\"’]")
 
 
+# "Summarise the two papers", "How do they compare?", "What are the key takeaways for a team
+# manager?": an overview of the documents in scope, asking about nothing in them in particular
+_OVERVIEW = re.compile(
+    r"\b(?:summar(?:y|ies|ise|ize)|overview|gist|takeaways?|compare|comparison|differences?|"
+    r"differ|(?:main|key) (?:messages?|points?|findings?|lessons?))\b",
+    re.IGNORECASE,
+)
+# whom the overview is for: "for a team manager", "for my staff"
+_AUDIENCE = re.compile(
+    r"\bfor (?:a |an |the |my |our )?(?:[\w-]+ ){0,2}(?:managers?|practitioners?|workers?|"
+    r"leaders?|staff|trainers?|teams?|commissioners?|policy[- ]?makers?|professionals?|"
+    r"supervisors?|students?|me|us)\b",
+    re.IGNORECASE,
+)
+_OVERVIEW_TERMS = content_terms(
+    "summary summaries summarise summarize overview gist takeaway takeaways compare comparison "
+    "difference differences differ main key message messages point points finding findings "
+    "lesson lessons give brief briefly short"
+)
+
+
+def asks_for_overview(question: str) -> bool:
+    """Whether ``question`` asks what the documents (those it names, if any) found overall,
+    with no topic of its own."""
+    if not _OVERVIEW.search(question):
+        return False
+    asked = subject_terms(_AUDIENCE.sub(" ", question)) - identifying_terms(question)
+    return not asked - _OVERVIEW_TERMS - FRAME_TERMS
+
+
 def naming_phrase(question: str) -> str:
     """The words of ``question`` that say which study it means, joined."""
     named = [m.group(1) or m.group(0) for m in _NAMED.finditer(question.strip())]

@@ -161,6 +161,18 @@ def test_an_answer_that_does_not_speak_of_what_was_asked_is_refused(corpus_assis
     assert not answer.refused and "Organisational structures" in answer.text
 
 
+def test_an_overview_gives_what_each_document_found(corpus_assistant):
+    """"Summarise the two papers" was refused; searched as what the studies found, it cites
+    each, and a summary of one paper cites that paper alone."""
+    answer = corpus_assistant.ask("Summarise the two papers")
+    assert not answer.refused
+    assert {c.passage.chunk.source for c in answer.citations} == {LEFEVRE, PATTON}
+    assert_grounded(answer)
+    answer = corpus_assistant.ask("Give me a brief summary of the innovation paper")
+    assert not answer.refused
+    assert {c.passage.chunk.source for c in answer.citations} == {LEFEVRE}
+
+
 def test_a_topic_only_another_document_mentions_is_none_of_the_named_ones(corpus_assistant):
     """Supervision is in the innovation paper ("supervisory"), not in the course's: asked of
     the course's paper, it was answered with the course's sentences."""

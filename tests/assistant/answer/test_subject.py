@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.conversation import standalone_question
-from assistant.answer.subject import asked_part, asks_again_of_a_study, subject_terms, unframed
+from assistant.answer.subject import (
+    asked_part,
+    asks_again_of_a_study,
+    asks_for_overview,
+    subject_terms,
+    unframed,
+)
 from assistant.terms import content_terms
 
 
@@ -231,3 +237,23 @@ def test_a_follow_up_naming_only_a_study_asks_the_question_before_of_it(
     question: str, again: bool
 ) -> None:
     assert asks_again_of_a_study(question) is again
+
+
+@pytest.mark.parametrize(
+    ("question", "overview"),
+    [
+        ("Summarise the two papers", True),
+        ("How do the two papers compare?", True),
+        ("What are the main differences between the two papers?", True),
+        ("What are the key takeaways for a team manager?", True),  # whom it is for: no topic
+        ("Give me a brief summary of the innovation paper", True),  # the paper it names
+        ("Summarise the barriers to co-production for a handout", False),  # a topic
+        ("How do the two studies differ in their methods?", False),
+        ("What are the key findings about trust?", False),
+        ("How does co-production differ from consultation?", False),
+        ("What are the main barriers?", False),
+    ],
+)
+def test_an_overview_asks_about_nothing_in_particular(question: str, overview: bool) -> None:
+    """All five overviews were refused: no sentence holds "summarise", "compare" or "takeaway"."""
+    assert asks_for_overview(question) == overview
