@@ -52,7 +52,7 @@ from assistant.answer.named_studies import (
     named_studies,
     study_mentions,
 )
-from assistant.answer.passage_words import PassageWords
+from assistant.answer.passage_words import DocumentWords
 from assistant.answer.retrieval import Retrieval, Retriever, first_of_each
 from assistant.answer.subject import (
     asked_part,
@@ -627,14 +627,16 @@ class Assistant:
         ]
 
     def _words_of(self, doc_ids: Sequence[str] | None) -> StoredWords:
-        """The words of the documents of ``doc_ids``, read for the question when they hold at
-        most ``MAX_SCOPED_PASSAGES`` passages; else the whole collection's (its lexical index)."""
+        """The words of the documents of ``doc_ids``, read for the question when it looks one
+        up and they hold at most ``MAX_SCOPED_PASSAGES`` passages; else the whole collection's
+        (its lexical index)."""
         if not doc_ids:
             return self.store.lexical
-        chunks = self.store.chunk_page(0, MAX_SCOPED_PASSAGES + 1, doc_ids)
-        if len(chunks) > MAX_SCOPED_PASSAGES:
-            return self.store.lexical
-        return PassageWords(chunk.text for chunk in chunks)
+
+        def read(limit: int) -> list[str]:
+            return [chunk.text for chunk in self.store.chunk_page(0, limit, doc_ids)]
+
+        return DocumentWords(read, self.store.lexical, MAX_SCOPED_PASSAGES)
 
     def searchable(self, question: str) -> str:
         """The question as it is searched: abbreviations spelt out, misspellings corrected
