@@ -13,6 +13,8 @@ from assistant import Assistant, Settings
 def test_an_assistant_runs_numpys_blas_on_one_thread(tmp_path: Path) -> None:
     """OpenBLAS starts with a thread per core; its threads spinning after each small product
     took the core the lexical search ran on."""
+    # OpenBLAS starts with a thread per core: on a one-core machine this holds without the
+    # setting, on CI's two cores it fails without it (checked by removing the call)
     Assistant(Settings(data_dir=tmp_path))
     numpy_folder = str(Path(np.__file__).parent)  # its wheel's own OpenBLAS, in numpy.libs
     numpys = [
