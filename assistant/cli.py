@@ -345,6 +345,13 @@ def serve(host: str | None, port: int | None) -> None:
     metavar="N",
     help="Add N generated generic reports to the corpus first (answers must survive them).",
 )
+@click.option(
+    "--documents",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    metavar="PATH",
+    help="Evaluate on these files or folders instead of the bundled corpus (repeatable).",
+)
 @click.argument("configs", nargs=-1, type=click.Path(path_type=Path))
 @friendly_errors
 def evaluate(
@@ -355,12 +362,15 @@ def evaluate(
     out: Path | None,
     thresholds: Path | None,
     noise: int,
+    documents: tuple[Path, ...],
     configs: tuple[Path, ...],
 ) -> None:
     """Run the evaluation questions, print the metrics, write a report; exit 1 below a floor."""
     from evals.runner import run_from_cli
 
-    code = run_from_cli(questions, llm, set_values, compare, configs, out, thresholds, noise)
+    code = run_from_cli(
+        questions, llm, set_values, compare, configs, out, thresholds, noise, documents
+    )
     sys.exit(code)
 
 

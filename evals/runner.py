@@ -199,14 +199,16 @@ def evaluate_config(
     progress: bool = False,
     noise: int = 0,
     ingest_embedder: Embedder | None = None,
+    documents: Sequence[Path] = (),
 ) -> ConfigResult:
-    """Ingest the bundled corpus into a private index, ask every item and score the answers.
-    ``noise``: that many generated generic reports go in beside the corpus first;
-    ``ingest_embedder``: what ingests them (None: ``embedder`` does)."""
+    """Ingest the bundled corpus (or ``documents``, files and folders) into a private index, ask
+    every item and score the answers. ``noise``: that many generated generic reports go in
+    beside the corpus first; ``ingest_embedder``: what ingests them (None: ``embedder`` does)."""
     with tempfile.TemporaryDirectory(prefix="carechat-eval-") as data_dir:
         settings = build_settings(config, Path(data_dir))
         assistant = Assistant(settings, embedder=embedder, ingest_embedder=ingest_embedder)
-        report = assistant.ingest([BUNDLED_CORPUS, *_noise_reports(Path(data_dir), noise)])
+        corpus = list(documents) or [BUNDLED_CORPUS]
+        report = assistant.ingest([*corpus, *_noise_reports(Path(data_dir), noise)])
         if not report.complete:
             raise EvalConfigError(f"the corpus failed to ingest: {report.summary()}")
         runs = ask_all(assistant, items, progress, config.name)
@@ -239,9 +241,11 @@ def run_eval(
     embedder: Embedder | None = None,
     progress: bool = False,
     noise: int = 0,
+    documents: Sequence[Path] = (),
 ) -> EvalResult:
     """Evaluate every configuration on the questions and write the report folder. An injected
-    ``embedder`` ingests too; otherwise ingestion's own embedder does, as for users."""
+    ``embedder`` ingests too; otherwise ingestion's own embedder does, as for users.
+    ``documents``: the files and folders evaluated on, when not the bundled corpus."""
     from evals.report import write_reports
 
     items = load_questions(questions)
@@ -249,7 +253,9 @@ def run_eval(
     ingest_embedder = None if embedder else make_embedder(Settings(), 0, ingesting=True)
     embedder = embedder or make_embedder(Settings(), threads=0)  # all cores: it scores too
     results = [
-        evaluate_config(c, items, embedder, thresholds, progress, noise, ingest_embedder)
+        evaluate_config(
+            c, items, embedder, thresholds, progress, noise, ingest_embedder, documents
+        )
         for c in configs
     ]
     result = EvalResult(questions, results, _new_report_dir(reports_root), thresholds)
@@ -279,6 +285,7 @@ def run_from_cli(
     reports_root: Path | None,
     thresholds_path: Path | None,
     noise: int = 0,
+    documents: Sequence[Path] = (),
 ) -> int:
     """Run, print the table and where the report is; the exit code says whether floors held."""
     if config_files and not compare:
@@ -297,6 +304,7 @@ def run_from_cli(
         thresholds_path=thresholds_path or DEFAULT_THRESHOLDS,
         progress=True,
         noise=noise,
+        documents=documents,
     )
     click.echo(format_table(result))
     click.echo(f"\nReport: {result.report_dir / 'report.html'}")

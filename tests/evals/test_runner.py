@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from assistant.cli import main
 from assistant.index.embedder import Embedder
+from assistant.settings import BUNDLED_CORPUS
 from evals.runner import (
     Config,
     EvalConfigError,
@@ -183,3 +184,19 @@ def test_with_noise_generic_reports_go_in_beside_the_corpus(
     [config] = result.configs
     assert config.documents == 2 + 3
     assert [s.item.id for s in config.scores if s.passed] == ["interviewed", "france"]
+
+
+def test_documents_replace_the_bundled_corpus(questions: Path, tmp_path: Path) -> None:
+    """An evaluator's own files are what is searched: with only the course paper given, the
+    course item still passes, and the table counts one document."""
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "002_ad9f423ab965abb9.txt").write_bytes(
+        (BUNDLED_CORPUS / "002_ad9f423ab965abb9.txt").read_bytes()
+    )
+    out = tmp_path / "reports"
+    args = ["eval", "--questions", str(questions), "--out", str(out),
+            "--thresholds", str(thresholds(tmp_path, "")), "--documents", str(course)]  # fmt: skip
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "2/3 items pass (1 documents)" in result.stdout
