@@ -253,9 +253,7 @@ def run_eval(
     ingest_embedder = None if embedder else make_embedder(Settings(), 0, ingesting=True)
     embedder = embedder or make_embedder(Settings(), threads=0)  # all cores: it scores too
     results = [
-        evaluate_config(
-            c, items, embedder, thresholds, progress, noise, ingest_embedder, documents
-        )
+        evaluate_config(c, items, embedder, thresholds, progress, noise, ingest_embedder, documents)
         for c in configs
     ]
     result = EvalResult(questions, results, _new_report_dir(reports_root), thresholds)
