@@ -61,7 +61,14 @@ from assistant.answer.subject import (
     unframed,
 )
 from assistant.answer.unmentioned import StoredWords, unmentioned
-from assistant.answer.wording import CommonWord, correct_spelling, expand_abbreviations, spelt_out
+from assistant.answer.wording import (
+    CommonWord,
+    correct_spelling,
+    definition_in,
+    expand_abbreviations,
+    spell_out_defined,
+    spelt_out,
+)
 from assistant.errors import EmptyQuestion, UnknownDocument
 from assistant.index.blas_threads import use_one_blas_thread
 from assistant.index.embedder import CachedEmbedder, Embedder, StoredSentences, make_embedder
@@ -108,6 +115,7 @@ EVIDENCE_POOL = 2  # a question on several documents: candidates ordered, per pa
 OVERVIEW_SEARCH = "What did {studies} find?"
 # a question naming documents of at most this many passages: mentions are looked for in theirs
 MAX_SCOPED_PASSAGES = 500
+ACRONYM_PASSAGES_READ = 5  # passages holding an unknown acronym read for its definition
 RECORD_SUFFIX = ":record"  # the chunk id of a document's record (``catalogue_record``)
 THEME_CHUNKS_PER_DOCUMENT = 40  # enough text to find a document's themes, bounded for big ones
 
@@ -639,13 +647,23 @@ class Assistant:
         return DocumentWords(read, self.store.lexical, MAX_SCOPED_PASSAGES)
 
     def searchable(self, question: str) -> str:
-        """The question as it is searched: abbreviations spelt out, misspellings corrected
-        against the collection's words (``answer.wording``)."""
-        expanded = expand_abbreviations(question)
+        """The question as it is searched: abbreviations spelt out (the field's, and those the
+        collection defines), misspellings corrected against the collection's words
+        (``answer.wording``)."""
+        expanded = spell_out_defined(expand_abbreviations(question), self._acronym_defined)
         is_common_word = self._common_words()
         if is_common_word is None:
             return expanded
         return correct_spelling(expanded, self.store.lexical, is_common_word)
+
+    def _acronym_defined(self, acronym: str) -> str | None:
+        """What the collection's passages holding ``acronym`` define it as, if one does ("Family
+        group conferencing (FGC)"); read only for an acronym the collection writes."""
+        if not self.store.lexical.has_word(acronym.lower()):
+            return None
+        ids = self.store.lexical.search([acronym.lower()], ACRONYM_PASSAGES_READ)
+        texts = (chunk.text for chunk in self.store.get_chunks(ids))
+        return next((found for text in texts if (found := definition_in(acronym, text))), None)
 
     def _common_words(self) -> CommonWord | None:
         """Whether a word is common English (the encoder's WordPiece vocabulary), which tells

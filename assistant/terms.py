@@ -19,6 +19,11 @@ _KEPT_APART = {
     "authority": "authority", "authorities": "authority",
     "informant": "informant", "informants": "informant",
 }  # fmt: skip
+# A people's adjective meets its place: "the Welsh study" is the one whose title says Wales.
+_PLACES = {
+    "welsh": "wales", "scottish": "scotland", "irish": "ireland", "english": "england",
+    "british": "britain",
+}  # fmt: skip
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -50,7 +55,8 @@ _CO_PRODUCE = re.compile(r"^co-?produc(?:e|es|ed|ing)$")
 def stem(word: str) -> str:
     """Snowball's English stem ("supportive" and "supports" meet, as do "collaborative" and
     "collaboration"), with "analysis" meeting "analysed", "supervisory" "supervision",
-    "co-produce" "co-production", and a few words kept apart."""
+    "co-produce" "co-production", "Welsh" "Wales", and a few words kept apart."""
+    word = _PLACES.get(word, word)
     if _YSIS.search(word) and len(word) > 6:
         return _YSIS.sub("ys", word)
     if _CO_PRODUCE.match(word):

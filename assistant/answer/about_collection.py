@@ -24,7 +24,12 @@ _ASKS = {
     ),
     "date": re.compile(
         r"\b(when\b.*\b(published|written|come out|came out|appear)|what year|"
-        r"which year|publication (date|year)|year of publication|how (old|recent))\b"
+        r"which year|publication (date|year)|year of publication|"
+        # of a document, not of people: "How old were the co-researchers?" asks their ages
+        r"how (old|recent) (is|are|was|were) (it|they|this|these)(?=\s*\??$)|"
+        r"how (old|recent) (is|are|was|were) ((?!(in|of|from|on|about)\b)[\w'-]+ ){0,4}?"
+        r"(papers?|stud(y|ies)|articles?|reports?|documents?|research|evidence|literature|"
+        r"sources?|publications?))\b"
     ),
     "venue": re.compile(
         r"\b((which|what) journal|where\b.*\b(published|appear)|who published|"

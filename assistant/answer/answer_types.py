@@ -66,6 +66,8 @@ class AnswerType:
     about_the_study: bool = False
     is_value: bool = False  # what ``holds`` finds is the fact itself (a number, a date, a sum)
     counts: bool = False  # the value must stand next to what the question counts
+    # a section heading under which every sentence gives this kind ("Limitations")
+    heading: re.Pattern[str] | None = None
 
     def held_by(self, sentence: str, question: str) -> bool:
         """Whether ``sentence`` gives a fact of this kind; a value the question states itself
@@ -77,6 +79,11 @@ class AnswerType:
             and (not counted or _next_to(sentence, found, counted))
             for found in self.holds.finditer(sentence)
         )
+
+    def heads(self, section: str | None) -> bool:
+        """Whether ``section`` is a heading of this kind: a paper's "Limitations" section gives
+        its limitations in sentences that need not say the word."""
+        return bool(self.heading and section and self.heading.fullmatch(section.strip(" .:")))
 
 
 _COUNTED = re.compile(
@@ -98,11 +105,14 @@ _NEARBY_WORDS = 3
 def counted_words(question: str) -> set[str]:
     """Stems of what "how many ..." (or "the average ...") counts ("managers" in "How many
     managers were interviewed?"); empty when it counts anyone or the words that follow are no
-    noun ("how many agreed", "how many did they interview")."""
+    noun ("how many agreed", "how many did they interview"). An average is also stated as one
+    ("an average of 22")."""
     found = _COUNTED.search(question)
     if found is None:
         return set()
-    counted: set[str] = set()
+    # "the average caseload" is answered by "an average of 22 children per social worker"
+    averaged = re.search(r"\b(average|median)\b", found.group(0), re.IGNORECASE)
+    counted = {stem("average"), stem("median")} if averaged else set()
     for word in (w.lower() for w in found.groups() if w):
         if word in STOPWORDS or word.endswith("ed") or word in _VERBS:
             break
@@ -380,6 +390,8 @@ ANSWER_TYPES = (
                  r"calls? for)\b"),
         required=False,
         about_the_study=True,
+        heading=_pattern(r"recommendations?( for (practice|policy|research))?|"
+                         r"implications for (practice|policy|research)"),
     ),
     AnswerType(
         "gap",
@@ -402,6 +414,7 @@ ANSWER_TYPES = (
                  r"can (enhance|act|help|improve|support|increase|reduce))\b"),
         required=False,
         about_the_study=True,
+        heading=_pattern(r"(main |key )?(findings|results|outcomes|key messages)"),
     ),
     AnswerType(
         "limitation",
@@ -411,6 +424,8 @@ ANSWER_TYPES = (
                  r"generali[sz]\w*|caution\w*|self-selected|bias\w*|limitations?)\b"),
         required=False,
         about_the_study=True,
+        heading=_pattern(r"((study|research) )?(limitations?|weaknesses|"
+                         r"strengths and (limitations|weaknesses))"),
     ),
     AnswerType(
         "size",

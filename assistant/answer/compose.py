@@ -82,6 +82,7 @@ RELATED_SHOWN = 3
 PER_DOCUMENT = 2  # sentences from each document in an answer drawn from several
 MAX_DOCUMENTS_CITED = 5  # of those, the best: hundreds of reports may each have a sentence
 SPREAD_MARGIN = 0.25  # a document whose best sentence is this far below the best does not answer
+MAX_SIDE_HEADING_WORDS = 6  # a longer heading is a title, not a side's name
 
 # "help" and "support" that name a service or a role, not what helps: "early help", "support
 # workers"; for questions and sentences alike
@@ -101,7 +102,8 @@ _ASKS_ENABLERS = re.compile(
     re.IGNORECASE,
 )
 _ASKS_BARRIERS = re.compile(
-    r"\b(barriers?|hinder\w*|block\w*|obstacles?|imped\w*|inhibit\w*|get(s)? in the way|"
+    r"\b(barriers?|hinder\w*|block\w*|obstacles?|imped\w*|inhibit\w*|"
+    r"(get|gets|got|getting|stand|stands|stood|standing) in the way|"
     r"prevent\w*|stop\w*|challenges|obstruct\w*|problems?|difficult\w*|undermin\w*|"
     # the noun, not the verb: "How can practitioners challenge practice?" asks no barriers
     r"(?:what|which|the|a|any|one|main|key|biggest|greatest|major) challenge|"
@@ -452,7 +454,8 @@ def rank_sentences(
         similarity = float(vector @ question_vector)
         on_subject = overlap(choosing, text)
         asked = held_share(choosing, text, set(), passage) if title_lifts else on_subject
-        holds = [kind for kind in expected if kind.held_by(text, question)]
+        section = passage.chunk.section
+        holds = [k for k in expected if k.held_by(text, question) or k.heads(section)]
         describes_study = any(kind.about_the_study for kind in holds)
         candidates.append(
             Candidate(
@@ -462,7 +465,7 @@ def rank_sentences(
                 + TERM_WEIGHT * held_share(asked_of or terms, text, identifying, passage)
                 + STUDY_GROUNDING * describes_study,
                 relevance=similarity + TERM_WEIGHT * asked
-                + ANSWER_TYPE_BONUS * bool(holds or on_a_side(text, sides))
+                + ANSWER_TYPE_BONUS * bool(holds or on_a_side(text, sides, section))
                 + TERM_WEIGHT * overlap(naming, f"{passage.chunk.title} {passage.chunk.text}")
                 + TERM_WEIGHT * bool(stated and stated & numbers_in(text))
                 + TERM_WEIGHT * phrase_share(pairs, text, passage),
@@ -557,7 +560,8 @@ def group_by_polarity(
     sentence naming both sides answers it too ("factors enabling or impeding innovation")."""
     groups = []
     for side in sides:
-        leaning = [c for c in candidates if _leans(c.text, side, alone=len(sides) == 1)]
+        alone = len(sides) == 1
+        leaning = [c for c in candidates if _leans(c.text, side, alone, c.passage.chunk.section)]
         if several:
             leaning = [c for members in _answering_documents(leaning) for c in members]
             leaning = _interleave_documents(leaning)
@@ -565,16 +569,28 @@ def group_by_polarity(
     return groups if any(members for _, members in groups) else []
 
 
-def on_a_side(sentence: str, sides: list[str]) -> bool:
-    """Whether the sentence gives what a question on ``sides`` asks for: an enabler or a
-    barrier (``_leans``)."""
-    return any(_leans(sentence, side, alone=len(sides) == 1) for side in sides)
+def on_a_side(sentence: str, sides: list[str], heading: str | None = None) -> bool:
+    """Whether the sentence (under ``heading``) gives what a question on ``sides`` asks for:
+    an enabler or a barrier (``_leans``)."""
+    return any(_leans(sentence, side, len(sides) == 1, heading) for side in sides)
 
 
-def _leans(sentence: str, side: str, alone: bool) -> bool:
+def _leans(sentence: str, side: str, alone: bool, heading: str | None = None) -> bool:
+    """A sentence leans by its own words, else by its section's heading: under "What got in
+    the way", "Some social workers remained sceptical" is a barrier."""
     cues = _ENABLER_CUES if side == "Enablers" else _BARRIER_CUES
-    leaning = polarity(sentence)
+    leaning = polarity(sentence) or heading_side(heading)
     return leaning == side or (alone and leaning is None and bool(cues.search(sentence)))
+
+
+@functools.lru_cache(maxsize=10_000)
+def heading_side(heading: str | None) -> str | None:
+    """The side a short section heading names ("Barriers", "What helped", "Enablers of shared
+    control"), if one alone."""
+    if not heading or len(heading.split()) > MAX_SIDE_HEADING_WORDS:
+        return None
+    sides = _sides_named(heading)
+    return sides[0] if len(sides) == 1 else None
 
 
 def _answering_documents(candidates: Sequence[Candidate]) -> list[list[Candidate]]:

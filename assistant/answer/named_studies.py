@@ -41,7 +41,8 @@ from assistant.answer.wording import spelt_out
 from assistant.terms import STOPWORDS, content_terms
 
 _STUDY = (  # "the one in Northern Ireland", in a follow-up
-    r"(?:study|paper|article|report|review|evaluation|project|programme|program|course|trial|one)"
+    r"(?:study|paper|article|report|review|evaluation|survey|pilot|project|programme|program|course|"
+    r"trial|one)"
 )
 _WORD = r"(?!(?:the|of|in|a|an|and|for|to|with|on|by|at|from|about)\b)[\w'’-]+"
 _TOPIC_WORD = r"(?!(?:the|this|that|these|those|a|an)\b)[\w'’-]+"

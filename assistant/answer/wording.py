@@ -26,6 +26,7 @@ index's folded column and Porter stemmer), not here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Protocol
 
 ABBREVIATIONS = {
@@ -118,6 +119,47 @@ def expand_abbreviations(question: str) -> str:
     return _PLAIN.sub(name_term, _WORD.sub(spell_out, question))
 
 
+_ACRONYM = re.compile(r"\b([A-Z]{2,6})(s?)\b(?! \()")
+_DEFINING_WORDS = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+
+
+def spell_out_defined(question: str, defined: Callable[[str], str | None]) -> str:
+    """Acronyms the field's list lacks spelt out as the collection defines them ("the FGC
+    pilot" -> "the FGC (family group conferencing) pilot", where a passage writes "Family group
+    conferencing (FGC)"); ``defined`` looks one up."""
+
+    def spell_out(match: re.Match[str]) -> str:
+        acronym = match.group(1)
+        if acronym in ABBREVIATIONS or match.group(0) in ABBREVIATIONS:
+            return match.group(0)
+        meaning = defined(acronym)
+        return f"{match.group(0)} ({meaning})" if meaning else match.group(0)
+
+    return _ACRONYM.sub(spell_out, question)
+
+
+def definition_in(acronym: str, text: str) -> str | None:
+    """What ``text`` defines ``acronym`` as: the words just before "(ACRONYM)" whose initials
+    spell it ("Family group conferencing (FGC)"), in lower case unless written in capitals
+    throughout ("Public Law Outline (PLO)" stays)."""
+    for found in re.finditer(rf"\(\s*{re.escape(acronym)}s?\s*\)", text):
+        words = _DEFINING_WORDS.findall(text[max(0, found.start() - 200) : found.start()])
+        for size in range(len(acronym), 0, -1):
+            meaning = words[-size:] if len(words) >= size else []
+            if meaning and spells(acronym, " ".join(meaning)):
+                phrase = " ".join(meaning)
+                keep_case = all(word[0].isupper() for word in meaning)
+                return phrase if keep_case else phrase.lower()
+    return None
+
+
+def spells(acronym: str, words: str) -> bool:
+    """Whether the initials of ``words`` (those of a hyphenated word's parts too, "and" and "of"
+    skipped) spell ``acronym``."""
+    parts = [part for part in re.split(r"[\s-]+", words) if part.lower() not in ("and", "of")]
+    return "".join(part[0] for part in parts if part).upper() == acronym.upper()
+
+
 def spelt_out(question: str) -> str:
     """``question`` as ``expand_abbreviations`` wrote it, each abbreviation replaced by what it
     stands for ("the NI (Northern Ireland) study" -> "the Northern Ireland study"), and plain
@@ -127,7 +169,8 @@ def spelt_out(question: str) -> str:
     def replace(match: re.Match[str]) -> str:
         word, meaning = match.groups()
         known = ABBREVIATIONS.get(word) or ABBREVIATIONS.get(word.upper())
-        return meaning if known == meaning else match.group(0)
+        defined = word.rstrip("s").isupper() and spells(word.rstrip("s"), meaning)
+        return meaning if known == meaning or defined else match.group(0)
 
     return _SPELT_OUT.sub(replace, _plain_words_kept(question, group=1))
 
