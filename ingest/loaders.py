@@ -15,9 +15,10 @@ from __future__ import annotations
 import codecs
 import hashlib
 import logging
+import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.errors import (
@@ -114,6 +115,29 @@ def load_text(name: str, data: bytes) -> Loaded:
             f"{encoding or 'utf-8'}): check it is the right file"
         )
     return Loaded([Page(None, text)], None, encoding)
+
+
+# Markdown's inline markup: emphasis ("**Authors:**", "*Journal*"), links and images (their text
+# kept), code marks. Headings ("## Methods") stay: chunking reads them as sections.
+_MARKDOWN_INLINE = (
+    (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+)
+
+
+def load_markdown(name: str, data: bytes) -> Loaded:
+    """A Markdown file read as text without its inline markup, so that "**Authors:** ..." is
+    read as the authors' line and no sentence quotes asterisks."""
+    loaded = load_text(name, data)
+    return replace(loaded, pages=[Page(p.number, plain_markdown(p.text)) for p in loaded.pages])
+
+
+def plain_markdown(text: str) -> str:
+    for pattern, kept in _MARKDOWN_INLINE:
+        text = pattern.sub(kept, text)
+    return text
 
 
 def decode_text(name: str, data: bytes) -> tuple[str, str | None]:
@@ -259,7 +283,7 @@ def _declared_title(reader: object) -> str | None:
 LOADERS: dict[str, Callable[[str, bytes], Loaded]] = {
     ".pdf": load_pdf,
     ".txt": load_text,
-    ".md": load_text,
+    ".md": load_markdown,
     ".docx": load_docx,
     ".html": load_html,
     ".htm": load_html,

@@ -97,10 +97,8 @@ def page_reference(tree: Any) -> Reference:
         return next((tags[name][0] for name in names if tags.get(name)), "")
 
     first_page, last_page = first(("citation_firstpage",)), first(("citation_lastpage",))
-    title = tree.find(".//title")
-    page_title = " ".join((title.text_content() if title is not None else "").split())
     return Reference(
-        title=first(_TITLE_TAGS) or page_title,
+        title=first(_TITLE_TAGS) or _page_title(tree),
         authors=_authors(tags),
         year=_year(first(_DATE_TAGS)),
         journal=first(_JOURNAL_TAGS),
@@ -111,6 +109,19 @@ def page_reference(tree: Any) -> Reference:
         doi=find_doi(" ".join(value for name in _DOI_TAGS for value in tags.get(name, []))),
         url=first(_URL_TAGS) or _canonical(tree),
     )
+
+
+def _page_title(tree: Any) -> str:
+    """The ``<title>``, without the site's name after the page's heading ("Young people as
+    co-researchers ... | Journal of Participatory Social Research")."""
+    title, heading = (_text_of(tree.find(f".//{tag}")) for tag in ("title", "h1"))
+    if heading and title.startswith(heading) and title[len(heading) :].lstrip()[:1] in "|-–—:":
+        return heading
+    return title
+
+
+def _text_of(element: Any) -> str:
+    return " ".join((element.text_content() if element is not None else "").split())
 
 
 def _meta_tags(tree: Any) -> dict[str, list[str]]:

@@ -191,11 +191,23 @@ _PLACE = _pattern(
 )
 
 
+# a sum per unit ("£12 an hour") is a rate: what something was paid, never what it cost in all
+_RATE = rf"\s?(an?|per|each) (hour|day|week|month|year|session|person|head|child|family|{_UNITS})\b"
+_SUM = r"[£$€]\s?\d[\d,.]*|\b\d[\d,.]*\s?(pounds|euros|dollars|million|thousand|k|m|bn)\b"
+
 ANSWER_TYPES = (
     AnswerType(
+        "total",
+        # "What was the budget?", "How much did it cost?": a sum in all, not a rate of pay
+        _pattern(r"\b(budgets?|total (cost|spend|funding)|cost|costs|costed|spend|spent|"
+                 r"how much (money|funding|did \w+ cost))\b"),
+        _pattern(rf"({_SUM})(?![\d,.]*\d)(?!{_RATE})"),
+        required=True,
+        is_value=True,
+    ),
+    AnswerType(
         "money",
-        _pattern(r"\b(budget|cost|costs|costed|spend|spent|price|funding (level|amount)|"
-                 r"how much (money|funding|did \w+ cost)|salary|salaries|wages?|pay rates?)\b|"
+        _pattern(r"\b(price|funding (level|amount)|salary|salaries|wages?|pay rates?)\b|"
                  r"\bhow much\b.*\b(paid|earn|earns|earned|charged?)\b|[£$€]"),
         _pattern(r"[£$€]\s?\d|\b\d[\d,.]*\s?(pounds|euros|dollars|million|thousand|k|m|bn)\b"),
         required=True,
@@ -259,6 +271,15 @@ ANSWER_TYPES = (
         _pattern(rf"\bhow (long|soon|many {_UNITS}|much later) (after|before|since|following)\b"),
         _pattern(rf"\b(\d+|{_NUMBER_WORDS}|a|an) {_UNITS} (after|later|before|on|following|since)\b|"
                  rf"\b(after|within) (\d+|{_NUMBER_WORDS}|a|an) {_UNITS}\b"),
+        required=True,
+        is_value=True,
+    ),
+    AnswerType(
+        "age",
+        _pattern(r"\bhow old (is|are|was|were)\b|\b(what|which) ages?\b|\bage (range|group)s?\b|"
+                 r"\bthe ages? of\b"),
+        _pattern(rf"\b(aged|ages?( of| from| between)?) (\d+|{_NUMBER_WORDS})\b|"
+                 rf"\b(\d+|{_NUMBER_WORDS})[- ]years?[- ]olds?\b|\b(under|over)[- ](\d+)s\b"),
         required=True,
         is_value=True,
     ),
@@ -474,7 +495,8 @@ ANSWER_TYPES = (
         _pattern(r"\b(staff|practitioners?|participants?|managers?|social workers?|informants?|"
                  r"leaders?|families|parents?|carers?|young people|children|service users?|"
                  r"professionals?|researchers?|academics?|policy[- ]?makers?|stakeholders?|"
-                 r"commissioners?|directors?)\b"),
+                 r"commissioners?|directors?|(?:[\w-]+ )?workers?|coordinators?|advisers?|"
+                 r"advocates?|mentors?|volunteers?)\b"),
         required=False,
     ),
 )

@@ -453,8 +453,10 @@ def rank_sentences(
     for (text, passage, previous), vector in zip(rows, vectors):
         similarity = float(vector @ question_vector)
         on_subject = overlap(choosing, text)
-        asked = held_share(choosing, text, set(), passage) if title_lifts else on_subject
         section = passage.chunk.section
+        # a section heading says what its sentences are about ("What changed", "Limitations")
+        headed = f"{text} {section}" if section else text
+        asked = held_share(choosing, headed, set(), passage) if title_lifts else on_subject
         holds = [k for k in expected if k.held_by(text, question) or k.heads(section)]
         describes_study = any(kind.about_the_study for kind in holds)
         candidates.append(
@@ -523,8 +525,10 @@ def _answer_worthy(text: str, passage: Passage) -> bool:
 @functools.lru_cache(maxsize=50_000)
 def _worthy_alone(text: str) -> bool:
     is_question = text.endswith("?")
+    is_heading = text.startswith("#")  # a Markdown heading
     is_label = all(word in STOPWORDS for word in _LOWER_CASE_WORD.findall(text))
-    return len(text.split()) >= MIN_SENTENCE_WORDS and not is_question and not is_label
+    too_short = len(text.split()) < MIN_SENTENCE_WORDS
+    return not (too_short or is_question or is_heading or is_label)
 
 
 def _quotable(candidates: list[Candidate]) -> list[Candidate]:

@@ -17,6 +17,7 @@ from assistant.answer.conversation import (
     refers_back,
     without_context_label,
 )
+from assistant.answer.wording import spelt_out
 from assistant.terms import content_terms
 
 GENERIC_REFERENCES = content_terms("study studies paper papers research article report programme")
@@ -166,6 +167,8 @@ _REFERENCE = (
 _WHICH_STUDY = (  # "the co-production study", "the study on innovation in social care"
     re.compile(rf"\b(?:the|this|that|a|an|each|both) ((?:[\w'’-]+ ){{1,3}}){_REFERENCE}\b", re.IGNORECASE),
     re.compile(rf"\b{_REFERENCE} (?:on|of|about|into) ((?:[\w'’-]+ ?){{1,5}})", re.IGNORECASE),
+    # "the FGC pilot", "the strengths-based survey"; not "an online survey", a method
+    re.compile(r"\b(?:the|this|that) ((?:[\w'’-]+ ){1,3})(?:evaluation|survey|pilot)\b", re.IGNORECASE),
 )
 _NAMED = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w'’-]+|[“\"‘]([^”\"’]+)[”\"’]")
 
@@ -210,7 +213,8 @@ def naming_phrase(question: str) -> str:
 def identifying_terms(question: str) -> set[str]:
     """Terms that pick out a document rather than ask about something in it, with "study",
     "paper" and the like."""
-    return content_terms(naming_phrase(question)) | GENERIC_REFERENCES
+    named = f"{naming_phrase(question)} {naming_phrase(spelt_out(question))}"  # "the FGC (...) pilot"
+    return content_terms(named) | GENERIC_REFERENCES
 
 
 _ONE = content_terms("one ones")  # "and the Northern Ireland one?"
