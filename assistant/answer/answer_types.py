@@ -192,7 +192,7 @@ _PLACE = _pattern(
 
 
 # a sum per unit ("£12 an hour") is a rate: what something was paid, never what it cost in all
-_RATE = rf"\s?(an?|per|each) (hour|day|week|month|year|session|person|head|child|family|{_UNITS})\b"
+_RATE = r"\s?(an?|per|each) (hour|day|week|session|person|head|child|family|participant)\b"
 _SUM = r"[£$€]\s?\d[\d,.]*|\b\d[\d,.]*\s?(pounds|euros|dollars|million|thousand|k|m|bn)\b"
 
 ANSWER_TYPES = (

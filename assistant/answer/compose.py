@@ -355,7 +355,8 @@ def _from_candidates(
     if sides:
         per_group = (quotes or settings.max_per_group) + len(said)
         grouped = group_by_polarity(candidates, sides, per_group, several)
-        if grouped and polarity(candidates[0].text) is None and not several:
+        best = candidates[0]
+        if grouped and _side(best.text, best.passage.chunk.section) is None and not several:
             grouped.insert(0, ("", candidates[:1]))  # the best answer leans neither way: lead with it
         if grouped:
             return _unsaid(grouped, said)
@@ -583,8 +584,12 @@ def _leans(sentence: str, side: str, alone: bool, heading: str | None = None) ->
     """A sentence leans by its own words, else by its section's heading: under "What got in
     the way", "Some social workers remained sceptical" is a barrier."""
     cues = _ENABLER_CUES if side == "Enablers" else _BARRIER_CUES
-    leaning = polarity(sentence) or heading_side(heading)
+    leaning = _side(sentence, heading)
     return leaning == side or (alone and leaning is None and bool(cues.search(sentence)))
+
+
+def _side(sentence: str, heading: str | None) -> str | None:
+    return polarity(sentence) or heading_side(heading)
 
 
 @functools.lru_cache(maxsize=10_000)

@@ -27,6 +27,7 @@ from assistant.answer.answer_types import answer_types
 from assistant.answer.compose import (
     asked_sides,
     asks_about_several_documents,
+    heading_side,
     passage_sentences,
     polarity,
     rank_sentences,
@@ -58,15 +59,17 @@ def by_best_sentence(
 
 
 def by_side(passages: Sequence[Passage], sides: Sequence[str]) -> list[Passage]:
-    """Passages holding a sentence on a side asked (an enabler, a barrier) first, each group in
-    retrieval's order. Its answer draws on many passages, so retrieval's order stands within;
-    and it needs no sentence vectors, which only the answer then reads."""
-    return sorted(
-        passages,
-        key=lambda passage: not any(
-            polarity(sentence) in sides for sentence in passage_sentences(passage.chunk.text)
-        ),
-    )
+    """Passages holding a sentence on a side asked (an enabler, a barrier), or headed by one
+    ("What got in the way"), first, each group in retrieval's order. Its answer draws on many
+    passages, so retrieval's order stands within; and it needs no sentence vectors, which only
+    the answer then reads."""
+
+    def on_a_side(passage: Passage) -> bool:
+        sentences = passage_sentences(passage.chunk.text)
+        headed = heading_side(passage.chunk.section) in sides
+        return headed or any(polarity(sentence) in sides for sentence in sentences)
+
+    return sorted(passages, key=lambda passage: not on_a_side(passage))
 
 
 def on_the_topic(question: str, passages: Sequence[Passage]) -> list[Passage]:

@@ -168,7 +168,11 @@ _WHICH_STUDY = (  # "the co-production study", "the study on innovation in socia
     re.compile(rf"\b(?:the|this|that|a|an|each|both) ((?:[\w'’-]+ ){{1,3}}){_REFERENCE}\b", re.IGNORECASE),
     re.compile(rf"\b{_REFERENCE} (?:on|of|about|into) ((?:[\w'’-]+ ?){{1,5}})", re.IGNORECASE),
     # "the FGC pilot", "the strengths-based survey"; not "an online survey", a method
-    re.compile(r"\b(?:the|this|that) ((?:[\w'’-]+ ){1,3})(?:evaluation|survey|pilot)\b", re.IGNORECASE),
+    re.compile(
+        r"\b(?:the|this|that) ((?:(?!(?:the|of|in|a|an|and|for|to|with|on|by|at|from|about)\b)"
+        r"[\w'’-]+ ){1,3})(?:evaluation|survey|pilot)\b",
+        re.IGNORECASE,
+    ),
 )
 _NAMED = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w'’-]+|[“\"‘]([^”\"’]+)[”\"’]")
 

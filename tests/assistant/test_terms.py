@@ -22,6 +22,8 @@ from assistant.terms import content_terms, stem, term_pairs
         ("participatory", "participation"),
         ("co-produce", "co-production"),
         ("coproduced", "coproduction"),
+        ("welsh", "wales"),  # "the Welsh study" is the one set in Wales
+        ("scottish", "scotland"),
     ],
 )
 def test_forms_of_one_word_meet(one: str, other: str) -> None:

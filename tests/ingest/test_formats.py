@@ -12,6 +12,7 @@ from assistant.models import Document
 from ingest.chunking import chunk_document
 from ingest.filetypes import sniff
 from ingest.loaders import load_file
+from ingest.metadata import extract_reference
 from ingest.pipeline import clean_document
 from tests.documents import (
     ADVERT_TEXT,
@@ -119,7 +120,7 @@ def test_dublin_core_tags_and_the_page_title_are_read_too(tmp_path):
     path = write_saved_page(tmp_path / "kin.html", "Kinship care allowances", ARTICLE, meta=meta)
     reference = load_file(path, 50).reference
     assert reference is not None
-    assert reference.title == "Kinship care allowances | Journal site"
+    assert reference.title == "Kinship care allowances"  # the site's name after "|" left off
     assert reference.authors == ("Okafor, Adaeze", "Brennan, Liam")
     assert (reference.year, reference.doi) == (2019, "10.5555/kin.2019.4")
 
@@ -155,3 +156,26 @@ def test_a_password_protected_word_file_is_refused_with_the_fix(tmp_path):
     assert sniff(protected.read_bytes()) == "encrypted-office"
     with pytest.raises(EncryptedDocument, match="protected.docx is password-protected: open it"):
         load_file(protected, 50)
+
+
+def test_markdown_is_read_without_its_inline_markup(tmp_path):
+    """"**Authors:** ..." is the authors' line once its asterisks go; links keep their text;
+    headings still make sections."""
+    path = tmp_path / "fgc.md"
+    path.write_text(
+        "# Bringing families in early: a family group conferencing pilot\n\n"
+        "**Authors:** Rachel Hargreaves and Kwame Osei-Bonsu\n\n"
+        "*Child and Family Practice Review*, 2022, 14(3), 211-229\n\n"
+        "## Findings\n\nFamilies valued **private family time** and an "
+        "[independent coordinator](https://example.org/fgc).\n",
+        encoding="utf-8",
+    )
+    raw = load_file(path, 50)
+    text = raw.pages[0].text
+    assert "*" not in text and "](" not in text
+    assert "Families valued private family time and an independent coordinator." in text
+    chunks = chunks_of(path)
+    assert [c.section for c in chunks if "private family time" in c.text] == ["Findings"]
+    reference = extract_reference(raw)
+    assert reference.authors == ("Hargreaves, Rachel", "Osei-Bonsu, Kwame")
+    assert (reference.journal, reference.year) == ("Child and Family Practice Review", 2022)

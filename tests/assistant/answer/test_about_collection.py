@@ -29,6 +29,9 @@ TRAINING = DocumentInfo(
         ("Which documents does the collection hold?", ("list",)),
         ("What's in the collection?", ("list",)),
         ("When and where was the zone paper published?", ("date", "venue")),
+        ("How old is the co-production paper?", ("date",)),
+        ("How recent is the research?", ("date",)),
+        ("How old is it?", ("date",)),
     ],
 )
 def test_metadata_questions_are_recognised(question: str, facets: tuple[str, ...]) -> None:
@@ -43,6 +46,8 @@ def test_metadata_questions_are_recognised(question: str, facets: tuple[str, ...
         "Which studies found that leadership matters?",
         "What helps co-production?",
         "How was the study's data analysed?",
+        "How old were the co-researchers?",  # their ages, in the text
+        "How old are the children in the study?",
     ],
 )
 def test_questions_about_what_documents_say_are_not_metadata_questions(question: str) -> None:

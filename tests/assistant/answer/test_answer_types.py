@@ -26,8 +26,8 @@ def kinds(question: str) -> list[str]:
         ("Can you tell me where the study was done?", ["place"]),
         ("How can staff challenge practice where co-production is not happening?", []),
         ("When was the programme launched?", ["date"]),
-        ("What was the budget of the programme?", ["money"]),
-        ("How much did the course cost?", ["money"]),
+        ("What was the budget of the programme?", ["total"]),
+        ("How much did the course cost?", ["total"]),
         ("How much are newly qualified social workers paid?", ["money"]),
         ("What salary does a family support worker earn?", ["money"]),
         ("Who funded the study?", ["funder", "people"]),
@@ -186,6 +186,15 @@ def test_a_studys_limitation_is_what_it_says_of_its_own_reach():
     assert not holds(question, "Training can act as a catalyst for service improvement.")
 
 
+def test_a_sections_heading_of_the_kind_gives_it_to_every_sentence_under_it():
+    [limitation] = answer_types("What were the weaknesses of the evaluation?")
+    assert limitation.heads("Limitations") and limitation.heads("Strengths and limitations")
+    assert not limitation.heads("Research limitations/implications")  # either, or both
+    assert not limitation.heads(None) and not limitation.heads("Findings")
+    [finding] = answer_types("What did the pilot find?")
+    assert finding.heads("Findings") and finding.heads("Key messages")
+
+
 def test_sampling_is_answered_by_a_named_way_of_finding_participants():
     question = "How were the participants selected?"
     assert holds(question, "The study used a purposive sampling approach.")
@@ -245,6 +254,27 @@ def test_money_needs_a_sum_and_a_place_a_capitalised_name():
     assert not holds("What was the budget?", "The budget was discussed at length.")
     assert holds("Where was it done?", "The study took place in Northern Ireland.")
     assert not holds("Where was it done?", "Training in the area of co-production helps.")
+
+
+def test_a_total_is_a_sum_not_a_rate_of_pay():
+    """"£12 an hour" says what co-researchers were paid, not what the project cost in all."""
+    assert holds("What was the total budget of the project?", "The pilot cost £186,000 in all.")
+    assert not holds("What was the total budget of the project?", "They were paid £12 an hour.")
+    assert holds("How much were the co-researchers paid?", "They were paid £12 an hour.")
+
+
+def test_an_age_is_answered_by_ages_not_by_a_count():
+    question = "How old were the co-researchers?"
+    assert kinds(question) == ["age"]
+    assert holds(question, "Eight care leavers aged 17 to 24 were trained as co-researchers.")
+    assert holds(question, "Most were 19-year-olds.")
+    assert not holds(question, "The co-researchers interviewed 27 of their peers.")
+
+
+def test_an_average_is_answered_by_a_number_stated_as_the_average():
+    question = "What is the average caseload in the survey?"
+    assert holds(question, "Managers reported an average of 22 children per social worker.")
+    assert not holds(question, "High caseloads were reported by 214 managers.")
 
 
 def test_an_organisation_is_a_named_body():

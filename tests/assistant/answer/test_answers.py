@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -492,3 +493,21 @@ def test_empty_question_is_refused_with_a_message(corpus_assistant):
 def test_timings_are_recorded(corpus_assistant):
     timings = corpus_assistant.ask("What sampling approach was used?").timings
     assert set(timings) == {"retrieve_ms", "answer_ms"} and all(v > 0 for v in timings.values())
+
+
+MORE_DOCUMENTS = Path(__file__).parents[3] / "evals" / "more_documents" / "corpus"
+
+
+def test_an_acronym_a_document_defines_names_it_and_its_sections_answer(assistant):
+    """"the FGC pilot" is the paper writing "Family group conferencing (FGC)", though its title
+    never says FGC; what got in the way is its section so headed, whose sentences need not say
+    "barrier"."""
+    report = assistant.ingest([MORE_DOCUMENTS / "family-group-conferencing-pilot.md"])
+    assert report.complete
+    question = "What got in the way of the FGC pilot?"
+    assert "FGC (family group conferencing) pilot" in assistant.searchable(question)
+    answer = assistant.ask(question)
+    assert not answer.refused
+    assert answer.text.startswith("Barriers:")
+    assert "Late referrals were the barrier most often reported" in answer.text
+    assert {c.passage.chunk.section for c in answer.citations} == {"What got in the way"}

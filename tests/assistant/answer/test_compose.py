@@ -8,6 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from assistant.answer.compose import (
+    heading_side,
     MAX_DOCUMENTS_CITED,
     asked_sides,
     compose,
@@ -374,3 +375,41 @@ def test_the_sentence_writing_the_phrase_asked_leads_a_fact_answer():
     apart = passage("Policy in the UK shapes how innovation drivers work.", 0.5, "c2")
     composed = answer("How do policy drivers affect innovation?", [apart, drivers])
     assert composed.text.startswith("Innovation can open up even where policy drivers are weak.")
+
+
+def under(section: str | None, text: str, chunk_id: str) -> Passage:
+    chunk = Chunk(chunk_id, "d1", "a.md", "A Pilot Evaluation", None, 0, len(text), section, text)
+    return Passage(chunk, 0.5)
+
+
+def test_a_sections_heading_names_the_side_its_sentences_are_on():
+    """Under "What got in the way", "Some social workers remained sceptical" is a barrier,
+    though none of its words says so; the same sentence under "Findings" leans nowhere."""
+    sceptical = "Some social workers remained sceptical of the pilot and its families."
+    passages = [
+        under("Background", "Families were offered a conference early in the pilot.", "a"),
+        under("What got in the way", sceptical, "b"),
+    ]
+    result = answer("What got in the way of the pilot?", passages)
+    assert not result.refused
+    assert result.text.startswith("Barriers:") and sceptical in result.text
+    assert heading_side("What got in the way") == "Barriers"
+    assert heading_side("What helped") == "Enablers"
+    assert heading_side("Findings") is None
+    assert heading_side("Barriers and enablers to the adoption of a practice model") is None
+
+
+def test_a_sentence_under_a_heading_of_the_kind_asked_gives_that_kind():
+    """A paper's "Limitations" section gives its limitations in sentences that need not say
+    the word: they win over a sentence that merely has a word of the same stem."""
+    limited = "Staff turnover limited what the pilot could achieve in its first year."
+    no_comparison = "The evaluation had no comparison group, so changes cannot be attributed."
+    passages = [under("Findings", limited, "a"), under("Limitations", no_comparison, "b")]
+    result = answer("What are the limitations of the evaluation?", passages)
+    assert result.text.startswith(no_comparison)
+
+
+def test_a_markdown_heading_never_becomes_an_answer_sentence():
+    text = "# Bringing families in early: an evaluation of a family group conferencing pilot"
+    result = answer("What is the evaluation of a family group conferencing pilot?", [passage(text)])
+    assert result.refused

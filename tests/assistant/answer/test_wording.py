@@ -6,8 +6,10 @@ from __future__ import annotations
 from assistant.answer.wording import (
     as_terms,
     correct_spelling,
+    definition_in,
     edit_distance,
     expand_abbreviations,
+    spell_out_defined,
     spelt_out,
 )
 
@@ -109,3 +111,30 @@ def test_chat_shorthand_is_written_out_in_lower_case_only():
     assert correct("wat r the barriers u found") == "what r the barriers you found"
     assert correct("how many ppl took part") == "how many people took part"
     assert correct("Was U the name of the site?") == "Was U the name of the site?"
+
+
+DEFINING = (
+    "Family group conferencing (FGC) gives the wider family a say. It was offered at the "
+    "start of the Public Law Outline (PLO), beside a multi-agency safeguarding hub (MASH)."
+)
+
+
+def test_an_acronym_is_read_as_the_words_before_it_whose_initials_spell_it():
+    assert definition_in("FGC", DEFINING) == "family group conferencing"
+    assert definition_in("PLO", DEFINING) == "Public Law Outline"  # a name keeps its capitals
+    assert definition_in("MASH", DEFINING) == "multi-agency safeguarding hub"
+    assert definition_in("IRO", DEFINING) is None
+    assert definition_in("FGC", "The FGC (a meeting) was held.") is None  # initials differ
+
+
+def test_an_acronym_the_collection_defines_is_spelt_out_and_read_as_its_words():
+    def defined(acronym: str) -> str | None:
+        return definition_in(acronym, DEFINING)
+
+    searched = spell_out_defined("What got in the way of the FGC pilot?", defined)
+    assert searched == "What got in the way of the FGC (family group conferencing) pilot?"
+    assert spelt_out(searched) == "What got in the way of the family group conferencing pilot?"
+    # the field's own list wins, and an acronym nothing defines is left as typed
+    assert spell_out_defined("Is the LA or the XYZ involved?", defined) == (
+        "Is the LA or the XYZ involved?"
+    )
