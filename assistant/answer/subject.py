@@ -217,7 +217,8 @@ def naming_phrase(question: str) -> str:
 def identifying_terms(question: str) -> set[str]:
     """Terms that pick out a document rather than ask about something in it, with "study",
     "paper" and the like."""
-    named = f"{naming_phrase(question)} {naming_phrase(spelt_out(question))}"  # "the FGC (...) pilot"
+    # "the FGC (family group conferencing) pilot" names it in both forms
+    named = f"{naming_phrase(question)} {naming_phrase(spelt_out(question))}"
     return content_terms(named) | GENERIC_REFERENCES
 
 

@@ -8,10 +8,10 @@ from dataclasses import replace
 import numpy as np
 
 from assistant.answer.compose import (
-    heading_side,
     MAX_DOCUMENTS_CITED,
     asked_sides,
     compose,
+    heading_side,
     held_share,
     phrase_share,
     polarity,
