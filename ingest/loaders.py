@@ -120,8 +120,8 @@ def load_text(name: str, data: bytes) -> Loaded:
 # Markdown's inline markup: emphasis ("**Authors:**", "*Journal*"), links and images (their text
 # kept), code marks. Headings ("## Methods") stay: chunking reads them as sections.
 _MARKDOWN_INLINE = (
-    (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)"), r"\1"),  # a target (with (x))
+    (re.compile(r"(?<![\w*])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),
     (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),
     (re.compile(r"`([^`\n]+)`"), r"\1"),
 )

@@ -209,7 +209,7 @@ ANSWER_TYPES = (
         "money",
         _pattern(r"\b(price|funding (level|amount)|salary|salaries|wages?|pay rates?)\b|"
                  r"\bhow much\b.*\b(paid|earn|earns|earned|charged?)\b|[£$€]"),
-        _pattern(r"[£$€]\s?\d|\b\d[\d,.]*\s?(pounds|euros|dollars|million|thousand|k|m|bn)\b"),
+        _pattern(_SUM),
         required=True,
         is_value=True,
     ),

@@ -37,6 +37,14 @@ def test_a_question_on_what_hinders_is_led_by_a_passage_saying_what_hinders():
     assert order(question, [about, helps, barrier])[0] == "barrier"
 
 
+def test_a_passage_headed_by_the_side_asked_leads_though_its_sentences_name_no_side():
+    question = "What got in the way of the pilot?"
+    about = passage("The pilot offered every family a conference early on.", 0.9, "about")
+    text = "Some social workers remained sceptical and referred late."
+    chunk = Chunk("headed", "d1", "a.md", "A Title", None, 0, len(text), "What got in the way", text)
+    assert order(question, [about, Passage(chunk, 0.2)]) == ["headed", "about"]
+
+
 def in_document(text: str, doc_id: str, title: str) -> Passage:
     return Passage(Chunk(f"{doc_id}-{len(text)}", doc_id, f"{doc_id}.txt", title, None, 0,
                          len(text), None, text), 0.5)  # fmt: skip

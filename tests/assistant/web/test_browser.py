@@ -153,7 +153,8 @@ def test_xss_payload_in_a_dropped_document_shows_as_text(app_page: AppPage) -> N
     assert '<img src=x onerror="window.__xss=2;alert(2)">' in answer
     card = app_page.turn(0).locator(".card").first
     assert "<script>window.__xss=1;alert(1)</script>" in card.locator("header").inner_text()
-    assert "[the respite timetable](javascript:" in card.locator("blockquote").inner_text()
+    quoted = card.locator("blockquote").inner_text()  # a Markdown link keeps its text alone
+    assert "Read the respite timetable for the details" in quoted and "javascript:" not in quoted
     app_page.screenshot("xss-answered")
 
     assert app_page.dialogs == []
