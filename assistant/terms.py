@@ -55,8 +55,11 @@ _CO_PRODUCE = re.compile(r"^co-?produc(?:e|es|ed|ing)$")
 def stem(word: str) -> str:
     """Snowball's English stem ("supportive" and "supports" meet, as do "collaborative" and
     "collaboration"), with "analysis" meeting "analysed", "supervisory" "supervision",
-    "co-produce" "co-production", "Welsh" "Wales", and a few words kept apart."""
+    "co-produce" "co-production", "conferencing" "conference", "Welsh" "Wales", and a few
+    words kept apart."""
     word = _PLACES.get(word, word)
+    if word.endswith(("encing", "ancing")):  # "conferencing" meets "conference"
+        word = word[:-3] + "e"
     if _YSIS.search(word) and len(word) > 6:
         return _YSIS.sub("ys", word)
     if _CO_PRODUCE.match(word):

@@ -20,7 +20,10 @@ _ASKS = {
     "authors": re.compile(
         r"\b(who (wrote|authored|writes|is the author|are the authors|were the authors)|"
         r"^(name|list|give me|tell me) the authors|what are the (names of the )?authors|"
-        r"^(the )?authors? (of|behind)|who (is|are|was|were) (it|they|the paper|the study) by)\b"
+        r"^(the )?authors? (of|behind)|who (is|are|was|were) (it|they|the paper|the study) by|"
+        # "Who carried out the evaluation?": who did the research, as its authors
+        r"who (carried out|conducted|did|undertook|led|wrote up) (the|this|that) "
+        r"([\w'-]+ ){0,3}?(study|studies|evaluation|research|review|survey|report)\b)"
     ),
     "date": re.compile(
         r"\b(when\b.*\b(published|written|come out|came out|appear)|what year|"
@@ -49,7 +52,8 @@ _QUESTION_WORDS = content_terms(
     "article articles report reports document documents source sources text texts publication "
     "publications published publish publisher journal year date when where which what appear "
     "appeared come came out old recent collection hold contain include available ingested loaded "
-    "uploaded list work piece research"
+    "uploaded list work piece research carried carry conducted conduct undertook undertake led "
+    "evaluation survey"
 )
 TITLE_MATCH = 0.5  # share of the subject's terms a title must hold to be the document meant
 

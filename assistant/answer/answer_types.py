@@ -179,8 +179,11 @@ def _pattern(text: str) -> re.Pattern[str]:
 # a named body, capitalised as organisations are written
 _NAMED_BODY = re.compile(
     r"\b(University|College|Council|Trust|Foundation|Institute|Agency|Department|Ministry|Ltd|"
-    r"Limited|Charity|Commission|Barnardo's|NSPCC)\b|"
-    r"\b(?:[A-Z][a-z]+ ){1,4}(?:University|Council|Trust|Foundation)\b"
+    r"Limited|Charity|Commission|Partnership|Barnardo's|NSPCC)\b|"
+    r"\b(?:[A-Z][a-z]+ ){1,4}(?:University|Council|Trust|Foundation)\b|"
+    # a name given to a body: "a voluntary organisation, Brackenfield Family Voices"
+    r"\b(?i:organi[sz]ation|charity|provider|company|agency|partnership)\b,? "
+    r"(?:(?i:called|named) )?(?:[A-Z][\w'’-]+ ?){1,5}"
 )
 
 
@@ -439,10 +442,14 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "limitation",
-        _pattern(r"\b(limitations?|weakness(es)?|shortcomings?|caveats?|drawbacks?|flaws?)\b"),
+        # "Was the survey representative?", "Can the findings be generalised?"
+        _pattern(r"\b(limitations?|weakness(es)?|shortcomings?|caveats?|drawbacks?|flaws?|"
+                 r"representative|generali[sz]\w*|biased?)\b"),
         # what a study says of its own reach: its scale, its sample, how far it generalises
         _pattern(r"\b(small[- ]scale|small (cohort|sample|number|group|study)|(only|just) \d+|"
-                 r"generali[sz]\w*|caution\w*|self-selected|bias\w*|limitations?)\b"),
+                 r"generali[sz]\w*|caution\w*|self-selected|bias\w*|limitations?|"
+                 r"reached only|only (reached|included|those)|may have been|without a comparison|"
+                 r"no comparison)\b"),
         required=False,
         about_the_study=True,
         heading=_pattern(r"((study|research) )?(limitations?|weaknesses|"

@@ -61,7 +61,7 @@ from assistant.answer.subject import (
     subject_terms,
 )
 from assistant.answer.unmentioned import speaks_of_topics, views_holders
-from assistant.answer.wording import as_terms
+from assistant.answer.wording import abbreviations_spelt_out, as_terms
 from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
 from assistant.prompts import render
@@ -85,9 +85,12 @@ SPREAD_MARGIN = 0.25  # a document whose best sentence is this far below the bes
 MAX_SIDE_HEADING_WORDS = 6  # a longer heading is a title, not a side's name
 
 # "help" and "support" that name a service or a role, not what helps: "early help", "support
-# workers"; for questions and sentences alike
+# workers", "the peer support network"; for questions and sentences alike
 _HELP = r"(?<!early )help\w*"
-_SUPPORT = r"supports?(?! (workers?|staff|officers?|assistants?)\b)"
+_SUPPORT = (
+    r"supports?(?! (workers?|staff|officers?|assistants?|networks?|groups?|services?|lines?|"
+    r"plans?|packages?|teams?|hubs?)\b)"
+)
 # What helps or hinders, asked in its many words: "What drives innovation?", "What conditions
 # make it more likely?", "How can we sustain it?", "What keeps it going?", "What undermines
 # co-production?", "What holds it back?", "What doesn't work?"
@@ -168,6 +171,14 @@ _NO_FACTOR = (
         "summarise summarize outline identify know see ever still usually often always main key "
         "common biggest"
     )
+)
+# what someone said, felt or thought, as papers report it
+_VOICED = re.compile(
+    r"\b(said|say|says|saying|felt|feel|feels|described|describe|describes|reported|told|"
+    r"thought|think|believed|believe|valued|value|mentioned|explained|spoke|complained|praised|"
+    r"welcomed|wary|worried|feared|fear|preferred|wanted|asked for|found it|views?|perceived|"
+    r"experienced)\b",
+    re.IGNORECASE,
 )
 _LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _REFERS_BACK = re.compile(
@@ -432,7 +443,9 @@ def rank_sentences(
     # what is asked: a sentence that happens to hold it is no nearer the answer
     asked_of = terms - holders
     choosing = asked_of - identifying or (asked_of if asked_of - GENERIC_REFERENCES else set())
-    naming = identifying - GENERIC_REFERENCES  # which study: matched against the passage
+    # which study: matched against the passage, an abbreviation by its words alone (a passage
+    # that writes "FGC" is no more the family group conferencing paper than one that does not)
+    naming = identifying - GENERIC_REFERENCES - abbreviations_spelt_out(question)
     # What helps or hinders is chosen by the words of its side ("enable", "barrier"); a title's
     # words would lift "interplay enabling or impeding factors tends towards descriptive" there.
     sides = asked_sides(question)
@@ -457,7 +470,12 @@ def rank_sentences(
         section = passage.chunk.section
         # a section heading says what its sentences are about ("What changed", "Limitations")
         headed = f"{text} {section}" if section else text
-        asked = held_share(choosing, headed, set(), passage) if title_lifts else on_subject
+        # their views given, on what is asked: by the sentence's words, else its document's
+        # (the grandparents' "it was the first time" in the paper on family group conferences)
+        about = text_terms(f"{text} {passage.chunk.title} {section or ''}")
+        voiced = voices(holders, text) and bool(choosing) and choosing <= about
+        wanted = choosing | holders if voiced else choosing
+        asked = held_share(wanted, headed, set(), passage) if title_lifts else on_subject
         holds = [k for k in expected if k.held_by(text, question) or k.heads(section)]
         describes_study = any(kind.about_the_study for kind in holds)
         candidates.append(
@@ -468,7 +486,7 @@ def rank_sentences(
                 + TERM_WEIGHT * held_share(asked_of or terms, text, identifying, passage)
                 + STUDY_GROUNDING * describes_study,
                 relevance=similarity + TERM_WEIGHT * asked
-                + ANSWER_TYPE_BONUS * bool(holds or on_a_side(text, sides, section))
+                + ANSWER_TYPE_BONUS * bool(holds or on_a_side(text, sides, section) or voiced)
                 + TERM_WEIGHT * overlap(naming, f"{passage.chunk.title} {passage.chunk.text}")
                 + TERM_WEIGHT * bool(stated and stated & numbers_in(text))
                 + TERM_WEIGHT * phrase_share(pairs, text, passage),
@@ -479,6 +497,13 @@ def rank_sentences(
             )
         )
     return sorted(candidates, key=lambda c: -c.relevance)
+
+
+def voices(holders: set[str], sentence: str) -> bool:
+    """Whether the sentence gives the views of those asked about ("What did grandparents say
+    about the conference?": "Several grandparents said it was the first time ..."), not only
+    names them ("interviews with parents, grandparents, aunts and uncles")."""
+    return bool(holders & text_terms(sentence)) and bool(_VOICED.search(sentence))
 
 
 def phrase_share(pairs: set[tuple[str, str]], sentence: str, passage: Passage) -> float:

@@ -160,6 +160,16 @@ def spells(acronym: str, words: str) -> bool:
     return "".join(part[0] for part in parts if part).upper() == acronym.upper()
 
 
+def abbreviations_spelt_out(question: str) -> set[str]:
+    """The abbreviations ``question`` writes with their words beside them ("FGC" in "the FGC
+    (family group conferencing) team"), lower case: the words say it again."""
+    return {
+        word.lower()
+        for word, meaning in _SPELT_OUT.findall(question)
+        if spelt_out(f"{word} ({meaning})") == meaning
+    }
+
+
 def spelt_out(question: str) -> str:
     """``question`` as ``expand_abbreviations`` wrote it, each abbreviation replaced by what it
     stands for ("the NI (Northern Ireland) study" -> "the Northern Ireland study"), and plain

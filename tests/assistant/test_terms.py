@@ -23,6 +23,7 @@ from assistant.terms import content_terms, stem, term_pairs
         ("co-produce", "co-production"),
         ("coproduced", "coproduction"),
         ("welsh", "wales"),  # "the Welsh study" is the one set in Wales
+        ("conferencing", "conference"),
         ("scottish", "scotland"),
     ],
 )

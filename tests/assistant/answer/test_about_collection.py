@@ -6,6 +6,7 @@ import pytest
 
 from assistant.answer.about_collection import ask_about_collection, describe, documents_by_title
 from assistant.models import DocumentInfo, Reference
+from assistant.terms import content_terms
 
 ZONE = DocumentInfo(
     "d1", "zone.txt", "Creating a Conducive Zone for Innovation in Children's Social Care", 1, 9,
@@ -30,6 +31,8 @@ TRAINING = DocumentInfo(
         ("What's in the collection?", ("list",)),
         ("When and where was the zone paper published?", ("date", "venue")),
         ("How old is the co-production paper?", ("date",)),
+        ("Who carried out the evaluation of the kinship network?", ("authors",)),
+        ("Who conducted the survey?", ("authors",)),
         ("How recent is the research?", ("date",)),
         ("How old is it?", ("date",)),
     ],
@@ -47,11 +50,17 @@ def test_metadata_questions_are_recognised(question: str, facets: tuple[str, ...
         "What helps co-production?",
         "How was the study's data analysed?",
         "How old were the co-researchers?",  # their ages, in the text
+        "Who carried out the interviews?",  # not the study's authors
         "How old are the children in the study?",
     ],
 )
 def test_questions_about_what_documents_say_are_not_metadata_questions(question: str) -> None:
     assert ask_about_collection(question) is None
+
+
+def test_the_verbs_of_who_did_the_research_are_no_part_of_its_subject() -> None:
+    asked = ask_about_collection("Who carried out the evaluation of the kinship carers network?")
+    assert asked is not None and asked.subject == content_terms("kinship carers network")
 
 
 def test_the_subject_picks_the_document_by_its_title() -> None:

@@ -284,6 +284,20 @@ def test_an_organisation_is_a_named_body():
     assert not holds(question, "The course recruited staff from statutory and voluntary sectors.")
 
 
+def test_a_body_is_named_when_a_sentence_gives_its_name():
+    question = "Which organisation ran the peer support network?"
+    assert holds(question, "It was run by a voluntary organisation, Brackenfield Family Voices.")
+    assert holds(question, "It was evaluated by the Northgate Research Partnership.")
+    assert not holds(question, "It was run by a voluntary organisation with two coordinators.")
+
+
+def test_whether_a_sample_was_representative_asks_of_its_limits():
+    question = "Was the kinship survey representative?"
+    assert kinds(question) == ["limitation"]
+    assert holds(question, "The survey reached only carers known to the council.")
+    assert not holds(question, "Sixty-one carers responded to the survey.")
+
+
 def test_organisations_in_general_are_answered_by_their_sectors_too():
     question = "Which organisations did the participants come from?"
     assert holds(question, "It recruited staff from across statutory, voluntary and charity sectors.")

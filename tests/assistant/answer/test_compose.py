@@ -17,6 +17,7 @@ from assistant.answer.compose import (
     polarity,
     rank_sentences,
     topic_terms,
+    voices,
     without_side_words,
 )
 from assistant.answer.conversation import standalone_question
@@ -413,3 +414,19 @@ def test_a_markdown_heading_never_becomes_an_answer_sentence():
     text = "# Bringing families in early: an evaluation of a family group conferencing pilot"
     result = answer("What is the evaluation of a family group conferencing pilot?", [passage(text)])
     assert result.refused
+
+
+def test_a_service_named_for_support_asks_for_no_side():
+    assert asked_sides("How much funding did the peer support network get?") == []
+    assert asked_sides("What support helps kinship carers?") == ["Enablers"]
+
+
+def test_a_sentence_giving_the_views_asked_for_wins_over_one_naming_those_people():
+    """"What did grandparents say about the conference?" is answered by what grandparents
+    said, not by the list of who was interviewed."""
+    said = "Several grandparents said the conference was the first time anyone asked them."
+    listed = "What grandparents did at the conference was recorded in interviews with them."
+    passages = [under("Methods", listed, "a"), under("What helped", said, "b")]
+    result = answer("What did grandparents say about the conference?", passages)
+    assert result.text.startswith(said)
+    assert voices({"grandpar"}, said) and not voices({"grandpar"}, listed)

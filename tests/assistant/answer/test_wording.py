@@ -4,6 +4,7 @@ words, and real words (British spellings included) left alone."""
 from __future__ import annotations
 
 from assistant.answer.wording import (
+    abbreviations_spelt_out,
     as_terms,
     correct_spelling,
     definition_in,
@@ -138,3 +139,10 @@ def test_an_acronym_the_collection_defines_is_spelt_out_and_read_as_its_words():
     assert spell_out_defined("Is the LA or the XYZ involved?", defined) == (
         "Is the LA or the XYZ involved?"
     )
+
+
+def test_an_abbreviation_written_beside_its_words_is_known_as_one():
+    searched = "How many coordinators left the FGC (family group conferencing) team?"
+    assert abbreviations_spelt_out(searched) == {"fgc"}
+    assert abbreviations_spelt_out("the NI (Northern Ireland) study") == {"ni"}
+    assert abbreviations_spelt_out("the XYZ (a group) study") == set()
