@@ -24,7 +24,7 @@ from assistant.answer.about_collection import (
     documents_by_title,
     holds_subject,
 )
-from assistant.answer.answer_types import quotes_asked
+from assistant.answer.answer_types import answer_types, quotes_asked
 from assistant.answer.compose import (
     asks_about_several_documents,
     asks_for_enablers_and_barriers,
@@ -499,13 +499,18 @@ class Assistant:
     def retrieve(self, search: Search, k: int, by_evidence: bool = True) -> Retrieval:
         """The ``k`` best passages for ``search`` (hybrid retrieval) and the vector their
         sentences are compared with. With ``by_evidence`` they are put in the order of their
-        best sentences (``by_best_sentence``); for a question on several documents, EVIDENCE_POOL
-        times as many candidates are ordered before the cut, so each document's answering
-        passage is kept ("Where were the two papers based?": retrieval ranked the course's
-        place sixth). Answers and the evaluation's retrieval metrics both come from here."""
+        best sentences (``by_best_sentence``); for a question on several documents, or asking
+        for a kind of fact (a count, a frequency, a recommendation...: ``answer_types``),
+        EVIDENCE_POOL times as many candidates are ordered before the cut, so each document's
+        answering passage is kept ("Where were the two papers based?": retrieval ranked the
+        course's place sixth), and the passage giving the fact ("How often did the supervision
+        groups meet?": the one saying "fortnightly" ranked below five on supervision and
+        groups). Answers and the evaluation's retrieval metrics both come from here."""
         settings = self.settings.retrieval
         retriever = Retriever(self.store, self.embedder, k, settings.duplicate_similarity)
-        pool = k * EVIDENCE_POOL if by_evidence and search.several else k
+        # not when several documents fit the study named: their passages would fill the pool
+        widened = search.several or (bool(answer_types(search.text)) and not search.ambiguity)
+        pool = k * EVIDENCE_POOL if by_evidence and widened else k
         retrieval = retriever.retrieve(
             search.ranked_by, search.doc_ids, k, spread=search.several, pool=pool
         )

@@ -32,7 +32,7 @@ _NUMBER_WORDS = "|".join(_SMALL_NUMBERS) + (
     r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen|half|"
     r"a third|a quarter"
 )
-_UNITS = r"(day|week|month|year|hour|session|term|decade)s?"
+_UNITS = r"(minute|hour|day|week|fortnight|month|year|session|term|decade)s?"
 
 
 # "limited" asks about a gap where it says what is limited ("limited evidence", "still limited

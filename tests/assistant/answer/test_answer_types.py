@@ -256,6 +256,13 @@ def test_money_needs_a_sum_and_a_place_a_capitalised_name():
     assert not holds("Where was it done?", "Training in the area of co-production helps.")
 
 
+def test_minutes_and_fortnights_are_durations_not_counts():
+    question = "How long was each session?"
+    assert holds(question, "Each team met for a 90-minute session.")
+    assert holds(question, "It ran for three fortnights.")
+    assert not holds("How many teams took part?", "The teams met for a 90-minute session.")
+
+
 def test_a_total_is_a_sum_not_a_rate_of_pay():
     """"£12 an hour" says what co-researchers were paid, not what the project cost in all."""
     assert holds("What was the total budget of the project?", "The pilot cost £186,000 in all.")

@@ -10,6 +10,7 @@ import pytest
 from assistant.answer.answer_types import quotes_asked
 from assistant.errors import EmptyQuestion
 from assistant.models import Answer
+from assistant.settings import BUNDLED_CORPUS
 
 pytestmark = pytest.mark.slow
 
@@ -511,3 +512,15 @@ def test_an_acronym_a_document_defines_names_it_and_its_sections_answer(assistan
     assert answer.text.startswith("Barriers:")
     assert "Late referrals were the barrier most often reported" in answer.text
     assert {c.passage.chunk.section for c in answer.citations} == {"What got in the way"}
+
+
+def test_the_passage_giving_the_kind_of_fact_asked_is_found_beyond_the_first_five(assistant):
+    """Among seven documents, retrieval ranks the passage saying the groups met "fortnightly"
+    below five on supervision and groups; ordered with twice as many candidates by their
+    sentences of the kind asked (a frequency), it leads."""
+    assert assistant.ingest([BUNDLED_CORPUS, MORE_DOCUMENTS]).complete
+    answer = assistant.ask("How often did the supervision groups meet?")
+    assert not answer.refused and "fortnightly" in answer.text
+    assert answer.citations[0].passage.chunk.source == "reflective-group-supervision.docx"
+    length = assistant.ask("How long was each group supervision session?")
+    assert "90-minute" in length.text  # minutes are a duration
