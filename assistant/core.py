@@ -664,9 +664,11 @@ class Assistant:
     def _acronym_defined(self, acronym: str) -> str | None:
         """What the collection's passages holding ``acronym`` define it as, if one does ("Family
         group conferencing (FGC)"); read only for an acronym the collection writes."""
-        if not self.store.lexical.has_word(acronym.lower()):
+        forms = (acronym.lower(), f"{acronym.lower()}s")  # "NQSWs" may be all a text writes
+        written = [form for form in forms if self.store.lexical.has_word(form)]
+        if not written:
             return None
-        ids = self.store.lexical.search([acronym.lower()], ACRONYM_PASSAGES_READ)
+        ids = self.store.lexical.search(written, ACRONYM_PASSAGES_READ)
         texts = (chunk.text for chunk in self.store.get_chunks(ids))
         return next((found for text in texts if (found := definition_in(acronym, text))), None)
 

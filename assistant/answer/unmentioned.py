@@ -173,6 +173,7 @@ _ASKS_OF = content_terms("role purpose impact effect influence importance value 
 _DOCUMENT = GENERIC_REFERENCES | content_terms(
     "review document evaluation project course author book chapter"
 )
+_STUDIES = _DOCUMENT | content_terms("survey pilot trial")  # what "in the ..." may name
 # Kinds of research fact a sentence gives without their word (``answer_types``)
 _ANSWERED_IN_KIND = content_terms("design method methodology approach sample sampling analysis")
 _TERM_WORDS = 4  # a determiner and up to three words: "the average caseload"
@@ -295,9 +296,9 @@ def unmentioned_parts(question: str, stored: StoredWords) -> list[str]:
             continue
         if not _mentioned(thing, stored.words_starting):
             absent.append(thing)
-        elif content_terms(within) - GENERIC_REFERENCES and not stored.holds_together(
+        elif content_terms(within) - _STUDIES and not stored.holds_together(
             [thing, within]
-        ):  # "What role do experts play in the study?" asks of no topic but the study
+        ):  # "What role do experts play in the study / the survey?" asks of no topic but it
             absent.append(f"{thing} in {within}")
     return absent
 

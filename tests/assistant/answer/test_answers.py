@@ -524,3 +524,6 @@ def test_the_passage_giving_the_kind_of_fact_asked_is_found_beyond_the_first_fiv
     assert answer.citations[0].passage.chunk.source == "reflective-group-supervision.docx"
     length = assistant.ask("How long was each group supervision session?")
     assert "90-minute" in length.text  # minutes are a duration
+    # an acronym the collection writes only in the plural is defined all the same
+    searched = assistant.searchable("What did the supervision study find about NQSWs?")
+    assert "NQSWs (newly qualified social workers)" in searched

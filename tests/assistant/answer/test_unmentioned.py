@@ -190,6 +190,7 @@ def test_those_whose_views_are_asked_must_be_mentioned(question: str, holders: l
         ("How important is payment to staff?", []),
         ("What role does the aim play in co-production?", []),  # names no thing of its own
         ("What role does trust play in the study?", []),  # a study is no topic
+        ("What role does trust play in the strengths-based survey?", []),  # nor a survey
         ("What part does mentoring play in the paper?", ["mentoring"]),
     ],
 )  # fmt: skip
