@@ -66,7 +66,15 @@ from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
 from assistant.prompts import render
 from assistant.settings import AnswerSettings
-from assistant.terms import STOPWORDS, content_terms, overlap, term_pairs, text_pairs, text_terms
+from assistant.terms import (
+    STOPWORDS,
+    content_terms,
+    overlap,
+    stem,
+    term_pairs,
+    text_pairs,
+    text_terms,
+)
 from ingest.sentences import evidence_sentences
 
 ANSWER_TYPE_BONUS = 0.5
@@ -172,12 +180,20 @@ _NO_FACTOR = (
         "common biggest"
     )
 )
+_WORDS = re.compile(r"[\w'’-]+")
+_VOICE_REACH = 3  # "grandparents said", "practitioners in the group felt"
 # what someone said, felt or thought, as papers report it
 _VOICED = re.compile(
     r"\b(said|say|says|saying|felt|feel|feels|described|describe|describes|reported|told|"
     r"thought|think|believed|believe|valued|value|mentioned|explained|spoke|complained|praised|"
     r"welcomed|wary|worried|feared|fear|preferred|wanted|asked for|found it|views?|perceived|"
     r"experienced)\b",
+    re.IGNORECASE,
+)
+# those a study heard from: interviewed, surveyed, in its focus groups, its informants
+_TOOK_PART = re.compile(
+    r"\b(interview\w*|survey\w*|questionnaires?|took part|take part|taking part|participa\w*|"
+    r"respond\w*|focus groups?|informants?|consulted|recruited|sample[ds]?|cohort)\b",
     re.IGNORECASE,
 )
 _LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
@@ -323,7 +339,7 @@ def compose(
         max(c.grounding for c in ranked) >= settings.refusal_threshold
         or (asked_before and (ranked[0].on_subject > 0 or ranked[0].answers_in_kind))
     )
-    if not grounded:
+    if not grounded or not heard_from(views_holders(question), ranked):
         return refuse()
     if any(kind.required for kind in expected) and not any(
         c.answers_in_kind and (asked_before or c.on_subject > 0 or c.passage == passages[0])
@@ -499,11 +515,27 @@ def rank_sentences(
     return sorted(candidates, key=lambda c: -c.relevance)
 
 
+def heard_from(holders: Sequence[str], candidates: Sequence[Candidate]) -> bool:
+    """Whether the passages give the views of those a question asks about ("What did the
+    children think of the conferences?"): some sentence has them speak, or says they took part
+    (the experts interviewed speak through a paper's findings); none asked, nothing to hear."""
+    terms = content_terms(" ".join(holders))
+    return not terms or any(
+        voices(terms, c.text) or (terms & text_terms(c.text) and _TOOK_PART.search(c.text))
+        for c in candidates
+    )
+
+
 def voices(holders: set[str], sentence: str) -> bool:
-    """Whether the sentence gives the views of those asked about ("What did grandparents say
-    about the conference?": "Several grandparents said it was the first time ..."), not only
-    names them ("interviews with parents, grandparents, aunts and uncles")."""
-    return bool(holders & text_terms(sentence)) and bool(_VOICED.search(sentence))
+    """Whether the sentence gives the views of those asked about: one of them the subject of a
+    verb of saying or feeling ("Several grandparents said ...", "carers valued ..."), not only
+    named ("interviews with parents, grandparents ...", "the pilot described here")."""
+    words = _WORDS.findall(sentence)
+    return any(
+        stem(word.lower()) in holders
+        and any(_VOICED.fullmatch(after) for after in words[i + 1 : i + 1 + _VOICE_REACH])
+        for i, word in enumerate(words)
+    )
 
 
 def phrase_share(pairs: set[tuple[str, str]], sentence: str, passage: Passage) -> float:

@@ -430,3 +430,15 @@ def test_a_sentence_giving_the_views_asked_for_wins_over_one_naming_those_people
     result = answer("What did grandparents say about the conference?", passages)
     assert result.text.startswith(said)
     assert voices({"grandpar"}, said) and not voices({"grandpar"}, listed)
+    assert not voices({"children"}, "The pilot described here would keep children at home.")
+
+
+def test_views_of_people_no_passage_hears_from_are_refused():
+    """No study asked the children: sentences about children do not give their views. Those
+    a study interviewed speak through it, though no sentence says "the experts said"."""
+    about = "The conference made plans for the children, and the children stayed at the conference."
+    result = answer("What did the children think of the conference?", [under("Findings", about, "a")])
+    assert result.refused
+    interviewed = "Interviews with 21 experts found that a relational culture of trust matters."
+    culture = answer("What did the experts say about culture?", [under(None, interviewed, "b")])
+    assert not culture.refused
