@@ -27,7 +27,9 @@ missing. How sentences are chosen:
   a funder or a risk, and no retrieved sentence on its subject holds one, the answer is a
   refusal even if the topic words match; and so is an answer that never mentions what the
   question asks about, asks a practice to change or asks a thing to be, in its sentences or in
-  the titles of the documents it cites (``unmentioned.speaks_of_topics``).
+  the titles of the documents it cites (``unmentioned.speaks_of_topics``); so is a question on
+  the views of people no passage hears from (``heard_from``: none of them speaks in a sentence,
+  nor is said to have been interviewed or surveyed).
 - A sentence that opens with a pronoun or a connective ("It can enhance", "Additionally") comes
   with the sentence before it, and no two answer sentences say the same thing (cosine above
   SAME_THING).
@@ -529,7 +531,7 @@ def heard_from(holders: Sequence[str], candidates: Sequence[Candidate]) -> bool:
 def voices(holders: set[str], sentence: str) -> bool:
     """Whether the sentence gives the views of those asked about: one of them the subject of a
     verb of saying or feeling ("Several grandparents said ...", "carers valued ..."), not only
-    named ("interviews with parents, grandparents ...", "the pilot described here")."""
+    named ("interviews with parents, grandparents ...")."""
     words = _WORDS.findall(sentence)
     return any(
         stem(word.lower()) in holders
