@@ -140,6 +140,7 @@ class Search:
     broad: bool
     ranked_by: str
     ambiguity: str | None = None  # the study named fits several documents: which they are
+    overview: bool = False  # what the documents found, nothing in them in particular
 
 
 class Assistant:
@@ -485,7 +486,7 @@ class Assistant:
                 search.text, retrieval.question_vector, retrieval.passages,
                 self.sentence_embedder, self.settings.answer, describe_searched, search.several,
                 asked_before=asked_before, already_said=already_said,
-                quotes=quotes,
+                quotes=quotes, overview=search.overview,
             )  # fmt: skip
         timings = {
             "retrieve_ms": (retrieved - started) * 1000,
@@ -563,14 +564,15 @@ class Assistant:
                 ambiguity = render("ambiguous", mention=naming.ambiguous, documents=described)
             elif not naming.doc_ids:
                 ambiguity = self._count_unmet(asked_now, doc_ids)
-        if asks_for_overview(searched):  # "Summarise the two papers": what each one found
+        overview = asks_for_overview(searched)
+        if overview:  # "Summarise the two papers": what each one found
             studies = mentions_as_said(searched) or "the studies"
             searched, unnamed = OVERVIEW_SEARCH.format(studies=studies), None
         helps_or_hinders = asks_for_enablers_and_barriers(searched)
         across_documents = not doc_ids or len(doc_ids) > 1
         several = asks_about_several_documents(searched) or (helps_or_hinders and across_documents)
         broad = several or helps_or_hinders
-        return Search(searched, doc_ids, several, broad, unnamed or searched, ambiguity)
+        return Search(searched, doc_ids, several, broad, unnamed or searched, ambiguity, overview)
 
     def _named_by_authors(
         self, question: str, doc_ids: Sequence[str] | None

@@ -316,6 +316,7 @@ def compose(
     asked_before: bool = False,
     already_said: frozenset[str] = frozenset(),
     quotes: int | None = None,
+    overview: bool = False,
 ) -> Composition:
     """Answer from ``passages`` or refuse, naming what was searched (asked only on refusal).
     ``several_documents``: draw on every document that answers (see the module docstring).
@@ -326,7 +327,9 @@ def compose(
     ``already_said``: sentences earlier answers to the question gave ("tell me more"): the
     answer is made of the others, held to the same grounding, or says there is nothing more.
     ``quotes``: how many quotes were asked for ("three quotes about ..."): that many sentences
-    under each side, or listed as quotes, and said to be fewer when the passages hold fewer."""
+    under each side, or listed as quotes, and said to be fewer when the passages hold fewer.
+    ``overview``: what the documents found is asked, nothing in them in particular: a sentence
+    giving a finding grounds it, however little it shares with "What did the studies find?"."""
 
     def refuse() -> Composition:
         if already_said:
@@ -340,6 +343,7 @@ def compose(
     grounded = ranked and (
         max(c.grounding for c in ranked) >= settings.refusal_threshold
         or (asked_before and (ranked[0].on_subject > 0 or ranked[0].answers_in_kind))
+        or (overview and any(c.holds_kind for c in ranked))
     )
     if not grounded or not heard_from(views_holders(question), ranked):
         return refuse()
@@ -576,9 +580,9 @@ def passage_sentences(text: str) -> tuple[str, ...]:
 
 
 def _answer_worthy(text: str, passage: Passage) -> bool:
-    """Titles (and parts of them), headings, author lines, labels and questions never make an
-    answer, nor does a line with no lower-case word but stop words: a heading or a journal line
-    ("Children and Youth Services Review, 2021")."""
+    """Titles (and parts of them), headings, author lines, labels, table rows and questions
+    never make an answer, nor does a line with no lower-case word but stop words: a heading or a
+    journal line ("Children and Youth Services Review, 2021")."""
     return _worthy_alone(text) and text not in passage.chunk.title
 
 
@@ -586,9 +590,10 @@ def _answer_worthy(text: str, passage: Passage) -> bool:
 def _worthy_alone(text: str) -> bool:
     is_question = text.endswith("?")
     is_heading = text.startswith("#")  # a Markdown heading
+    is_table_row = " | " in text  # "Practitioners taking part | 31": cells, not a sentence
     is_label = all(word in STOPWORDS for word in _LOWER_CASE_WORD.findall(text))
     too_short = len(text.split()) < MIN_SENTENCE_WORDS
-    return not (too_short or is_question or is_heading or is_label)
+    return not (too_short or is_question or is_heading or is_table_row or is_label)
 
 
 def _quotable(candidates: list[Candidate]) -> list[Candidate]:

@@ -181,7 +181,9 @@ _NAMED = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w'’-]+|[“\"‘]([^”\"’]+
 # manager?": an overview of the documents in scope, asking about nothing in them in particular
 _OVERVIEW = re.compile(
     r"\b(?:summar(?:y|ies|ise|ize)|overview|gist|takeaways?|compare|comparison|differences?|"
-    r"differ|(?:main|key) (?:messages?|points?|findings?|lessons?))\b",
+    r"differ|(?:main|key) (?:messages?|points?|findings?|lessons?))\b|"
+    # "What did Hargreaves and colleagues find?": what they found, nothing in particular
+    r"\bwhat (?:did|do|does|have|has) (?:[\w'’-]+ ){1,6}?(?:find|found|conclude|show|learn)\s*\??$",
     re.IGNORECASE,
 )
 # whom the overview is for: "for a team manager", "for my staff"
@@ -194,7 +196,7 @@ _AUDIENCE = re.compile(
 _OVERVIEW_TERMS = content_terms(
     "summary summaries summarise summarize overview gist takeaway takeaways compare comparison "
     "difference differences differ main key message messages point points finding findings "
-    "lesson lessons give brief briefly short"
+    "lesson lessons give brief briefly short author authors colleagues researchers"
 )
 
 

@@ -232,13 +232,15 @@ _ENDINGS = ("s", "es", "rs", "ers", "ees", "ors", "ing", "ed", "d", "ly", "ness"
 def is_known(word: str, lexicon: Lexicon, is_common_word: CommonWord) -> bool:
     """Whether ``word`` is common English or the collection's, or a regular form of such a word:
     "enablers" was "corrected" to "enable" and "interviewees" to "interviews" in a collection
-    that writes neither. A misspelt word's base is misspelt too ("inovations")."""
+    that writes neither, and "summarise" to "summarised" in one that writes only that. A misspelt
+    word's base is misspelt too ("inovations"), and so are its forms."""
     forms = [word] + [
         base + tail
         for ending in _ENDINGS
         if word.endswith(ending) and len(base := word[: -len(ending)]) >= MIN_CORRECTED_LENGTH
         for tail in ("", "e")
     ]
+    forms += [word + ending for ending in _ENDINGS] + [word[:-1] + ending for ending in _ENDINGS]
     return any(
         is_common_word(spelling) or lexicon.has_word(spelling)
         for form in forms

@@ -527,3 +527,15 @@ def test_the_passage_giving_the_kind_of_fact_asked_is_found_beyond_the_first_fiv
     # an acronym the collection writes only in the plural is defined all the same
     searched = assistant.searchable("What did the supervision study find about NQSWs?")
     assert "NQSWs (newly qualified social workers)" in searched
+
+
+def test_an_overview_of_a_paper_named_by_its_authors_gives_its_findings(assistant):
+    """"What did Hargreaves and colleagues find?" and "Summarise the paper by Hargreaves" have
+    no topic once the authors name the paper: a sentence giving a finding grounds them (both
+    were refused, and "Summarise" was "corrected" to the "summarised" another paper writes)."""
+    assert assistant.ingest([BUNDLED_CORPUS, MORE_DOCUMENTS]).complete
+    for question in ("What did Hargreaves and colleagues find?", "Summarise the paper by Hargreaves"):
+        answer = assistant.ask(question)
+        assert not answer.refused, question
+        sources = {c.passage.chunk.source for c in answer.citations}
+        assert sources == {"family-group-conferencing-pilot.md"}, question

@@ -410,6 +410,17 @@ def test_a_sentence_under_a_heading_of_the_kind_asked_gives_that_kind():
     assert result.text.startswith(no_comparison)
 
 
+def test_a_table_row_never_becomes_an_answer_sentence():
+    row = "Supervision groups held for practitioners | practitioners taking part | 31"
+    said = "In all, 31 practitioners took part in the supervision groups."
+    question = "How many practitioners took part in the supervision groups?"
+    embedder = BagOfWordsEmbedder()
+    vector = embedder.embed_batch([question])[0]
+    passages = [under("Approach", f"{said}\n\n{row}", "a")]
+    ranked = rank_sentences(question, vector, passages, embedder)
+    assert [c.text for c in ranked] == [said]
+
+
 def test_a_markdown_heading_never_becomes_an_answer_sentence():
     text = "# Bringing families in early: an evaluation of a family group conferencing pilot"
     result = answer("What is the evaluation of a family group conferencing pilot?", [passage(text)])

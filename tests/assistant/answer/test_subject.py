@@ -252,6 +252,10 @@ def test_a_follow_up_naming_only_a_study_asks_the_question_before_of_it(
         ("What are the key findings about trust?", False),
         ("How does co-production differ from consultation?", False),
         ("What are the main barriers?", False),
+        ("What did the authors find?", True),  # "What did Hargreaves and colleagues find?"
+        ("What did the innovation study find?", True),
+        ("What did the studies find about trust?", False),
+        ("What did staff find hardest?", False),
     ],
 )
 def test_an_overview_asks_about_nothing_in_particular(question: str, overview: bool) -> None:

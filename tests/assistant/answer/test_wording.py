@@ -15,7 +15,7 @@ from assistant.answer.wording import (
 )
 
 COLLECTION = {"innovation", "participants", "research", "interviews", "analysis", "informants", "orkney",
-              "enable"}  # fmt: skip
+              "enable", "summarised"}  # fmt: skip
 COMMON = {"budget", "france", "analyzed", "what", "many", "did", "the", "capital", "interview"}
 
 
@@ -53,6 +53,12 @@ def test_real_words_and_short_words_are_left_alone():
     assert correct("What was the budget?") == "What was the budget?", "common, not in collection"
     assert correct("How were the data analysed?") == "How were the data analysed?", "British"
     assert correct("fam did NHS say") == "fam did NHS say", "short words and acronyms"
+
+
+def test_a_word_whose_regular_form_the_collection_writes_is_left_alone():
+    """"Summarise the paper" became "summarised the paper" where a report writes "responses
+    were summarised", and was no longer read as asking for an overview."""
+    assert correct("Summarise the paper") == "Summarise the paper"
 
 
 def test_regular_forms_of_known_words_are_left_alone():
