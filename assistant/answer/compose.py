@@ -141,7 +141,7 @@ _ASKS_BARRIERS = re.compile(
     re.IGNORECASE,
 )
 _ASKS_SEVERAL = re.compile(
-    r"\b(both|compar\w*|contrast\w*|differ\w*|similar\w*|in common|each (of the|study|paper)|"
+    r"\b(both|compar\w*(?! (groups?|sites?|areas?|authorit(y|ies)|arms?|samples?)\b)|contrast\w*|differ\w*|similar\w*|in common|each (of the|study|paper)|"
     r"(two|the|all|these|those) (studies|papers|documents|reports|articles)|"
     r"across (the )?(studies|papers|documents|collection|literature|research))\b",
     re.IGNORECASE,

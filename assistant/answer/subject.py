@@ -74,6 +74,11 @@ _LINK = re.compile(
 )
 # "What country were the studies done in?" asks for a place: "country" names the kind of answer,
 # which no sentence that gives one ("...particularly England") need hold
+# "a comparison group" is a study's design, not a comparison of the studies
+_COMPARISON_GROUP = re.compile(
+    r"\bcomparison (?:groups?|sites?|areas?|authorit(?:y|ies)|arms?|samples?)\b", re.IGNORECASE
+)
+_COMPARISON = content_terms("comparison")
 _ANSWER_NOUN = re.compile(
     r"\b(?:what|which)\s+(?:countr(?:y|ies)|cit(?:y|ies)|regions?|nations?|places?|locations?|"
     r"years?|dates?|months?)\b",
@@ -160,7 +165,8 @@ def subject_terms(question: str) -> set[str]:
     asked = _ROLE_PLAYED.sub(lambda found: f" {found.group(1) or ''} ", asked)
     asked = _LINK.sub(" ", asked)
     terms = content_terms(asked)
-    return terms - FRAME_TERMS or terms
+    framing = FRAME_TERMS - _COMPARISON if _COMPARISON_GROUP.search(asked) else FRAME_TERMS
+    return terms - framing or terms
 _REFERENCE = (
     r"(?:study|studies|paper|article|report|programme|program|project|course|review|research)"
 )

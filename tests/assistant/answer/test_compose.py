@@ -10,6 +10,7 @@ import numpy as np
 from assistant.answer.compose import (
     MAX_DOCUMENTS_CITED,
     asked_sides,
+    asks_about_several_documents,
     compose,
     heading_side,
     held_share,
@@ -453,3 +454,8 @@ def test_views_of_people_no_passage_hears_from_are_refused():
     interviewed = "Interviews with 21 experts found that a relational culture of trust matters."
     culture = answer("What did the experts say about culture?", [under(None, interviewed, "b")])
     assert not culture.refused
+
+
+def test_a_comparison_group_asks_about_one_study():
+    assert not asks_about_several_documents("Did the pilot have a comparison group?")
+    assert asks_about_several_documents("Compare the two studies")

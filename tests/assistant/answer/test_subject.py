@@ -261,3 +261,10 @@ def test_a_follow_up_naming_only_a_study_asks_the_question_before_of_it(
 def test_an_overview_asks_about_nothing_in_particular(question: str, overview: bool) -> None:
     """All five overviews were refused: no sentence holds "summarise", "compare" or "takeaway"."""
     assert asks_for_overview(question) == overview
+
+
+def test_a_comparison_group_is_a_design_not_a_comparison_of_the_studies() -> None:
+    """"Did the pilot have a comparison group?" was answered with sentences on the pilot:
+    "comparison" was set aside as framing, as in "compare the studies"."""
+    assert "comparison" in subject_terms("Did the pilot have a comparison group?")
+    assert "comparison" not in subject_terms("What comparison of the studies is there?")
