@@ -494,8 +494,11 @@ def rank_sentences(
         headed = f"{text} {section}" if section else text
         # their views given, on what is asked: by the sentence's words, else its document's
         # (the grandparents' "it was the first time" in the paper on family group conferences)
-        about = text_terms(f"{text} {passage.chunk.title} {section or ''}")
-        voiced = voices(holders, text) and bool(choosing) and choosing <= about
+        voiced = (  # read only when views are asked: most questions ask none
+            bool(holders and choosing)
+            and voices(holders, text)
+            and choosing <= text_terms(f"{text} {passage.chunk.title} {section or ''}")
+        )
         wanted = choosing | holders if voiced else choosing
         asked = held_share(wanted, headed, set(), passage) if title_lifts else on_subject
         holds = [k for k in expected if k.held_by(text, question) or k.heads(section)]

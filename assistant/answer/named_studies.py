@@ -35,14 +35,14 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from assistant.answer.compose import asks_about_several_documents
-from assistant.answer.subject import GENERIC_REFERENCES
+from assistant.answer.subject import GENERIC_REFERENCES, STUDY_KINDS
 from assistant.answer.unmentioned import views_holders
 from assistant.answer.wording import spelt_out
 from assistant.terms import STOPWORDS, content_terms
 
 _STUDY = (  # "the one in Northern Ireland", in a follow-up
-    r"(?:study|paper|article|report|review|evaluation|survey|pilot|project|programme|program|course|"
-    r"trial|one)"
+    rf"(?:study|paper|article|report|review|{'|'.join(STUDY_KINDS)}|project|programme|program|"
+    r"course|trial|one)"
 )
 _WORD = r"(?!(?:the|of|in|a|an|and|for|to|with|on|by|at|from|about)\b)[\w'’-]+"
 _TOPIC_WORD = r"(?!(?:the|this|that|these|those|a|an)\b)[\w'’-]+"

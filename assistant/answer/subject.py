@@ -167,6 +167,8 @@ def subject_terms(question: str) -> set[str]:
     terms = content_terms(asked)
     framing = FRAME_TERMS - _COMPARISON if _COMPARISON_GROUP.search(asked) else FRAME_TERMS
     return terms - framing or terms
+# kinds of study a question names with "the" ("the survey"), which "a survey" does not name
+STUDY_KINDS = ("evaluation", "survey", "pilot")
 _REFERENCE = (
     r"(?:study|studies|paper|article|report|programme|program|project|course|review|research)"
 )
@@ -176,7 +178,7 @@ _WHICH_STUDY = (  # "the co-production study", "the study on innovation in socia
     # "the FGC pilot", "the strengths-based survey"; not "an online survey", a method
     re.compile(
         r"\b(?:the|this|that) ((?:(?!(?:the|of|in|a|an|and|for|to|with|on|by|at|from|about)\b)"
-        r"[\w'’-]+ ){1,3})(?:evaluation|survey|pilot)\b",
+        rf"[\w'’-]+ ){{1,3}})(?:{'|'.join(STUDY_KINDS)})\b",
         re.IGNORECASE,
     ),
 )

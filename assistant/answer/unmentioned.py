@@ -76,7 +76,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from assistant.answer.conversation import without_context
-from assistant.answer.subject import GENERIC_REFERENCES
+from assistant.answer.subject import GENERIC_REFERENCES, STUDY_KINDS
 from assistant.terms import STOPWORDS, content_terms, stem
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*")
@@ -173,7 +173,8 @@ _ASKS_OF = content_terms("role purpose impact effect influence importance value 
 _DOCUMENT = GENERIC_REFERENCES | content_terms(
     "review document evaluation project course author book chapter"
 )
-_STUDIES = _DOCUMENT | content_terms("survey pilot trial")  # what "in the ..." may name
+# what "in the ..." may name: "What role does X play in the survey?" asks of no topic
+_STUDIES = _DOCUMENT | content_terms(" ".join(("trial", *STUDY_KINDS)))
 # Kinds of research fact a sentence gives without their word (``answer_types``)
 _ANSWERED_IN_KIND = content_terms("design method methodology approach sample sampling analysis")
 _TERM_WORDS = 4  # a determiner and up to three words: "the average caseload"
