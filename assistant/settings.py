@@ -143,6 +143,9 @@ class AnswerSettings(Section):
     max_per_group: int = Field(
         3, ge=1, le=10, description="Sentences under each of Enablers and Barriers."
     )
+    max_listed: int = Field(
+        6, ge=1, le=20, description="Recommendations (a kind papers list) in one answer."
+    )
     min_sentence_score: float = Field(
         0.25,
         ge=0,

@@ -11,6 +11,8 @@ General rules only, never the sample's own strings:
    next one ("organisations.Design") separated; structured-abstract labels made headings.
 4. Lines joined into paragraphs with de-hyphenation at line ends; whitespace collapsed.
 5. Paragraphs that repeat inside one document kept once (with the short lines around them).
+6. A PDF's running headers and footers dropped (lines at the edge of most pages, numbers
+   aside), and a sentence a page break cut in two put back together on the page it starts on.
 
 Paragraphs are separated by a blank line in the result, so the chunker can see headings.
 """
@@ -18,6 +20,7 @@ Paragraphs are separated by a blank line in the result, so the chunker can see h
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -100,7 +103,7 @@ STRUCTURED_ABSTRACT_LABELS = (
     "Originality/value",
 )
 _LABEL = re.compile(
-    r"(?:^|(?<=[.!?])\s?)("
+    r"(?:^|(?<=[^\d\s][.!?])\s?)("  # not "3. Findings", a numbered heading
     + "|".join(re.escape(label) for label in STRUCTURED_ABSTRACT_LABELS)
     + r")(?=[A-Z]|$)"
 )
@@ -139,6 +142,8 @@ _COMPOUND_PREFIXES = frozenset(
 )
 _LIST_ITEM = re.compile(r"^(\d+[.)]|[-*•])\s")
 _MIN_WORDS_REPEATED_BLOCK = 5
+_EDGE_LINES = 3  # lines at a page's top and bottom where running headers and footers stand
+_BROKEN_END = re.compile(r"([a-z][^.!?]*[.!?])(?:\s+|$)")  # a page's lower-case first words
 _MAX_WORDS_DEBRIS_LINE = 30
 
 
@@ -156,13 +161,57 @@ def clean_pages(pages: list[str]) -> CleanResult:
     removed: Counter[str] = Counter()
     wrap_width = typical_line_length(normalised)
     paragraphs_per_page = []
+    furniture = running_lines(normalised)
     for page in normalised:
-        lines = drop_debris_lines(page.split("\n"), script, removed)
+        lines = drop_running_lines(page.split("\n"), furniture, removed)
+        lines = drop_debris_lines(lines, script, removed)
         paragraphs_per_page.append(join_paragraphs(lines, wrap_width))
-    deduplicated = drop_repeated_paragraphs(paragraphs_per_page, removed)
+    deduplicated = rejoin_broken_sentences(drop_repeated_paragraphs(paragraphs_per_page, removed))
     cleaned = ["\n\n".join(paragraphs) for paragraphs in deduplicated]
     removed_chars = max(0, sum(map(len, pages)) - sum(map(len, cleaned)))
     return CleanResult(cleaned, removed_chars, removed)
+
+
+def line_shape(line: str) -> str:
+    """A line with its numbers as "#": "Page 2 of 9" and "Page 3 of 9" are the same line."""
+    return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
+def running_lines(pages: list[str]) -> set[str]:
+    """Shapes of the lines standing at the top or bottom of most pages of a document of two or
+    more: a PDF's running header ("Rapid evidence review | Parents as partners ...") and footer
+    ("Page 3", "Northfield Centre, 2023"), which would otherwise open a passage or cut a
+    sentence that runs over the page."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for page in pages:
+        lines = [line for line in page.split("\n") if line.strip()]
+        counts.update({line_shape(line) for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]})
+    needed = max(2, (len(pages) + 1) // 2)
+    return {shape for shape, count in counts.items() if count >= needed}
+
+
+def drop_running_lines(lines: list[str], furniture: set[str], removed: Counter[str]) -> list[str]:
+    kept = [line for line in lines if not (line.strip() and line_shape(line) in furniture)]
+    removed["running headers and footers"] += len(lines) - len(kept)
+    return kept
+
+
+def rejoin_broken_sentences(pages: list[list[str]]) -> list[list[str]]:
+    """A page ending mid-sentence ("...speak up in") and the next page starting in lower case
+    ("meetings. Having one ..."): the sentence's end joins its start, on the page it starts on,
+    so it is one sentence to find and quote."""
+    for before, after in itertools.pairwise(pages):
+        if not (before and after) or before[-1].endswith((".", "!", "?", ":")):
+            continue
+        end = _BROKEN_END.match(after[0])
+        if end:
+            before[-1] = f"{before[-1]} {end.group(1)}"
+            after[0] = after[0][end.end() :]
+            if not after[0]:
+                del after[0]
+    return pages
 
 
 def normalise(text: str) -> str:

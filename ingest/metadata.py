@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from assistant.models import Reference
-from ingest.cleaning import debris_reason, dominant_script
+from ingest.cleaning import debris_reason, dominant_script, line_shape, running_lines
 
 if TYPE_CHECKING:  # the loaders import this module (through ingest.pdf_metadata)
     from ingest.loaders import RawDocument
@@ -132,10 +132,12 @@ def reference_from_text(pages: list[str]) -> Reference:
     _read_labelled(lines, found)
     for line in lines:
         _read_journal_line(line, found)
-    after, title = _find_title(lines)
+    furniture = running_lines(pages[:2])
+    own = [line for line in lines if line_shape(line) not in furniture]
+    after, title = _find_title(own)
     _read_journal_year(lines[:_HEADER_LINES], title, found)
     title = found.values.get("title") or title
-    authors = found.authors or _header_authors(lines[after:] if title else lines)
+    authors = found.authors or _header_authors(own[after:] if title else own)
     text = "\n".join(line for page in pages for line in _front_lines(page))
     return Reference(
         title=title,
@@ -156,7 +158,19 @@ def extract_reference(raw: RawDocument) -> Reference:
     year printed on the page wins over the file's, which is often the date the PDF was made."""
     declared = raw.reference or Reference(title=raw.declared_title or "")
     printed = reference_from_text([page.text for page in raw.pages[:2]])
-    return replace(declared.completed_by(printed), year=printed.year or declared.year)
+    title = fuller_title(declared.title, printed.title)
+    return replace(declared.completed_by(printed), title=title, year=printed.year or declared.year)
+
+
+def fuller_title(declared: str, printed: str) -> str:
+    """The file's declared title, unless the title printed on the page starts with it and goes
+    on: PDF writers often keep only the main title ("Parents as partners in child protection")
+    and drop the subtitle that says what the paper is ("...: a rapid evidence review")."""
+    if not declared:
+        return printed
+    said = " ".join(declared.casefold().split()).rstrip(".")
+    extends = " ".join(printed.casefold().split()).startswith(said)
+    return printed if extends and len(printed) > len(declared) else declared
 
 
 def person_name(name: str, *, family_first: bool = False) -> str:

@@ -37,7 +37,7 @@ from ingest.bibfiles import match_entries, read_bibliography
 from ingest.chunking import chunk_document
 from ingest.cleaning import clean_pages
 from ingest.loaders import LOADERS, RawDocument, content_id
-from ingest.metadata import extract_reference
+from ingest.metadata import extract_reference, fuller_title
 from ingest.personal_data import describe_findings, find_personal_data
 from ingest.prefetch import Prefetcher
 from ingest.sentences import evidence_sentences
@@ -421,7 +421,8 @@ def clean_document(raw: RawDocument, location: str = "") -> Document:
     return Document(
         doc_id=raw.doc_id,
         source=raw.source,
-        title=raw.declared_title or reference.title or guess_title(cleaned.pages, raw.source),
+        title=fuller_title(raw.declared_title or "", reference.title)
+        or guess_title(cleaned.pages, raw.source),
         pages=pages,
         removed_chars=cleaned.removed_chars,
         removed_lines=dict(cleaned.removed_lines),

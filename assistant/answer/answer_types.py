@@ -68,6 +68,7 @@ class AnswerType:
     counts: bool = False  # the value must stand next to what the question counts
     # a section heading under which every sentence gives this kind ("Limitations")
     heading: re.Pattern[str] | None = None
+    listed: bool = False  # papers give several, often as a list: the answer lists them
 
     def held_by(self, sentence: str, question: str) -> bool:
         """Whether ``sentence`` gives a fact of this kind; a value the question states itself
@@ -83,7 +84,16 @@ class AnswerType:
     def heads(self, section: str | None) -> bool:
         """Whether ``section`` is a heading of this kind: a paper's "Limitations" section gives
         its limitations in sentences that need not say the word."""
-        return bool(self.heading and section and self.heading.fullmatch(section.strip(" .:")))
+        return bool(self.heading and section and self.heading.fullmatch(bare_heading(section)))
+
+
+_SECTION_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s+")
+
+
+def bare_heading(section: str) -> str:
+    """A heading without its number and closing marks: "6. Implications for practice" is a
+    report's "Implications for practice"."""
+    return _SECTION_NUMBER.sub("", section).strip(" .:")
 
 
 _COUNTED = re.compile(
@@ -100,6 +110,7 @@ _ANYONE = frozenset(
 # Verbs that follow "how many" directly ("how many took part", "how many attend")
 _VERBS = frozenset("took take takes attend attends join joins came come went said say".split())
 _NEARBY_WORDS = 3
+_AVERAGED = frozenset({stem("average"), stem("median")})
 
 
 def counted_words(question: str) -> set[str]:
@@ -112,7 +123,7 @@ def counted_words(question: str) -> set[str]:
         return set()
     # "the average caseload" is answered by "an average of 22 children per social worker"
     averaged = re.search(r"\b(average|median)\b", found.group(0), re.IGNORECASE)
-    counted = {stem("average"), stem("median")} if averaged else set()
+    counted = set(_AVERAGED) if averaged else set()
     for word in (w.lower() for w in found.groups() if w):
         if word in STOPWORDS or word.endswith("ed") or word in _VERBS:
             break
@@ -123,10 +134,31 @@ def counted_words(question: str) -> set[str]:
 
 def _next_to(sentence: str, value: re.Match[str], counted: set[str]) -> bool:
     """Whether a word counted stands within a few words of ``value`` ("21 expert informants",
-    "informants (n = 21)")."""
+    "informants (n = 21)"), and the value counts no other thing: in "the included studies
+    heard from 412 parents" 412 counts parents, not studies."""
     before = re.findall(r"[\w'-]+", sentence[: value.start()])[-_NEARBY_WORDS:]
     after = re.findall(r"[\w'-]+", sentence[value.end() :])[:_NEARBY_WORDS]
+    if _counts_another(after[:2], counted):
+        return False
     return any(stem(word.lower()) in counted for word in before + after)
+
+
+def _counts_another(following: list[str], counted: set[str]) -> bool:
+    """Whether the words right after a number ("412 parents", "21 expert informants") name in
+    the plural what it counts, and that is not what is counted (nor anyone, nor an average's
+    unit: "an average of 22 children"); "6 were researchers" names nothing."""
+    if not following or following[0].lower() in STOPWORDS or counted & _AVERAGED:
+        return False
+    if any(stem(word.lower()) in counted for word in following):
+        return False
+    named = following[0] if _is_plural_noun(following[0]) else following[-1]
+    return _is_plural_noun(named) and named.lower() not in _ANYONE
+
+
+def _is_plural_noun(word: str) -> bool:
+    lower = word.lower()
+    plural = lower.endswith("s") and not lower.endswith("ss")
+    return plural and len(lower) > 3 and lower.isalpha() and lower not in STOPWORDS
 
 
 _STATED_COUNT = re.compile(
@@ -416,6 +448,7 @@ ANSWER_TYPES = (
         about_the_study=True,
         heading=_pattern(r"recommendations?( for (practice|policy|research))?|"
                          r"implications for (practice|policy|research)"),
+        listed=True,
     ),
     AnswerType(
         "gap",

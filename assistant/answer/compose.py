@@ -52,7 +52,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.answer.answer_types import AnswerType, answer_types, numbers_in, stated_counts
+from assistant.answer.answer_types import (
+    AnswerType,
+    answer_types,
+    bare_heading,
+    numbers_in,
+    stated_counts,
+)
 from assistant.answer.conversation import continues, refers_back, without_context
 from assistant.answer.retrieval import TERM_WEIGHT
 from assistant.answer.subject import (
@@ -144,6 +150,12 @@ _ASKS_SEVERAL = re.compile(
     r"\b(both|compar\w*(?! (groups?|sites?|areas?|authorit(y|ies)|arms?|samples?)\b)|contrast\w*|differ\w*|similar\w*|in common|each (of the|study|paper)|"
     r"(two|the|all|these|those) (studies|papers|documents|reports|articles)|"
     r"across (the )?(studies|papers|documents|collection|literature|research))\b",
+    re.IGNORECASE,
+)
+# "the studies in the rapid review" are the studies one document reviewed, not the collection's
+_REVIEWED_STUDIES = re.compile(
+    r"\b(the|all|these|those) (studies|papers|articles) (it |they )?(in|included|reviewed|covered|"
+    r"synthesi[sz]ed)\b[^?.]*\b(review|synthesis|meta-analysis)\b",
     re.IGNORECASE,
 )
 _ENABLER_CUES = re.compile(
@@ -292,7 +304,7 @@ def asks_for_enablers_and_barriers(question: str) -> bool:
 
 
 def asks_about_several_documents(question: str) -> bool:
-    return bool(_ASKS_SEVERAL.search(question))
+    return bool(_ASKS_SEVERAL.search(_REVIEWED_STUDIES.sub(" ", question)))
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -400,7 +412,31 @@ def _from_candidates(
     fresh = [c for c in candidates if c.text not in said]
     if quotes:
         return _unsaid([("Quotes", distinct(_quotable(_in_kind(fresh)), quotes))], said)
-    return _unsaid([("", pick_fact_sentences(_in_kind(fresh), settings.max_sentences))], said)
+    in_kind = _in_kind(fresh)
+    listed = _listed_with(in_kind[0], in_kind) if in_kind else []
+    if len(listed) > 1:  # "What does the review recommend?": its recommendations, as listed
+        return [("", sorted(distinct(listed, settings.max_listed), key=_place_in_document))]
+    return _unsaid([("", pick_fact_sentences(in_kind, settings.max_sentences))], said)
+
+
+def _listed_with(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+    """When the best answer is of a kind papers list (a recommendation) under a heading, the
+    others of that kind under the same heading of the same document: a report's list of
+    recommendations, not its first one; nothing of that kind said elsewhere on other topics."""
+    section = best.passage.chunk.section
+    if section is None or not any(kind.listed for kind in best.kinds_held):
+        return []
+    return [
+        c for c in candidates
+        if c.passage.chunk.doc_id == best.passage.chunk.doc_id
+        and c.passage.chunk.section == section
+        and any(kind.listed for kind in c.kinds_held)
+    ]  # fmt: skip
+
+
+def _place_in_document(candidate: Candidate) -> tuple[str, int, int, int]:
+    chunk = candidate.passage.chunk
+    return chunk.doc_id, chunk.page or 0, chunk.char_start, chunk.text.find(candidate.text)
 
 
 def _unsaid(
@@ -663,6 +699,7 @@ def _side(sentence: str, heading: str | None) -> str | None:
 def heading_side(heading: str | None) -> str | None:
     """The side a short section heading names ("Barriers", "What helped", "Enablers of shared
     control"), if one alone."""
+    heading = bare_heading(heading or "")
     if not heading or len(heading.split()) > MAX_SIDE_HEADING_WORDS:
         return None
     sides = _sides_named(heading)

@@ -57,6 +57,12 @@ def test_structured_abstract_labels_become_headings():
     assert any(p.startswith("Several barriers and opportunities") for p in paragraphs)
 
 
+def test_a_numbered_heading_keeps_its_number():
+    """ "3. Findings" is a report's heading, not a sentence "3." before an abstract's label."""
+    paragraphs = clean_pages(["Body text of the methods.\n\n3. Findings\n\nTrust grew."]).pages[0]
+    assert "3. Findings" in paragraphs.split("\n\n")
+
+
 def test_titles_keep_their_text_but_lose_badges():
     assert clean(LEFEVRE).split("\n\n")[0] == (
         "Creating a Conducive Zone for Innovation in Children’s Social Care"
@@ -131,12 +137,42 @@ def test_reference_list_is_dropped():
     assert "Arnstein" not in text and "Findings were mixed" in text
 
 
-def test_running_headers_repeated_on_every_page_are_kept_once():
-    header = "Journal of Integrated Care, Volume 28, Issue 4, pages 1 to 20"
-    pages = [f"{header}\n\nBody text of page {n} about supervision and trust." for n in range(3)]
+def test_running_headers_and_page_footers_are_dropped_from_every_page():
+    """A PDF's header and footer stand at the edge of every page, the footer's number aside;
+    left in, they open a passage ("Rapid evidence review | Parents as partners Page 1") or cut
+    into a sentence that runs over the page."""
+    bodies = [
+        "Parent advocates were the enabler named most often in the studies.",
+        "The power imbalance between parents and professionals was the main barrier.",
+        "Only four of the fourteen studies measured outcomes for children.",
+    ]
+    header = "Rapid evidence review | Parents as partners in child protection"
+    pages = [
+        f"{header}\nPage {n}\n{body}\nNorthfield Centre, 2023" for n, body in enumerate(bodies, 1)
+    ]
+    cleaned = clean_pages(pages)
+    assert cleaned.pages == bodies
+    assert cleaned.removed_lines["running headers and footers"] == 9
+
+
+def test_a_line_on_one_page_only_is_no_running_header():
+    pages = ["Journal of Integrated Care\nBody text on trust.", "Body text on supervision."]
+    assert clean_pages(pages).pages[0].startswith("Journal of Integrated Care")
+
+
+def test_a_sentence_cut_by_a_page_break_is_joined_on_the_page_it_starts_on():
+    pages = [
+        "Parents said an advocate helped them speak up in",
+        "meetings. Having one consistent worker allowed trust to build.",
+    ]
     cleaned = clean_pages(pages).pages
-    assert sum(page.count(header) for page in cleaned) == 1
-    assert all(f"page {n}" in cleaned[n] for n in range(3))
+    assert cleaned == [
+        "Parents said an advocate helped them speak up in meetings.",
+        "Having one consistent worker allowed trust to build.",
+    ]
+    # a page ending with its sentence, or a next page opening with a new one, stays as it is
+    assert clean_pages(["Trust grew.", "meetings were held monthly."]).pages[0] == "Trust grew."
+    assert clean_pages(["Trust grew over", "Meetings were monthly."]).pages[0] == "Trust grew over"
 
 
 def test_body_text_after_a_cited_by_widget_is_kept():

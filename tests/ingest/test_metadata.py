@@ -10,7 +10,13 @@ from pypdf import PdfWriter
 
 from assistant.models import Reference
 from ingest.loaders import load_file
-from ingest.metadata import extract_reference, person_name, reference_from_text, split_names
+from ingest.metadata import (
+    extract_reference,
+    fuller_title,
+    person_name,
+    reference_from_text,
+    split_names,
+)
 from tests.pdfs import write_pdf
 
 CORPUS = Path(__file__).resolve().parents[2] / "ingest" / "corpus"
@@ -131,6 +137,41 @@ def test_a_pdf_running_header_names_the_journal_and_year_not_the_title(tmp_path)
     assert reference.title == "What helps kinship carers stay in touch"
     assert (reference.journal, reference.year) == ("Child Abuse Review", 2011)
     assert reference.authors == ("Sullivan, B.", "Begum, E.")
+
+
+def test_the_printed_title_below_a_running_header_completes_the_declared_one(tmp_path):
+    """The PDF declares its main title only; the page prints it with its subtitle, under a
+    running header that every page repeats (read as the title before)."""
+    header = "Rapid evidence review | Parents as partners in child protection"
+    path = write_pdf(
+        tmp_path / "review.pdf",
+        [
+            [header, "Page 1", "Parents as partners in child protection: a rapid",
+             "evidence review of co-production with birth parents",
+             "Siobhan Gallagher and Ruth Adebayo", "Abstract", "Parent advocates helped."],
+            [header, "Page 2", "The power imbalance between parents and professionals."],
+        ],
+        title="Parents as partners in child protection",
+    )  # fmt: skip
+    reference = extract_reference(load_file(path, 10))
+    full = "Parents as partners in child protection: a rapid evidence review of co-production with birth parents"
+    assert reference.title == full
+    assert reference.authors == ("Gallagher, Siobhan", "Adebayo, Ruth")
+
+
+@pytest.mark.parametrize(
+    ("declared", "printed", "expected"),
+    [
+        ("Parents as partners", "Parents as partners: a rapid review", "Parents as partners: a rapid review"),
+        ("Parents as partners", "Other words altogether", "Parents as partners"),
+        ("Parents as partners: a rapid review", "Parents as partners", "Parents as partners: a rapid review"),
+        ("", "Printed title", "Printed title"),
+    ],
+)  # fmt: skip
+def test_the_printed_title_wins_only_when_it_goes_on_from_the_declared_one(
+    declared, printed, expected
+):
+    assert fuller_title(declared, printed) == expected
 
 
 def test_a_wrapped_line_of_body_text_is_no_title():

@@ -193,6 +193,10 @@ def test_a_sections_heading_of_the_kind_gives_it_to_every_sentence_under_it():
     assert not limitation.heads(None) and not limitation.heads("Findings")
     [finding] = answer_types("What did the pilot find?")
     assert finding.heads("Findings") and finding.heads("Key messages")
+    # a report numbers its headings
+    [recommendation] = answer_types("What does the review recommend?")
+    assert recommendation.heads("6. Implications for practice") and finding.heads("3. Findings")
+    assert limitation.heads("5.2 Limitations") and not finding.heads("3.1 What helped")
 
 
 def test_sampling_is_answered_by_a_named_way_of_finding_participants():
@@ -227,6 +231,17 @@ def test_a_count_counts_what_was_asked():
     assert not holds(caseload, "The study drew on a survey of 155 social workers.")
     assert holds(caseload, "Social workers held an average caseload of 17 children.")
     assert kinds("What does co-production mean?") == []
+
+
+def test_a_number_that_names_what_it_counts_counts_nothing_else():
+    """412 counts parents, though "studies" stands three words before it."""
+    sentence = "Together the included studies heard from 412 parents and 167 professionals."
+    assert not holds("How many studies were included in the review?", sentence)
+    assert holds("How many parents did the studies hear from?", sentence)
+    assert holds("How many studies were included?", "Fourteen studies met the inclusion criteria.")
+    # a group counted as anyone, or an average's unit, is no other thing counted
+    assert holds("How many staff took part?", "Of the 18 staff participants, 5 agreed.")
+    assert holds("What was the average caseload?", "An average of 22 children per worker.")
 
 
 def test_a_count_among_a_number_the_question_states_counts_that_group():

@@ -514,8 +514,32 @@ def test_an_acronym_a_document_defines_names_it_and_its_sections_answer(assistan
     assert {c.passage.chunk.section for c in answer.citations} == {"What got in the way"}
 
 
+def test_a_reviews_recommendations_are_listed_and_its_included_studies_are_its_own(assistant):
+    """A rapid review as a PDF: its metadata title lacks the printed subtitle, its running
+    header stands above the title, a sentence runs over a page break, its implications for
+    practice are four bullet points under a numbered heading."""
+    review = MORE_DOCUMENTS / "parents-as-partners-review.pdf"
+    assert assistant.ingest([BUNDLED_CORPUS, review]).complete
+    [document] = [d for d in assistant.documents() if d.source == review.name]
+    assert document.title.endswith("a rapid evidence review of co-production with birth parents")
+    recommended = assistant.ask("What does the parents review recommend for practice?")
+    bullets = ["Fund parent advocate roles", "Hold meetings", "Write letters", "Involve parents"]
+    places = [recommended.text.find(bullet) for bullet in bullets]
+    assert -1 not in places and places == sorted(places)  # all four, as the review lists them
+    # "the studies in the rapid review" are the review's, not the collection's
+    question = "How many parents did the studies in the rapid review hear from?"
+    assert not assistant.search_scope(question).several
+    heard = assistant.ask(question)
+    assert "412 parents" in heard.text
+    assert {c.passage.chunk.source for c in heard.citations} == {review.name}
+    # the sentence the page break cut is whole, on the page it starts on
+    quoted = assistant.ask("What helped parents speak up in meetings?")
+    [cited] = [c for c in quoted.citations if "speak up" in c.passage.chunk.text]
+    assert "speak up in meetings." in cited.passage.chunk.text and cited.passage.chunk.page == 1
+
+
 def test_the_passage_giving_the_kind_of_fact_asked_is_found_beyond_the_first_five(assistant):
-    """Among seven documents, retrieval ranks the passage saying the groups met "fortnightly"
+    """Among eight documents, retrieval ranks the passage saying the groups met "fortnightly"
     below five on supervision and groups; ordered with twice as many candidates by their
     sentences of the kind asked (a frequency), it leads."""
     assert assistant.ingest([BUNDLED_CORPUS, MORE_DOCUMENTS]).complete

@@ -398,6 +398,7 @@ def test_a_sections_heading_names_the_side_its_sentences_are_on():
     assert heading_side("What got in the way") == "Barriers"
     assert heading_side("What helped") == "Enablers"
     assert heading_side("Findings") is None
+    assert heading_side("3.2 What got in the way") == "Barriers"  # a numbered heading
     assert heading_side("Barriers and enablers to the adoption of a practice model") is None
 
 
@@ -459,3 +460,10 @@ def test_views_of_people_no_passage_hears_from_are_refused():
 def test_a_comparison_group_asks_about_one_study():
     assert not asks_about_several_documents("Did the pilot have a comparison group?")
     assert asks_about_several_documents("Compare the two studies")
+
+
+def test_the_studies_a_review_included_are_not_the_collections():
+    assert not asks_about_several_documents("How many parents did the studies in the review hear from?")
+    assert not asks_about_several_documents("Which of the studies included in the meta-analysis were from Wales?")
+    assert asks_about_several_documents("What do the studies say about trust?")
+    assert asks_about_several_documents("Compare the studies in the review")
