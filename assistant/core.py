@@ -61,6 +61,7 @@ from assistant.answer.subject import (
     unframed,
 )
 from assistant.answer.unmentioned import StoredWords, unmentioned
+from assistant.answer.value_subject import documents_writing, subject_words
 from assistant.answer.wording import (
     CommonWord,
     correct_spelling,
@@ -482,12 +483,16 @@ class Assistant:
             one = self._documents_in_scope(search.doc_ids) == 1
             composition = refusal(retrieval.passages, describe_searched(), absent, one)
         else:
+            passages = (  # a value of each study, or asked again of another: any document's
+                retrieval.passages if asked_before or search.several
+                else self._of_the_values_subject(search.text, retrieval.passages)
+            )  # fmt: skip
             composition = compose(
-                search.text, retrieval.question_vector, retrieval.passages,
+                search.text, retrieval.question_vector, passages,
                 self.sentence_embedder, self.settings.answer, describe_searched, search.several,
                 asked_before=asked_before, already_said=already_said,
                 quotes=quotes, overview=search.overview,
-            )  # fmt: skip
+            ) if passages else refusal(retrieval.passages, describe_searched())  # fmt: skip
         timings = {
             "retrieve_ms": (retrieved - started) * 1000,
             "answer_ms": (time.perf_counter() - retrieved) * 1000,
@@ -496,6 +501,18 @@ class Assistant:
             question, search.text, retrieval.passages, composition, timings, started,
             ambiguity=search.ambiguity,
         )  # fmt: skip
+
+    def _of_the_values_subject(self, question: str, passages: list[Passage]) -> list[Passage]:
+        """For a question asking a value (a cost, a count...), the passages of the documents
+        that write every telling word of what it is asked of (``value_subject``): the pilot's
+        cost is not what parent advocacy costs."""
+        asked = [kind for kind in answer_types(question) if kind.required]
+        words = subject_words(question, asked) if asked else []
+        if not words:
+            return passages
+        documents = self.store.document_count()
+        writing = documents_writing(words, self.store.lexical, documents)
+        return passages if writing is None else [p for p in passages if p.chunk.doc_id in writing]
 
     def retrieve(self, search: Search, k: int, by_evidence: bool = True) -> Retrieval:
         """The ``k`` best passages for ``search`` (hybrid retrieval) and the vector their

@@ -103,7 +103,7 @@ _COUNTED = re.compile(
     re.IGNORECASE,
 )
 # Words that count anyone: "how many people took part" is answered by "18 staff participants".
-_ANYONE = frozenset(
+ANYONE = frozenset(
     "people ppl persons individuals participants respondents interviewees subjects members "
     "altogether overall total".split()
 )
@@ -127,7 +127,7 @@ def counted_words(question: str) -> set[str]:
     for word in (w.lower() for w in found.groups() if w):
         if word in STOPWORDS or word.endswith("ed") or word in _VERBS:
             break
-        if word not in _ANYONE:
+        if word not in ANYONE:
             counted.add(stem(word))
     return counted
 
@@ -152,7 +152,7 @@ def _counts_another(following: list[str], counted: set[str]) -> bool:
     if any(stem(word.lower()) in counted for word in following):
         return False
     named = following[0] if _is_plural_noun(following[0]) else following[-1]
-    return _is_plural_noun(named) and named.lower() not in _ANYONE
+    return _is_plural_noun(named) and named.lower() not in ANYONE
 
 
 def _is_plural_noun(word: str) -> bool:

@@ -1,0 +1,75 @@
+"""Whose value an answer gives: "How much do parent advocate programmes cost?" is not answered
+by "The pilot cost £186,000" from a family group conferencing paper, though the sentence gives
+a cost and the question's "cost" meets it. The review on parent advocacy states no cost, so the
+collection does not answer.
+
+A value (a count, a sum, a duration, a date: the ``required`` answer kinds) is taken only from
+documents that write every telling word of what the question asks it of. A word is telling when
+few documents write it (a quarter of them at most, ``TELLING_SHARE``): "psychologist",
+"advocate", not "study" or "children". The passages of other documents speak of something
+else; with none left, the answer is refused. A word no document writes is left to the checks
+of ``unmentioned``.
+
+The words checked are the question's own, less those asking for the value ("how much",
+"cost"), those saying which documents ("study", "paper", "both"), those counting anyone ("people",
+"participants") and the verb a "did" question
+ends with ("When did the project start?": the paper
+says "began"), which says what happened, not to what.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from assistant.answer.answer_types import ANYONE, AnswerType
+from assistant.answer.conversation import without_context
+from assistant.answer.subject import FRAME_TERMS, GENERIC_REFERENCES
+from assistant.terms import STOPWORDS, content_terms
+
+TELLING_SHARE = 0.25  # a word written by at most this share of the documents tells them apart
+_AUXILIARY = re.compile(
+    r"\b(did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b", re.IGNORECASE
+)
+_WORD = re.compile(r"[a-z][a-z-]+(?:['’]s)?")
+_MIN_LETTERS = 4
+_DOCUMENT_WORDS = GENERIC_REFERENCES | FRAME_TERMS  # "the two studies": which, not of what
+
+
+class DocumentsHolding(Protocol):
+    """The collection's lexical index (``index.lexical.LexicalIndex``)."""
+
+    def documents_holding(
+        self, words: Sequence[str], doc_ids: Sequence[str] | None = None, limit: int | None = None
+    ) -> set[str]: ...
+
+
+def subject_words(question: str, asked: Sequence[AnswerType]) -> list[str]:
+    """The words of ``question`` that say what a value is asked of."""
+    text = without_context(question).lower()
+    asking = {
+        word for kind in asked for found in kind.asks.finditer(text)
+        for word in _WORD.findall(found.group(0))
+    }  # fmt: skip
+    words = [re.sub(r"['’]s$", "", word) for word in _WORD.findall(text)]
+    content = [w for w in words if w not in STOPWORDS and len(w) >= _MIN_LETTERS]
+    if content and _AUXILIARY.search(text):
+        content = content[:-1]  # "When did the project start?": its verb
+    return [
+        w for w in content
+        if w not in asking and w not in ANYONE and not content_terms(w) & _DOCUMENT_WORDS
+    ]  # fmt: skip
+
+
+def documents_writing(
+    words: Sequence[str], index: DocumentsHolding, documents: int
+) -> set[str] | None:
+    """The documents writing every telling one of ``words``; None when none of them tells."""
+    most = max(1, int(documents * TELLING_SHARE))
+    writing: set[str] | None = None
+    for word in dict.fromkeys(words):
+        holding = index.documents_holding([word], None, most + 1)
+        if 0 < len(holding) <= most:
+            writing = holding if writing is None else writing & holding
+    return writing

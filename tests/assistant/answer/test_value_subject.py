@@ -1,0 +1,66 @@
+"""A value asked of one thing is taken only from documents that write what it is asked of."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.answer.answer_types import answer_types
+from assistant.answer.value_subject import documents_writing, subject_words
+from tests.assistant.answer.test_answers import MORE_DOCUMENTS
+
+
+def words_of(question: str) -> list[str]:
+    return subject_words(question, [kind for kind in answer_types(question) if kind.required])
+
+
+def test_the_words_a_value_is_asked_of():
+    assert words_of("How much do parent advocate programmes cost?") == ["parent", "advocate"]
+    assert words_of("How much did the clinical psychologist cost?") == ["clinical", "psychologist"]
+    # the verb a "did" question ends with, the documents named, anyone counted: none
+    assert words_of("When did the care leavers project start?") == ["care", "leavers", "project"]
+    assert words_of("How many people did each of the two studies interview?") == []
+    # a follow-up's context is not what it asks
+    assert words_of("How long did it last? (context: What was the course?)") == []
+
+
+class Index:
+    """Which documents write which word, as the lexical index answers."""
+
+    def __init__(self, written: dict[str, set[str]]) -> None:
+        self.written = written
+
+    def documents_holding(
+        self, words: Sequence[str], doc_ids: Sequence[str] | None = None, limit: int | None = None
+    ) -> set[str]:
+        [word] = words
+        found = {d for d in self.written.get(word, set()) if doc_ids is None or d in doc_ids}
+        return set(sorted(found)[:limit]) if limit is not None else found
+
+
+def test_only_documents_writing_every_telling_word_give_the_value():
+    index = Index({
+        "advocate": {"review"}, "parent": {"review", "fgc", "kinship", "course"},
+        "programmes": {"review", "kinship", "course", "survey"},
+    })  # fmt: skip
+    words = ["parent", "advocate", "programmes"]
+    assert documents_writing(words, index, documents=8) == {"review"}
+    # a word half the documents write tells nothing; with none telling, any document will do
+    assert documents_writing(["parent", "programmes"], index, documents=8) is None
+    # nor does a word no document writes (``unmentioned`` sees to those)
+    assert documents_writing(["psychologist"], index, documents=8) is None
+
+
+def test_a_cost_another_document_gives_is_not_what_was_asked(assistant):
+    """The supervision report names its clinical psychologist but no cost; the FGC pilot's
+    report gives its cost. Asked what the psychologist cost, the documents do not say."""
+    assert assistant.ingest([
+        MORE_DOCUMENTS / "family-group-conferencing-pilot.md",
+        MORE_DOCUMENTS / "reflective-group-supervision.docx",
+        MORE_DOCUMENTS / "kinship-carers-peer-support.txt",
+        MORE_DOCUMENTS / "parents-as-partners-review.pdf",
+    ]).complete  # fmt: skip
+    refused = assistant.ask("How much did the clinical psychologist cost?")
+    assert refused.refused and "186,000" not in refused.text
+    assert refused.related  # what was found is shown
+    answered = assistant.ask("How much did the family group conferencing pilot cost?")
+    assert not answered.refused and "£186,000" in answered.text
