@@ -33,6 +33,7 @@ _NUMBER_WORDS = "|".join(_SMALL_NUMBERS) + (
     r"a third|a quarter"
 )
 _UNITS = r"(minute|hour|day|week|fortnight|month|year|session|term|decade)s?"
+_TIME_UNITS = r"(minute|hour|day|week|fortnight|month|year|decade)s?"
 
 
 # "limited" asks about a gap where it says what is limited ("limited evidence", "still limited
@@ -109,7 +110,8 @@ ANYONE = frozenset(
 )
 # Verbs that follow "how many" directly ("how many took part", "how many attend")
 _VERBS = frozenset("took take takes attend attends join joins came come went said say".split())
-_NEARBY_WORDS = 3
+# what is counted stands before its number ("sessions were cancelled in 9") or just after it
+_WORDS_BEFORE, _WORDS_AFTER = 4, 3
 _AVERAGED = frozenset({stem("average"), stem("median")})
 
 
@@ -136,18 +138,19 @@ def _next_to(sentence: str, value: re.Match[str], counted: set[str]) -> bool:
     """Whether a word counted stands within a few words of ``value`` ("21 expert informants",
     "informants (n = 21)"), and the value counts no other thing: in "the included studies
     heard from 412 parents" 412 counts parents, not studies."""
-    before = re.findall(r"[\w'-]+", sentence[: value.start()])[-_NEARBY_WORDS:]
-    after = re.findall(r"[\w'-]+", sentence[value.end() :])[:_NEARBY_WORDS]
-    if _counts_another(after[:2], counted):
+    before = re.findall(r"[\w'-]+", sentence[: value.start()])[-_WORDS_BEFORE:]
+    after = re.findall(r"[\w'-]+", sentence[value.end() :])[:_WORDS_AFTER]
+    averaged = _AVERAGED & {stem(word.lower()) for word in before}  # "an average of 22 children"
+    if not averaged and _counts_another(after[:2], counted):
         return False
     return any(stem(word.lower()) in counted for word in before + after)
 
 
 def _counts_another(following: list[str], counted: set[str]) -> bool:
     """Whether the words right after a number ("412 parents", "21 expert informants") name in
-    the plural what it counts, and that is not what is counted (nor anyone, nor an average's
-    unit: "an average of 22 children"); "6 were researchers" names nothing."""
-    if not following or following[0].lower() in STOPWORDS or counted & _AVERAGED:
+    the plural what it counts, and that is not what is counted (nor anyone); "6 were
+    researchers" names nothing."""
+    if not following or following[0].lower() in STOPWORDS:
         return False
     if any(stem(word.lower()) in counted for word in following):
         return False
@@ -321,14 +324,16 @@ ANSWER_TYPES = (
     AnswerType(
         "duration",
         # "how many weeks" asks how long, answered by "35-week", which is no count
-        _pattern(rf"\bhow long\b|\bduration\b|\bover what (period|time)\b|\bhow many {_UNITS}\b"),
+        # but sessions that "were cancelled" are counted
+        _pattern(rf"\bhow long\b|\bduration\b|\bover what (period|time)\b|\bhow many {_TIME_UNITS}\b|"
+                 r"\bhow many (sessions|terms)\b(?! (were|was) \w+ed\b)"),
         _pattern(rf"\b(\d+|{_NUMBER_WORDS})[- ]?{_UNITS}\b|\b{_UNITS}[- ]long\b"),
         required=True,
         is_value=True,
     ),
     AnswerType(
         "count",
-        _pattern(rf"\bhow many\b(?! {_UNITS}\b)|\bnumber of\b|\bwhat (proportion|percentage|share)\b|"
+        _pattern(rf"\bhow many\b(?! {_TIME_UNITS}\b)|\bnumber of\b|\bwhat (proportion|percentage|share)\b|"
                  r"\bthe (average|median) \w+"),
         # a number that is not a year, nor part of a duration ("35-week")
         _pattern(rf"\b(?!(1[89]|20)\d\d\b)(\d+(\.\d+)?%?|{_NUMBER_WORDS})\b(?![- ]?{_UNITS}\b)"),
@@ -437,7 +442,10 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "recommendation",
-        _pattern(r"\brecommend\w*|\bwhat should\b|\bimplications? (for|of)\b|\badvi[cs]e\b|"
+        # advice given or offered, not advice people valued ("What advice did carers value?")
+        _pattern(r"\brecommend\w*|\bwhat should\b|\bimplications? (for|of)\b|\badvise\b|"
+                 r"\badvice (for|to)\b|\b(give|gives|gave|offer|offers|offered)\b[^?]*\badvice\b|"
+                 r"\badvice\b[^?]*\b(give|gives|gave|offer|offers|offered)\b|"
                  r"\bwhat (is|are) (still )?needed\b|\bwhat needs to\b"),
         # what should be done, as papers say it
         _pattern(r"\b(recommend\w*|should|must|needs? (to|for)|need for|(is|are|was|were) "

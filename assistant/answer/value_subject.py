@@ -44,6 +44,10 @@ class DocumentsHolding(Protocol):
         self, words: Sequence[str], doc_ids: Sequence[str] | None = None, limit: int | None = None
     ) -> set[str]: ...
 
+    def rows_holding(self, word: str) -> int: ...
+
+    def count(self) -> int: ...
+
 
 def subject_words(question: str, asked: Sequence[AnswerType]) -> list[str]:
     """The words of ``question`` that say what a value is asked of."""
@@ -69,6 +73,8 @@ def documents_writing(
     most = max(1, int(documents * TELLING_SHARE))
     writing: set[str] | None = None
     for word in dict.fromkeys(words):
+        if index.rows_holding(word) > TELLING_SHARE * index.count():
+            continue  # common: listing its documents would read thousands of postings
         holding = index.documents_holding([word], None, most + 1)
         if 0 < len(holding) <= most:
             writing = holding if writing is None else writing & holding

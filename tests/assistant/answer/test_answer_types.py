@@ -278,6 +278,23 @@ def test_minutes_and_fortnights_are_durations_not_counts():
     assert not holds("How many teams took part?", "The teams met for a 90-minute session.")
 
 
+def test_sessions_that_happened_or_not_are_counted_not_a_duration():
+    """"How many sessions did the course have?" asks how long it ran; "How many sessions were
+    cancelled?" asks a count, said before its number ("sessions were cancelled in 9 of the 36")."""
+    assert kinds("How many sessions did the course have?") == ["duration"]
+    assert kinds("How many sessions were cancelled?") == ["count"]
+    cancelled = "Sessions were cancelled in 9 of the 36 scheduled fortnights."
+    assert holds("How many sessions were cancelled?", cancelled)
+    # but a share is no count of what follows it four words on
+    assert not holds("How many studies were included?", "Half of the included studies came from the US.")
+
+
+def test_advice_given_is_asked_for_not_advice_valued():
+    assert kinds("What advice does the report give to managers?") == ["recommendation"]
+    assert kinds("Any advice for team managers?") == ["recommendation"]
+    assert "recommendation" not in kinds("What advice did kinship carers value?")
+
+
 def test_a_total_is_a_sum_not_a_rate_of_pay():
     """"£12 an hour" says what co-researchers were paid, not what the project cost in all."""
     assert holds("What was the total budget of the project?", "The pilot cost £186,000 in all.")
