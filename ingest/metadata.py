@@ -95,7 +95,9 @@ _NOT_NAMES = frozenset(
     health the of and for in on with doi pdf published received accepted volume issue keywords
     original paper report chapter contents summary copyright license licence downloaded full
     text view cite share download home menu search publisher subject author authors language
-    background methods results conclusion conclusions policy practice evidence""".split()
+    background methods results conclusion conclusions policy practice evidence alliance trust
+    foundation council charity partnership network society association agency services
+    group""".split()
 )
 _MAX_TITLE_CHARS = 300
 _OPEN_ENDED = re.compile(  # a title line ending so goes on to the next line
@@ -373,6 +375,20 @@ def _names_in_line(line: str) -> list[str]:
     parts = [part for part in re.split(r"[,;]|\s+(?:and|&)\s+", line) if part.strip()]
     names = [_NAME_MARKS.sub("", part).strip() for part in parts]
     return names if names and all(_is_name(name) for name in names) else []
+
+
+def byline_names(byline: str) -> tuple[str, ...]:
+    """The people a web page's byline names, "Family, Given" each: "By Priya Raman and Joe
+    Whitfield, Children First Alliance. Published 12 June 2024." names two; what follows them
+    (an organisation, a date) ends them."""
+    text = re.sub(r"^\s*by\s+", "", byline.split(". ")[0], flags=re.IGNORECASE)
+    names = []
+    for part in re.split(r"[,;]|\s+(?:and|&)\s+", text):
+        name = _NAME_MARKS.sub("", part).strip()
+        if not _is_name(name):
+            break
+        names.append(person_name(name))
+    return tuple(names)
 
 
 def _is_name(text: str) -> bool:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.errors import CorruptDocument, EmptyDocument
 from assistant.models import Page, Reference
 from ingest.filetypes import refuse_other_type
-from ingest.metadata import find_doi, person_name, split_names
+from ingest.metadata import byline_names, find_doi, person_name, split_names
 
 if TYPE_CHECKING:
     from ingest.loaders import Loaded  # at run time imported on use: loaders imports this module
@@ -34,6 +34,12 @@ _JOURNAL_TAGS = ("citation_journal_title", "prism.publicationname", "citation_co
 _PUBLISHER_TAGS = ("citation_publisher", "dc.publisher")
 _URL_TAGS = ("citation_public_url", "citation_abstract_html_url", "citation_fulltext_html_url",
              "og:url")  # fmt: skip
+# a byline ("By Priya Raman and Joe Whitfield, ... Published 12 June 2024"), which the article
+# extraction drops as page furniture: its people and year, when no meta tag gives them
+_BYLINE = (
+    ".//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline') or @itemprop='author' "
+    "or @rel='author' or contains(@class, 'author')]"
+)
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 _TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 
@@ -97,10 +103,11 @@ def page_reference(tree: Any) -> Reference:
         return next((tags[name][0] for name in names if tags.get(name)), "")
 
     first_page, last_page = first(("citation_firstpage",)), first(("citation_lastpage",))
+    byline = _text_of(next(iter(tree.xpath(_BYLINE)), None))
     return Reference(
         title=first(_TITLE_TAGS) or _page_title(tree),
-        authors=_authors(tags),
-        year=_year(first(_DATE_TAGS)),
+        authors=_authors(tags) or byline_names(byline),
+        year=_year(first(_DATE_TAGS)) or _year(byline),
         journal=first(_JOURNAL_TAGS),
         publisher=first(_PUBLISHER_TAGS),
         volume=first(("citation_volume", "prism.volume")),

@@ -43,6 +43,7 @@ _JOINERS = re.compile(r"(?<=\w)[-‐‑'’](?=\w)")  # co-production, children'
 _SURFACE_WORD = re.compile(r"[^\W_]+")
 COMMON_SHARE = 0.15  # a word held by more of the passages than this is left out of a search
 MAX_WORDS_STARTING = 2_000  # a prefix of four letters or more: a few hundred at most, in practice
+FORMAT = 2  # 2: a passage is indexed under its section heading (``_indexed``)
 MAX_POSTINGS = 5_000  # passages one search may score, rarest words first: flat at any size
 
 
@@ -60,11 +61,17 @@ def surface_words(text: str) -> set[str]:
     return set(_SURFACE_WORD.findall(plain))
 
 
+def _indexed(chunk: Chunk) -> str:
+    """A passage's text under its section heading: the sentences under "What works" or
+    "Limitations" need not say so themselves to be found by a question that does."""
+    return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
+
+
 class LexicalIndex:
     """One SQLite file per collection (``sqlite_file``)."""
 
     def __init__(self, path: Path) -> None:
-        self.file = SqliteFile(path, _SCHEMA, _fill_words)
+        self.file = SqliteFile(path, _SCHEMA, _upgrade)
         self._holding: tuple[int, dict[str, int]] = (-1, {})  # (generation, rows by word)
 
     @property
@@ -78,7 +85,7 @@ class LexicalIndex:
             _delete(db, ids)
             db.executemany(
                 "INSERT INTO passages (text, folded, chunk_id, doc_id) VALUES (?, ?, ?, ?)",
-                [(c.text, fold(c.text), c.chunk_id, c.doc_id) for c in chunks],
+                [(_indexed(c), fold(_indexed(c)), c.chunk_id, c.doc_id) for c in chunks],
             )
             db.executemany(
                 "INSERT INTO surface (text, chunk_id) VALUES (?, ?)",
@@ -218,10 +225,24 @@ def _of(doc_ids: Sequence[str] | None) -> str:
     return f" AND doc_id IN ({', '.join('?' * len(doc_ids))})" if doc_ids else ""
 
 
-def _fill_words(db: sqlite3.Connection) -> None:
-    """A file from before the table of stored words gets it filled."""
+def _upgrade(db: sqlite3.Connection) -> None:
+    """A file from before the table of stored words gets it filled; one whose passages were
+    indexed without their headings (before ``FORMAT`` 2) is emptied, and the store's sync
+    (``ChunkStore.sync_lexical``) indexes the collection's passages again."""
     if db.execute("SELECT 1 FROM words LIMIT 1").fetchone() is None:
         db.execute("INSERT OR IGNORE INTO words SELECT term FROM vocabulary")
+    if _format(db) >= FORMAT:
+        return
+    with transaction(db) as writing:  # read again: another connection may have done it
+        if _format(writing) < FORMAT and writing.execute("SELECT 1 FROM passages").fetchone():
+            writing.execute("DELETE FROM passages")
+            _recount(writing)
+        writing.execute("INSERT OR REPLACE INTO counts VALUES ('format', ?)", (FORMAT,))
+
+
+def _format(db: sqlite3.Connection) -> int:
+    row = db.execute("SELECT value FROM counts WHERE name = 'format'").fetchone()
+    return int(row[0]) if row else 1
 
 
 def _recount(db: sqlite3.Connection) -> None:

@@ -11,6 +11,7 @@ from pypdf import PdfWriter
 from assistant.models import Reference
 from ingest.loaders import load_file
 from ingest.metadata import (
+    byline_names,
     extract_reference,
     fuller_title,
     person_name,
@@ -172,6 +173,35 @@ def test_the_printed_title_wins_only_when_it_goes_on_from_the_declared_one(
     declared, printed, expected
 ):
     assert fuller_title(declared, printed) == expected
+
+
+def test_a_web_pages_byline_gives_its_authors_and_year(tmp_path):
+    """The article extraction drops a byline as page furniture; without meta tags it is where
+    the page says who wrote it and when."""
+    page = tmp_path / "briefing.html"
+    page.write_text(
+        "<html><head><title>Co-producing family hubs</title></head><body><main>"
+        "<h1>Co-producing family hubs</h1><p class='byline'>By Priya Raman and Joe Whitfield, "
+        "Children First Alliance. Published 12 June 2024.</p><h2>Key points</h2>"
+        "<p>Family hubs designed with parents reached more families than those designed for "
+        "them, and a paid parent champion in each hub kept parents involved.</p></main></body></html>"
+    )
+    reference = extract_reference(load_file(page, 10))
+    assert reference.authors == ("Raman, Priya", "Whitfield, Joe")
+    assert reference.year == 2024
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Priya Raman and Joe Whitfield, Children First Alliance. Published 2024.",
+         ("Raman, Priya", "Whitfield, Joe")),
+        ("Gwen Pritchard, Daniel Achterberg and Sami Haddad", ("Pritchard, Gwen", "Achterberg, Daniel", "Haddad, Sami")),
+        ("By the Children First Alliance research team", ()),
+    ],
+)  # fmt: skip
+def test_a_byline_names_its_people_not_their_organisation(byline, names):
+    assert byline_names(byline) == names
 
 
 def test_a_wrapped_line_of_body_text_is_no_title():

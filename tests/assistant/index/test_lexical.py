@@ -4,13 +4,16 @@ file, removal, a crash between the two writes, and another process writing."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 
 import pytest
 
+from assistant.core import Assistant
 from assistant.index.lexical import LexicalIndex, fold
 from assistant.models import Chunk
+from assistant.settings import Settings
 
 pytestmark = pytest.mark.slow
 
@@ -145,3 +148,32 @@ def test_known_words_follow_adds_and_removals_and_fill_an_older_file(tmp_path):
     index._db.execute("DELETE FROM words")  # a file written before the table existed
     index.close()
     assert LexicalIndex(tmp_path / "lexical.sqlite").known_words("c", 6, 6) == ["carers"]
+
+
+def test_a_passage_is_found_by_its_section_heading(tmp_path):
+    """The steps listed under "What works" need not say "works" to be found by it."""
+    index = LexicalIndex(tmp_path / "lexical.sqlite")
+    text = "Involve parents before the building opens."
+    index.add([
+        Chunk("c1", "d1", "s.txt", "T", None, 0, len(text), "What works", text),
+        Chunk("c2", "d1", "s.txt", "T", None, 50, 50 + len(text), None, text.replace("I", "i")),
+    ])  # fmt: skip
+    assert index.search(["works"], 5) == ["c1"]
+    assert set(index.search(["parents"], 5)) == {"c1", "c2"}
+
+
+def test_passages_indexed_without_their_headings_are_indexed_again(
+    assistant, isolated_data_dir, embedder, tmp_path
+):
+    """A data folder from before headings were indexed: its lexical rows are dropped when the
+    next process opens the file, and its first search indexes the collection's passages again."""
+    page = tmp_path / "hubs.md"
+    page.write_text("# Family hubs\n\n## What works\n\nInvolve parents before the building opens.\n")
+    assistant.ingest([page])
+    path = assistant.store.lexical.file.path
+    assistant.store.close()
+    with sqlite3.connect(path) as db:  # as a file written before FORMAT 2 has it
+        db.execute("DELETE FROM counts WHERE name = 'format'")
+    assert LexicalIndex(path).count() == 0
+    later = Assistant(Settings(data_dir=isolated_data_dir), embedder=embedder)
+    assert lexical_sources(later, "works") == ["hubs.md"]
