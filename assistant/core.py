@@ -504,7 +504,7 @@ class Assistant:
 
     def _of_the_values_subject(self, question: str, passages: list[Passage]) -> list[Passage]:
         """For a question asking a value (a cost, a count...), the passages of the documents
-        that write every telling word of what it is asked of (``value_subject``): the pilot's
+        that write the telling words of what it is asked of (``value_subject``): the pilot's
         cost is not what parent advocacy costs."""
         asked = [kind for kind in answer_types(question) if kind.required]
         words = subject_words(question, asked) if asked else []

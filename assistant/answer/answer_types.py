@@ -237,8 +237,9 @@ ANSWER_TYPES = (
     AnswerType(
         "total",
         # "What was the budget?", "How much did it cost?": a sum in all, not a rate of pay
-        _pattern(r"\b(budgets?|total (cost|spend|funding)|cost|costs|costed|spend|spent|"
-                 r"how much (money|funding|did \w+ cost))\b"),
+        # time spent is no sum: "How long did they spend planning?"
+        _pattern(r"\b(budgets?|total (cost|spend|funding)|cost|costs|costed|"
+                 r"how much (money|funding|did \w+ cost))\b|^(?!.*\bhow long\b).*\b(spend|spent)\b"),
         _pattern(rf"({_SUM})(?![\d,.]*\d)(?!{_RATE})"),
         required=True,
         is_value=True,
@@ -327,7 +328,9 @@ ANSWER_TYPES = (
         # but sessions that "were cancelled" are counted
         _pattern(rf"\bhow long\b|\bduration\b|\bover what (period|time)\b|\bhow many {_TIME_UNITS}\b|"
                  r"\bhow many (sessions|terms)\b(?! (were|was) \w+ed\b)"),
-        _pattern(rf"\b(\d+|{_NUMBER_WORDS})[- ]?{_UNITS}\b|\b{_UNITS}[- ]long\b"),
+        # "35-week", "a year-long", "after a year of planning"
+        _pattern(rf"\b(\d+|{_NUMBER_WORDS})[- ]?{_UNITS}\b|\b{_UNITS}[- ]long\b|"
+                 rf"\b(after|for|over|within) (a|an) {_TIME_UNITS}\b|\b(a|an) {_TIME_UNITS} of\b"),
         required=True,
         is_value=True,
     ),
@@ -490,7 +493,9 @@ ANSWER_TYPES = (
         _pattern(r"\b(small[- ]scale|small (cohort|sample|number|group|study)|(only|just) \d+|"
                  r"generali[sz]\w*|caution\w*|self-selected|bias\w*|limitations?|"
                  r"reached only|only (reached|included|those)|may have been|without a comparison|"
-                 r"no comparison)\b"),
+                 r"no comparison|not a (formal|full|systematic) (evaluation|review|study)|"
+                 r"(did|could) not (measure|assess|collect|include|follow)|"
+                 r"chosen because they were willing)\b"),
         required=False,
         about_the_study=True,
         heading=_pattern(r"((study|research) )?(limitations?|weaknesses|"

@@ -35,14 +35,14 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from assistant.answer.compose import asks_about_several_documents
-from assistant.answer.subject import GENERIC_REFERENCES, STUDY_KINDS
+from assistant.answer.subject import GENERIC_REFERENCES, STUDY_KINDS, WRITTEN_KINDS
 from assistant.answer.unmentioned import views_holders
 from assistant.answer.wording import spelt_out
 from assistant.terms import STOPWORDS, content_terms
 
 _STUDY = (  # "the one in Northern Ireland", in a follow-up
-    rf"(?:study|paper|article|report|review|{'|'.join(STUDY_KINDS)}|project|programme|program|"
-    r"course|trial|one)"
+    rf"(?:study|paper|article|report|review|{'|'.join(STUDY_KINDS + WRITTEN_KINDS)}|project|"
+    r"programme|program|course|trial|one)"
 )
 _WORD = r"(?!(?:the|of|in|a|an|and|for|to|with|on|by|at|from|about)\b)[\w'’-]+"
 _TOPIC_WORD = r"(?!(?:the|this|that|these|those|a|an)\b)[\w'’-]+"
@@ -58,7 +58,7 @@ _MENTIONS = (  # "the co-production study", "the study on innovation in children
 # whose passages speak of such a thing, if only one does ("Did staff feel more confident after
 # the course?"); not "the course of", nor "the study" or "the programme", which every document is
 _BARE = re.compile(
-    r"\b(?:the|this|that) (course|pilot|trial|project|intervention|workshop)\b"
+    rf"\b(?:the|this|that) (course|pilot|trial|project|intervention|workshop|{'|'.join(WRITTEN_KINDS)})\b"
     r"(?! (?:of|on|about|into|in|from)\b)",
     re.IGNORECASE,
 )

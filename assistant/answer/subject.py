@@ -20,7 +20,11 @@ from assistant.answer.conversation import (
 from assistant.answer.wording import spelt_out
 from assistant.terms import content_terms
 
-GENERIC_REFERENCES = content_terms("study studies paper papers research article report programme")
+# documents that are no study, named as papers are: "the family hubs briefing"
+WRITTEN_KINDS = ("briefing", "guidance", "toolkit")
+GENERIC_REFERENCES = content_terms(
+    "study studies paper papers research article report programme " + " ".join(WRITTEN_KINDS)
+)
 # Words that frame a question about the documents rather than say what it is about: "What do
 # the two papers say about X?" is about X.
 FRAME_TERMS = content_terms(
@@ -170,7 +174,8 @@ def subject_terms(question: str) -> set[str]:
 # kinds of study a question names with "the" ("the survey"), which "a survey" does not name
 STUDY_KINDS = ("evaluation", "survey", "pilot")
 _REFERENCE = (
-    r"(?:study|studies|paper|article|report|programme|program|project|course|review|research)"
+    rf"(?:study|studies|paper|article|report|programme|program|project|course|review|research|"
+    rf"{'|'.join(WRITTEN_KINDS)})"
 )
 _WHICH_STUDY = (  # "the co-production study", "the study on innovation in social care"
     re.compile(rf"\b(?:the|this|that|a|an|each|both) ((?:[\w'’-]+ ){{1,3}}){_REFERENCE}\b", re.IGNORECASE),

@@ -4,7 +4,7 @@ a cost and the question's "cost" meets it. The review on parent advocacy states 
 collection does not answer.
 
 A value (a count, a sum, a duration, a date: the ``required`` answer kinds) is taken only from
-documents that write every telling word of what the question asks it of. A word is telling when
+documents that write the telling words of what the question asks it of (half of them at least). A word is telling when
 few documents write it (a quarter of them at most, ``TELLING_SHARE``): "psychologist",
 "advocate", not "study" or "children". The passages of other documents speak of something
 else; with none left, the answer is refused. A word no document writes is left to the checks
@@ -20,6 +20,7 @@ says "began"), which says what happened, not to what.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -69,13 +70,17 @@ def subject_words(question: str, asked: Sequence[AnswerType]) -> list[str]:
 def documents_writing(
     words: Sequence[str], index: DocumentsHolding, documents: int
 ) -> set[str] | None:
-    """The documents writing every telling one of ``words``; None when none of them tells."""
+    """The documents writing at least half the telling ones of ``words`` (a verb the question
+    uses may be one the answering document does not: "How long did Ashdown spend planning?",
+    "after a year of planning"); None when none of them tells."""
     most = max(1, int(documents * TELLING_SHARE))
-    writing: set[str] | None = None
+    writers: Counter[str] = Counter()
+    telling = 0
     for word in dict.fromkeys(words):
         if index.rows_holding(word) > TELLING_SHARE * index.count():
             continue  # common: listing its documents would read thousands of postings
         holding = index.documents_holding([word], None, most + 1)
         if 0 < len(holding) <= most:
-            writing = holding if writing is None else writing & holding
-    return writing
+            telling += 1
+            writers.update(holding)
+    return {doc for doc, written in writers.items() if 2 * written >= telling} if telling else None

@@ -289,6 +289,21 @@ def test_sessions_that_happened_or_not_are_counted_not_a_duration():
     assert not holds("How many studies were included?", "Half of the included studies came from the US.")
 
 
+def test_a_year_of_planning_is_a_duration_and_time_spent_no_sum():
+    question = "How long did Ashdown spend planning with parents before it opened?"
+    assert kinds(question) == ["duration"]
+    assert holds(question, "Ashdown opened in 2022 after a year of planning with 15 parents.")
+    assert not holds(question, "Ashdown opened in 2022 with 15 parents.")
+    assert kinds("How much did the council spend on the network?") == ["total"]
+
+
+def test_a_study_saying_what_it_did_not_do_gives_its_limits():
+    question = "What are the limitations of the briefing?"
+    assert holds(question, "This briefing is not a formal evaluation.")
+    assert holds(question, "We did not measure outcomes for children.")
+    assert not holds(question, "We measured outcomes for children.")
+
+
 def test_advice_given_is_asked_for_not_advice_valued():
     assert kinds("What advice does the report give to managers?") == ["recommendation"]
     assert kinds("Any advice for team managers?") == ["recommendation"]

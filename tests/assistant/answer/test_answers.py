@@ -538,6 +538,19 @@ def test_a_reviews_recommendations_are_listed_and_its_included_studies_are_its_o
     assert "speak up in meetings." in cited.passage.chunk.text and cited.passage.chunk.page == 1
 
 
+def test_a_briefing_is_named_as_a_paper_is(assistant):
+    """"the family hubs briefing" is the document titled "Co-producing family hubs: a briefing
+    for commissioners", and "the briefing" the one document whose passages say briefing."""
+    briefing = MORE_DOCUMENTS / "family-hubs-briefing.html"
+    assert assistant.ingest([briefing, MORE_DOCUMENTS / "kinship-carers-peer-support.txt"]).complete
+    [named] = [d.doc_id for d in assistant.documents() if d.source == briefing.name]
+    for question in ("What are the limitations of the family hubs briefing?",
+                     "Where were the family hubs in the briefing?"):  # fmt: skip
+        assert assistant.search_scope(question).doc_ids == [named], question
+    limits = assistant.ask("What are the limitations of the family hubs briefing?")
+    assert limits.text.startswith("This briefing is not a formal evaluation")
+
+
 def test_the_passage_giving_the_kind_of_fact_asked_is_found_beyond_the_first_five(assistant):
     """Among eight documents, retrieval ranks the passage saying the groups met "fortnightly"
     below five on supervision and groups; ordered with twice as many candidates by their
