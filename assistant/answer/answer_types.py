@@ -32,8 +32,9 @@ _NUMBER_WORDS = "|".join(_SMALL_NUMBERS) + (
     r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen|half|"
     r"a third|a quarter"
 )
-_UNITS = r"(minute|hour|day|week|fortnight|month|year|session|term|decade)s?"
-_TIME_UNITS = r"(minute|hour|day|week|fortnight|month|year|decade)s?"
+_TIME_UNIT = "minute|hour|day|week|fortnight|month|year|decade"
+_TIME_UNITS = rf"({_TIME_UNIT})s?"
+_UNITS = rf"({_TIME_UNIT}|session|term)s?"  # what a duration is counted in
 
 
 # "limited" asks about a gap where it says what is limited ("limited evidence", "still limited

@@ -4,17 +4,16 @@ a cost and the question's "cost" meets it. The review on parent advocacy states 
 collection does not answer.
 
 A value (a count, a sum, a duration, a date: the ``required`` answer kinds) is taken only from
-documents that write the telling words of what the question asks it of (half of them at least). A word is telling when
-few documents write it (a quarter of them at most, ``TELLING_SHARE``): "psychologist",
-"advocate", not "study" or "children". The passages of other documents speak of something
-else; with none left, the answer is refused. A word no document writes is left to the checks
-of ``unmentioned``.
+documents that write the telling words of what the question asks it of, half of them at least.
+A word is telling when few documents write it (a quarter of them at most, ``TELLING_SHARE``):
+"psychologist", "advocate", not "study" or "children". The passages of other documents speak
+of something else; with none left, the answer is refused. A word no document writes is left to
+the checks of ``unmentioned``.
 
 The words checked are the question's own, less those asking for the value ("how much",
-"cost"), those saying which documents ("study", "paper", "both"), those counting anyone ("people",
-"participants") and the verb a "did" question
-ends with ("When did the project start?": the paper
-says "began"), which says what happened, not to what.
+"cost"), those saying which documents ("study", "paper", "both"), those counting anyone
+("people", "participants") and the verb a "did" question ends with ("When did the project
+start?": the paper says "began"), which says what happened, not to what.
 """
 
 from __future__ import annotations
