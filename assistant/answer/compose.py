@@ -152,6 +152,7 @@ _ASKS_SEVERAL = re.compile(
     r"across (the )?(studies|papers|documents|collection|literature|research))\b",
     re.IGNORECASE,
 )
+_LIST_MARK = re.compile(r"^[-*•]\s+")  # a list item's bullet, as Word and web pages are read
 # "the studies in the rapid review" are the studies one document reviewed, not the collection's
 _REVIEWED_STUDIES = re.compile(
     r"\b(the|all|these|those) (studies|papers|articles) (it |they )?(in|included|reviewed|covered|"
@@ -741,12 +742,12 @@ def cite(groups: list[tuple[str, list[Candidate]]]) -> Composition:
             if candidate.text in written:
                 continue  # already shown as the sentence another one refers back to
             citation = _citation_for(candidate, citations)
-            line = f"{candidate.text} [{citation.n}]"
+            line = f"{_unlisted(candidate.text)} [{citation.n}]"
             if _REFERS_BACK.match(candidate.text) and candidate.previous not in (None, *written):
                 assert candidate.previous is not None
                 citation.sentences.insert(len(citation.sentences) - 1, candidate.previous)
                 written.add(candidate.previous)
-                line = f"{candidate.previous} [{citation.n}] {line}"
+                line = f"{_unlisted(candidate.previous)} [{citation.n}] {line}"
             written.add(candidate.text)
             lines.append(line)
         if not heading:
@@ -756,6 +757,12 @@ def cite(groups: list[tuple[str, list[Candidate]]]) -> Composition:
         else:
             blocks.append(f"{heading}: the passages found name none.")
     return Composition("\n\n".join(blocks), list(citations.values()), False, [])
+
+
+def _unlisted(sentence: str) -> str:
+    """A list item's sentence without its bullet ("- Time pressures were..."), as the answer
+    writes it; the citation keeps it as the passage has it, to be found there."""
+    return _LIST_MARK.sub("", sentence)
 
 
 def _citation_for(candidate: Candidate, citations: dict[str, Citation]) -> Citation:

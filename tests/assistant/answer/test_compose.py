@@ -384,6 +384,16 @@ def under(section: str | None, text: str, chunk_id: str) -> Passage:
     return Passage(chunk, 0.5)
 
 
+def test_a_list_items_bullet_is_not_written_into_the_answer():
+    """A Word or web page's list item is a passage line "- Each session lasted..."; the answer
+    writes the sentence, the citation quotes it as the passage has it."""
+    items = "- Each session lasted 90 minutes and was held fortnightly.\n\n- Each group agreed ground rules about confidentiality first."
+    result = answer("How long did each session last?", [passage(items)])
+    assert result.text.startswith("Each session lasted 90 minutes")
+    [citation] = result.citations
+    assert citation.sentences[0].startswith("- Each session") and citation.sentences[0] in items
+
+
 def test_a_sections_heading_names_the_side_its_sentences_are_on():
     """Under "What got in the way", "Some social workers remained sceptical" is a barrier,
     though none of its words says so; the same sentence under "Findings" leans nowhere."""
