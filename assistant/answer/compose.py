@@ -62,6 +62,7 @@ from assistant.answer.answer_types import (
 from assistant.answer.conversation import continues, refers_back, without_context
 from assistant.answer.retrieval import TERM_WEIGHT
 from assistant.answer.subject import (
+    COMPARED_UNITS,
     FRAME_TERMS,
     GENERIC_REFERENCES,
     identifying_terms,
@@ -147,7 +148,8 @@ _ASKS_BARRIERS = re.compile(
     re.IGNORECASE,
 )
 _ASKS_SEVERAL = re.compile(
-    r"\b(both|compar\w*(?! (groups?|sites?|areas?|authorit(y|ies)|arms?|samples?)\b)|contrast\w*|differ\w*|similar\w*|in common|each (of the|study|paper)|"
+    rf"\b(both|compar\w*(?! {COMPARED_UNITS}\b)|contrast\w*|differ\w*|similar\w*|in common|"
+    r"each (of the|study|paper)|"
     r"(two|the|all|these|those) (studies|papers|documents|reports|articles)|"
     r"across (the )?(studies|papers|documents|collection|literature|research))\b",
     re.IGNORECASE,

@@ -79,9 +79,8 @@ _LINK = re.compile(
 # "What country were the studies done in?" asks for a place: "country" names the kind of answer,
 # which no sentence that gives one ("...particularly England") need hold
 # "a comparison group" is a study's design, not a comparison of the studies
-_COMPARISON_GROUP = re.compile(
-    r"\bcomparison (?:groups?|sites?|areas?|authorit(?:y|ies)|arms?|samples?)\b", re.IGNORECASE
-)
+COMPARED_UNITS = r"(?:groups?|sites?|areas?|authorit(?:y|ies)|arms?|samples?)"
+_COMPARISON_GROUP = re.compile(rf"\bcomparison {COMPARED_UNITS}\b", re.IGNORECASE)
 _COMPARISON = content_terms("comparison")
 _ANSWER_NOUN = re.compile(
     r"\b(?:what|which)\s+(?:countr(?:y|ies)|cit(?:y|ies)|regions?|nations?|places?|locations?|"
