@@ -62,6 +62,7 @@ from assistant.answer.subject import (
 )
 from assistant.answer.unmentioned import StoredWords, unmentioned
 from assistant.answer.value_subject import documents_writing, subject_words
+from assistant.answer.which_documents import asks_which_documents, telling_terms
 from assistant.answer.wording import (
     CommonWord,
     correct_spelling,
@@ -491,7 +492,7 @@ class Assistant:
                 search.text, retrieval.question_vector, passages,
                 self.sentence_embedder, self.settings.answer, describe_searched, search.several,
                 asked_before=asked_before, already_said=already_said,
-                quotes=quotes, overview=search.overview,
+                quotes=quotes, overview=search.overview, telling=self._telling(search.text),
             ) if passages else refusal(retrieval.passages, describe_searched())  # fmt: skip
         timings = {
             "retrieve_ms": (retrieved - started) * 1000,
@@ -513,6 +514,13 @@ class Assistant:
         documents = self.store.document_count()
         writing = documents_writing(words, self.store.lexical, documents)
         return passages if writing is None else [p for p in passages if p.chunk.doc_id in writing]
+
+    def _telling(self, question: str) -> frozenset[str]:
+        """For a question asking which documents say something, the words telling those that
+        do apart (``which_documents``)."""
+        if not asks_which_documents(question):
+            return frozenset()
+        return telling_terms(question, self.store.lexical, self.store.document_count())
 
     def retrieve(self, search: Search, k: int, by_evidence: bool = True) -> Retrieval:
         """The ``k`` best passages for ``search`` (hybrid retrieval) and the vector their

@@ -40,6 +40,18 @@ STOPWORDS = frozenset(
 )  # then what is left of a contraction once split ("doesn't", "we're"), "trying" ("when trying
 # to innovate" asks about innovating) and words that close a question ("specifically")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# What one stem may add to another and still name the same thing ("pay" and "payment", "work"
+# and "worker"; ``stem`` already gives "supervisory" and "supervision" one stem); but
+# "work" and "workforc" name two things
+_SAME_THING_ENDINGS = frozenset(
+    ("", "e", "i", "s", "er", "or", "al", "ic", "iv", "ion", "ist", "ism", "iti", "ori", "ment")
+)
+
+
+def same_thing(stem_a: str, stem_b: str) -> bool:
+    """Whether two stems name one thing: one is the other with an ending at most."""
+    shorter, longer = sorted((stem_a, stem_b), key=len)
+    return longer.startswith(shorter) and longer[len(shorter) :] in _SAME_THING_ENDINGS
 
 
 _YSIS = re.compile(r"y(?:sis|ses|se|sed|sing|ze|zed|zing)$")  # analysis, analyse, analyzed

@@ -40,7 +40,9 @@ missing. How sentences are chosen:
 - **Several documents**: a question that names or implies several ("both", "compare", "the two
   studies", "across the studies", or what helps and hinders across the collection) is answered
   from every document that has a relevant sentence, grouped by document or by side; in a large
-  collection, from the MAX_DOCUMENTS_CITED whose sentences answer best.
+  collection, from the MAX_DOCUMENTS_CITED whose sentences answer best. A question asking which
+  documents say something ("Which studies took place in Wales?", ``which_documents``) is
+  answered by the sentences holding its telling words, or refused when none does.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ from assistant.answer.subject import (
     subject_terms,
 )
 from assistant.answer.unmentioned import speaks_of_topics, views_holders
+from assistant.answer.which_documents import asks_which_documents, telling_held
 from assistant.answer.wording import abbreviations_spelt_out, as_terms
 from assistant.index.embedder import Embedder
 from assistant.models import Citation, Passage
@@ -99,6 +102,7 @@ RELATED_SHOWN = 3
 PER_DOCUMENT = 2  # sentences from each document in an answer drawn from several
 MAX_DOCUMENTS_CITED = 5  # of those, the best: hundreds of reports may each have a sentence
 SPREAD_MARGIN = 0.25  # a document whose best sentence is this far below the best does not answer
+WHICH_MARGIN = 2 * SPREAD_MARGIN  # nor, asked which documents say something, this far
 MAX_SIDE_HEADING_WORDS = 6  # a longer heading is a title, not a side's name
 
 # "help" and "support" that name a service or a role, not what helps: "early help", "support
@@ -151,6 +155,8 @@ _ASKS_SEVERAL = re.compile(
     rf"\b(both|compar\w*(?! {COMPARED_UNITS}\b)|contrast\w*|differ\w*|similar\w*|in common|"
     r"each (of the|study|paper)|"
     r"(two|the|all|these|those) (studies|papers|documents|reports|articles)|"
+    r"(which|what|any) (of the )?(studies|papers|documents|reports|articles|evaluations|projects)|"
+    r"name the (studies|papers|documents|reports|articles|evaluations|projects)|"
     r"across (the )?(studies|papers|documents|collection|literature|research))\b",
     re.IGNORECASE,
 )
@@ -234,6 +240,7 @@ class Candidate:
     kinds_held: tuple[AnswerType, ...]
     vector: np.ndarray
     previous: str | None  # the sentence before it in its passage
+    telling_held: int = 0  # the telling words it holds, when asked which documents say something
 
     @property
     def answers_in_kind(self) -> bool:
@@ -307,7 +314,8 @@ def asks_for_enablers_and_barriers(question: str) -> bool:
 
 
 def asks_about_several_documents(question: str) -> bool:
-    return bool(_ASKS_SEVERAL.search(_REVIEWED_STUDIES.sub(" ", question)))
+    unreviewed = _REVIEWED_STUDIES.sub(" ", question)
+    return bool(_ASKS_SEVERAL.search(unreviewed)) or asks_which_documents(unreviewed)
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -332,6 +340,7 @@ def compose(
     already_said: frozenset[str] = frozenset(),
     quotes: int | None = None,
     overview: bool = False,
+    telling: frozenset[str] = frozenset(),
 ) -> Composition:
     """Answer from ``passages`` or refuse, naming what was searched (asked only on refusal).
     ``several_documents``: draw on every document that answers (see the module docstring).
@@ -344,7 +353,9 @@ def compose(
     ``quotes``: how many quotes were asked for ("three quotes about ..."): that many sentences
     under each side, or listed as quotes, and said to be fewer when the passages hold fewer.
     ``overview``: what the documents found is asked, nothing in them in particular: a sentence
-    giving a finding grounds it, however little it shares with "What did the studies find?"."""
+    giving a finding grounds it, however little it shares with "What did the studies find?".
+    ``telling``: the question asks which documents say something, and these stems tell those
+    that do apart (``which_documents``): every sentence of the answer holds one."""
 
     def refuse() -> Composition:
         if already_said:
@@ -368,7 +379,10 @@ def compose(
     ):  # asked for a count, a date, a sum... and no sentence on the subject gives one
         return refuse()
     candidates = [c for c in ranked if c.relevance >= settings.min_sentence_score]
-    groups = _from_candidates(
+    if telling:  # which documents say it: those whose sentences hold its telling words
+        held = [replace(c, telling_held=telling_held(telling, c.text)) for c in candidates]
+        candidates = [c for c in held if c.telling_held]
+    groups = candidates and _from_candidates(
         question, candidates, settings, several_documents, already_said, quotes
     )
     if not groups:
@@ -712,12 +726,22 @@ def heading_side(heading: str | None) -> str | None:
 def _answering_documents(candidates: Sequence[Candidate]) -> list[list[Candidate]]:
     """Candidates grouped by document, in order of each document's best, leaving out documents
     whose best is more than SPREAD_MARGIN below the best of all (they do not answer) and all
-    but the first MAX_DOCUMENTS_CITED."""
+    but the first MAX_DOCUMENTS_CITED. Asked which documents say something, a document whose
+    sentences hold its telling words answers further below (WHICH_MARGIN: "described the
+    process as tokenistic" is far from "Which studies warn about tokenism?"), when they hold
+    half as many of them as the best holding at least: "two part-time coordinators" does not
+    say that an independent coordinator mattered."""
     groups: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         groups.setdefault(candidate.passage.chunk.doc_id, []).append(candidate)
     best = max((c.relevance for c in candidates), default=0.0)
-    answering = [m for m in groups.values() if m[0].relevance >= best - SPREAD_MARGIN]
+    most_held = max((c.telling_held for c in candidates), default=0)
+    margin = WHICH_MARGIN if most_held else SPREAD_MARGIN
+    answering = [
+        members for members in groups.values()
+        if members[0].relevance >= best - margin
+        and 2 * max(c.telling_held for c in members) >= most_held
+    ]  # fmt: skip
     return answering[:MAX_DOCUMENTS_CITED]
 
 

@@ -59,6 +59,10 @@ that say nothing of what was asked. What is checked:
   did managers say about...", "the views of foster carers"). Every word of theirs must be
   mentioned, not the head alone ("people" is stored, "young" is not): otherwise the answer is
   the staff's views. A document, its authors or the evidence speak for no one.
+- **Which documents**: what a question asking which documents say something asks about last
+  ("Scotland" in "Which studies were carried out in Scotland?", "teachers" in "Which studies
+  interviewed teachers?"; ``which_documents.predicate_head``), read as a topic is: its other
+  words ("studies", "interviewed") match every document.
 
 A topic, outcome, predicate or compared thing the collection mentions may still be missing
 from the answer's sentences (the course's paper speaks of relationships, but not of training
@@ -77,7 +81,8 @@ from typing import Protocol
 
 from assistant.answer.conversation import without_context
 from assistant.answer.subject import GENERIC_REFERENCES, STUDY_KINDS
-from assistant.terms import STOPWORDS, content_terms, stem
+from assistant.answer.which_documents import predicate_head
+from assistant.terms import STOPWORDS, content_terms, same_thing, stem
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*")
 _PART = re.compile(r"[A-Za-z]{3,}")  # "Barnardo's" is looked up as "barnardo", "Covid-19" "covid"
@@ -190,12 +195,6 @@ _CONJUNCTION = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
 _QUESTION_WORD = re.compile(r"^(?:how|why|what|whether|when|where|who|which|if)\b", re.IGNORECASE)
 _MIN_PREFIX = 4
 _ENDING = 3  # letters an ending may change: "supervision", "supervisory"
-# What one stem may add to another and still name the same thing ("pay" and "payment", "work"
-# and "worker"; ``terms.stem`` already gives "supervisory" and "supervision" one stem); but
-# "work" and "workforc" name two things
-_SAME_THING_ENDINGS = frozenset(
-    ("", "e", "i", "s", "er", "or", "al", "ic", "iv", "ion", "ist", "ism", "iti", "ori", "ment")
-)
 
 
 # The stored words (unstemmed, lower case) that begin with a prefix.
@@ -223,6 +222,9 @@ def unmentioned(
     topics += [term for term in unmentioned_terms(question, stored) if term not in topics]
     topics += [h for h in unmentioned_holders(question, stored.words_starting) if h not in topics]
     topics += [p for p in unmentioned_parts(question, stored) if p not in topics]
+    asked_last = predicate_head(question)  # "Which studies were carried out in Scotland?"
+    if asked_last and asked_last not in topics and not _mentioned(asked_last, stored.words_starting):
+        topics.append(asked_last)
     return names + [topic for topic in topics if not content_terms(topic) & named]
 
 
@@ -418,12 +420,7 @@ def _mentioned(word: str, words_starting: WordsStarting) -> bool:
 def _stored_as_itself(word: str, words_starting: WordsStarting) -> bool:
     own = stem(word)
     prefix = word[: max(_MIN_PREFIX, len(word) - _ENDING)]
-    return any(_same_thing(own, stem(stored)) for stored in words_starting(prefix))
-
-
-def _same_thing(stem_a: str, stem_b: str) -> bool:
-    shorter, longer = sorted((stem_a, stem_b), key=len)
-    return longer.startswith(shorter) and longer[len(shorter) :] in _SAME_THING_ENDINGS
+    return any(same_thing(own, stem(stored)) for stored in words_starting(prefix))
 
 
 def _written_as_name(word: str, position: int) -> bool:

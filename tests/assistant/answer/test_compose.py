@@ -50,12 +50,17 @@ def passage(text: str, score: float = 0.5, chunk_id: str = "c1") -> Passage:
     return Passage(chunk, score)
 
 
-def answer(question: str, passages: list[Passage], said: frozenset[str] = frozenset()):
+def answer(
+    question: str,
+    passages: list[Passage],
+    said: frozenset[str] = frozenset(),
+    telling: frozenset[str] = frozenset(),
+):
     embedder = BagOfWordsEmbedder()
     vector = embedder.embed_batch([question])[0]
     return compose(
         question, vector, passages, embedder, AnswerSettings(), lambda: "1 document",
-        already_said=said,
+        already_said=said, telling=telling,
     )  # fmt: skip
 
 
@@ -348,6 +353,21 @@ def test_each_document_answers_a_question_on_both_with_the_kind_of_fact_asked():
     result = answer("How many staff took part in each of the two studies?", passages)
     assert "12 were interviewed" in result.text and "9 were interviewed" in result.text
     assert "enthusiasm" not in result.text and "willingly" not in result.text
+
+
+def test_asked_which_documents_say_something_every_sentence_holds_a_telling_word():
+    """"Which studies took place in Wales?" is not answered by "The study took place in a
+    single service", though it shares more of the question's words than the Welsh sentence."""
+    text = (
+        "The study took place in a single service over one year. "
+        "Interviews were held with care leavers in Cardiff in Wales."
+    )
+    question = "Which studies took place in Wales?"
+    result = answer(question, [passage(text)], telling=frozenset({"wale"}))
+    assert not result.refused
+    assert "Cardiff" in result.text and "single service" not in result.text
+    refused = answer(question, [passage(text)], telling=frozenset({"scotland"}))
+    assert refused.refused
 
 
 def test_a_question_asking_for_a_risk_is_answered_only_by_a_risk_stated():

@@ -1,0 +1,109 @@
+"""Questions asking which documents say something: "Which studies took place in Wales?", "Do
+any of the papers say that a lack of childcare stops people taking part?", "Name the projects
+that were funded by a charity".
+
+Such a question is on several documents, and its answer is the documents that say what it asks,
+each with its sentence. Most of what it asks is said in words many documents write ("took
+place", "time"); what tells the answering documents apart is the rest, the question's telling
+words: written by at most half the documents (``TELLING_SHARE``; "Wales", "survey", "tokenism").
+Every sentence of the answer holds one of them, so "The study took place in a single service"
+does not answer "Which studies took place in Wales?". When no retrieved sentence holds one, the
+documents found do not say it, and the answer is a refusal. What the question asks about last
+(its head: "Scotland", "teachers", "trial") must be mentioned by some document; that check is
+``unmentioned``'s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from assistant.answer.answer_types import ANYONE
+from assistant.answer.subject import FRAME_TERMS, GENERIC_REFERENCES
+from assistant.terms import STOPWORDS, content_terms, same_thing, text_terms
+
+TELLING_SHARE = 0.5  # a word written by at most this share of the documents tells them apart
+_DOCUMENT_KINDS = (
+    r"(?:studies|papers|documents|reports|articles|evaluations|projects|reviews|sources)"
+)
+# "What studies did the review include?" asks what one document holds
+_OF_ONE_DOCUMENT = re.compile(
+    r"\b(?:the|this|that|its|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:review|study|paper|report|article|evaluation|project|briefing|synthesis)\b",
+    re.IGNORECASE,
+)
+_WHICH_DOCUMENTS = re.compile(
+    rf"^\W*(?:(?:which|what)\s+(?:of\s+(?:the|these|those)\s+)?{_DOCUMENT_KINDS}"
+    rf"|(?:do|does|did|have|has|are|were)\s+any\s+(?:of\s+(?:the|these|those)\s+)?{_DOCUMENT_KINDS}"
+    rf"|(?:name|list)\s+(?:the|all\s+the|any)\s+{_DOCUMENT_KINDS}"
+    rf"|(?:are|is)\s+there\s+(?:any\s+)?{_DOCUMENT_KINDS})\b(?P<predicate>[^?]*)",
+    re.IGNORECASE,
+)
+# Words that ask what a document says or is, not what it says: "Which studies found that...",
+# "Name the projects that were..."
+_ASKING = content_terms(
+    "that which who were was are is have has had did do does been any anything something show "
+    "shows showed shown suggest suggests suggested report reports reported name list"
+) | FRAME_TERMS | GENERIC_REFERENCES | content_terms(_DOCUMENT_KINDS.replace("|", " "))
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+class WordCounts(Protocol):
+    """The collection's lexical index (``index.lexical.LexicalIndex``)."""
+
+    def documents_holding(
+        self, words: Sequence[str], doc_ids: Sequence[str] | None = None, limit: int | None = None
+    ) -> set[str]: ...
+
+    def rows_holding(self, word: str) -> int: ...
+
+    def count(self) -> int: ...
+
+
+def asks_which_documents(question: str) -> bool:
+    found = _WHICH_DOCUMENTS.search(question)
+    return found is not None and not _OF_ONE_DOCUMENT.search(found.group("predicate"))
+
+
+def predicate_words(question: str) -> list[str]:
+    """The words of what a which-documents question asks the documents to say, in order and as
+    written ("took", "place", "Wales"); none for another question."""
+    found = _WHICH_DOCUMENTS.search(question)
+    if found is None or not asks_which_documents(question):
+        return []
+    words = [re.sub(r"['’]s$", "", word) for word in _WORD.findall(found.group("predicate"))]
+    return [
+        w for w in words
+        if w.lower() not in STOPWORDS and w.lower() not in ANYONE and len(w) > 2
+        and not content_terms(w) <= _ASKING
+    ]  # fmt: skip
+
+
+def predicate_head(question: str) -> str | None:
+    """What a which-documents question asks about last ("Scotland" in "Which studies were
+    carried out in Scotland?"), as written."""
+    words = predicate_words(question)
+    return words[-1] if words else None
+
+
+def telling_terms(question: str, index: WordCounts, documents: int) -> frozenset[str]:
+    """The stems of the question's telling words: written by some documents, at most
+    TELLING_SHARE of them; none when the question asks which documents say nothing in
+    particular, or asks no such thing."""
+    most = max(1, int(documents * TELLING_SHARE))
+    telling = set()
+    for word in dict.fromkeys(predicate_words(question)):
+        word = word.lower()
+        if index.rows_holding(word) > TELLING_SHARE * index.count():
+            continue  # common: listing its documents would read thousands of postings
+        if 0 < len(index.documents_holding([word], None, most + 1)) <= most:
+            telling |= content_terms(word)
+    return frozenset(telling)
+
+
+def telling_held(telling: frozenset[str], sentence: str) -> int:
+    """How many of the telling words the sentence writes, in any of their forms ("tokenism",
+    "tokenistic")."""
+    written = text_terms(sentence)
+    return sum(any(same_thing(term, word) for word in written) for term in telling)
