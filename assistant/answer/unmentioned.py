@@ -79,6 +79,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
+from assistant.answer.answer_types import ANYONE
 from assistant.answer.conversation import without_context
 from assistant.answer.subject import GENERIC_REFERENCES, STUDY_KINDS
 from assistant.answer.which_documents import predicate_head
@@ -184,7 +185,11 @@ _STUDIES = _DOCUMENT | content_terms(" ".join(("trial", *STUDY_KINDS)))
 _ANSWERED_IN_KIND = content_terms("design method methodology approach sample sampling analysis")
 _TERM_WORDS = 4  # a determiner and up to three words: "the average caseload"
 _PARTICIPLE = re.compile(r"(?:ing|ed)$", re.IGNORECASE)  # "trying", "asked": a verb follows
-_NOT_A_TOPIC = content_terms("one ones other others same rest kind sort type lot bit thing things")
+# nor does anyone ("Did the evaluations involve people with lived experience...?": who they are
+# follows)
+_NOT_A_TOPIC = content_terms(
+    "one ones other others same rest kind sort type lot bit thing things " + " ".join(ANYONE)
+)
 _CLAUSE = re.compile(  # where the topic's phrase ends
     r"\s+(?:that|which|who|whom|whose|where|when|in|for|during|among|across|within|between|at|"
     r"from|with|to|by|on|under|after|before|compared|than|according)\b.*",

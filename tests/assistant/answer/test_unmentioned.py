@@ -278,6 +278,11 @@ def test_a_term_is_found_by_the_whole_check() -> None:
         # a head naming no thing of its own is spoken of by its modifier
         ("Does the study use a qualitative design?", "A small, qualitative study.", True),
         ("Does the study use a randomised design?", "A small, qualitative study.", False),
+        (  # anyone involved is no topic: who they are follows
+            "Did the evaluations involve people with lived experience?",
+            "A parent with lived experience sat on the advisory group.",
+            True,
+        ),
         (  # the context of a follow-up is not what it asks about
             "How many of them were interviewed? (context: Tell me about the training course)",
             "Of the 18 staff participants, 5 agreed to participate.",
