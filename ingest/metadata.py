@@ -308,7 +308,10 @@ def _find_title(lines: list[str]) -> tuple[int, str]:
     open with debris ("Язык: Английский", "Downloads: 221", "Back to top") before it."""
     script = dominant_script("\n".join(lines))
     for at, line in enumerate(lines[:_TITLE_LINES]):
-        skipped = (debris_reason(line, script), _SHORT_LABELLED.match(line),
+        # "Downloads: 221" is a label; "Repairing harm, building trust: restorative practice
+        # in" is a title going on to the next line
+        labelled = _SHORT_LABELLED.match(line) and not _OPEN_ENDED.search(line)
+        skipped = (debris_reason(line, script), labelled,
                    line.strip().isdigit(), _JOURNAL_YEAR.match(line))  # fmt: skip
         if any(skipped):
             continue

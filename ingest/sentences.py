@@ -4,8 +4,10 @@ A rule-based splitter: a sentence ends at ``.``, ``!`` or ``?`` (optionally clos
 bracket) followed by whitespace and a word (scraped abstracts often lose a sentence's first word, so
 lower case counts too), unless the word before the
 stop is a known abbreviation or an initial, or the stop is inside a quotation in curly quotes
-that closes soon after (a quoted title such as “Does training help? Reflections from practice”).
-Good enough for academic English; no model needed.
+that closes soon after (a quoted title such as “Does training help? Reflections from practice”),
+or it closes a table's or figure's label ("Table 1. Police call-outs by home" is one caption,
+which ``is_caption`` tells apart: a label, not a sentence). Good enough for academic English; no
+model needed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ _BOUNDARY = re.compile(r"[.!?]+['\"’”)\]]*(?=\s+['\"‘“(\[]?\w)")
 _PARAGRAPH = re.compile(r"\S(?:.|\n(?!\s*\n))*")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 QUOTED_TITLE_CHARS = 300  # a quotation closed further on than this is not a title: stops count
+_LABEL = r"(?:Table|Figure|Fig|Box|Chart)\s+\d+[A-Za-z]?"
+_CAPTION_LABEL = re.compile(_LABEL)
+_CAPTION = re.compile(rf"{_LABEL}[.:]\s")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -36,7 +41,8 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = _skip_space(text, 0)
     for match in _BOUNDARY.finditer(text):
-        if _is_abbreviation(text[start : match.start()]) or _inside_quotation(text, start, match):
+        before = text[start : match.start()]
+        if _is_abbreviation(before) or _is_label(before) or _inside_quotation(text, start, match):
             continue
         end = match.end()
         if end > start:
@@ -55,6 +61,17 @@ def split_sentences(text: str) -> list[str]:
 def evidence_sentences(text: str) -> list[str]:
     """A passage's sentences as they are stored, embedded and quoted: whitespace collapsed."""
     return [" ".join(sentence.split()) for sentence in split_sentences(text)]
+
+
+def is_caption(sentence: str) -> bool:
+    """A table's or figure's caption ("Table 1. Police call-outs by home Before After": the
+    table's header cells run on after it when a PDF's table is read as text)."""
+    return _CAPTION.match(sentence) is not None
+
+
+def _is_label(before_stop: str) -> bool:
+    """The stop closes a table's or figure's label, "Table 1." opening the sentence."""
+    return _CAPTION_LABEL.fullmatch(before_stop.strip()) is not None
 
 
 def _skip_space(text: str, position: int) -> int:

@@ -50,6 +50,11 @@ _LIMITED_KNOWLEDGE = (
 )
 
 
+_SUPERLATIVE = re.compile(
+    r"\b(most(?! of\b)|least|largest|smallest|biggest|highest|lowest|greatest|strongest|"
+    r"weakest|fewest|commonest)\b",
+    re.IGNORECASE,
+)
 # what a study is called: how one was designed is its design, not a thing it developed
 _A_STUDY = (
     r"(?:the |this |that |their |its |each |both )?(?:[\w-]+ ){0,3}?"
@@ -71,15 +76,18 @@ class AnswerType:
     # a section heading under which every sentence gives this kind ("Limitations")
     heading: re.Pattern[str] | None = None
     listed: bool = False  # papers give several, often as a list: the answer lists them
+    echoed: bool = False  # what ``holds`` finds must be the question's own word ("smallest")
 
     def held_by(self, sentence: str, question: str) -> bool:
         """Whether ``sentence`` gives a fact of this kind; a value the question states itself
         does not answer it ("How many of the 21 informants were researchers?" is not answered
         by "21 expert informants"), nor does a number of something else than is counted."""
         counted = counted_words(question) if self.counts else set()
+        asked = question.lower()
         return any(
             not (self.is_value and _states(question, found.group(0)))
             and (not counted or _next_to(sentence, found, counted))
+            and (not self.echoed or re.search(rf"\b{found.group(0).lower()}\b", asked))
             for found in self.holds.finditer(sentence)
         )
 
@@ -541,6 +549,16 @@ ANSWER_TYPES = (
                  r"\bcalled what\b"),
         _pattern(r"[“\"‘][^”\"’]{3,}[”\"’]"),
         required=False,
+    ),
+    AnswerType(
+        "superlative",
+        # "Which home had the smallest reduction?" is answered by the sentence saying which was
+        # smallest ("The reduction was smallest at Birch House"), "most often" by "most often";
+        # not "most of the studies", which counts
+        _SUPERLATIVE,
+        _SUPERLATIVE,
+        required=False,
+        echoed=True,
     ),
     AnswerType(
         "people",

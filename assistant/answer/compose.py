@@ -87,7 +87,7 @@ from assistant.terms import (
     text_pairs,
     text_terms,
 )
-from ingest.sentences import evidence_sentences
+from ingest.sentences import evidence_sentences, is_caption
 
 ANSWER_TYPE_BONUS = 0.5
 _DOCUMENTS = GENERIC_REFERENCES | FRAME_TERMS  # "the two studies", "both documents"
@@ -636,8 +636,8 @@ def passage_sentences(text: str) -> tuple[str, ...]:
 
 
 def _answer_worthy(text: str, passage: Passage) -> bool:
-    """Titles (and parts of them), headings, author lines, labels, table rows and questions
-    never make an answer, nor does a line with no lower-case word but stop words: a heading or a
+    """Titles (and parts of them), headings, author lines, labels, table rows, captions and
+    questions never make an answer, nor does a line with no lower-case word but stop words: a heading or a
     journal line ("Children and Youth Services Review, 2021")."""
     return _worthy_alone(text) and text not in passage.chunk.title
 
@@ -646,7 +646,7 @@ def _answer_worthy(text: str, passage: Passage) -> bool:
 def _worthy_alone(text: str) -> bool:
     is_question = text.endswith("?")
     is_heading = text.startswith("#")  # a Markdown heading
-    is_table_row = " | " in text  # "Practitioners taking part | 31": cells, not a sentence
+    is_table_row = " | " in text or is_caption(text)  # "Practitioners taking part | 31": cells
     is_label = all(word in STOPWORDS for word in _LOWER_CASE_WORD.findall(text))
     too_short = len(text.split()) < MIN_SENTENCE_WORDS
     return not (too_short or is_question or is_heading or is_table_row or is_label)

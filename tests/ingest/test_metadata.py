@@ -229,6 +229,8 @@ def test_header_words_are_not_taken_for_authors_nor_names_for_a_title():
         ("Family group conferencing in", "West Yorkshire"),
         ("Peer mentoring and", "Young Carers"),
         ("Kinship care in Wales:", "Grandparents Speak"),
+        # a short line with a colon that goes on is a title, not a label ("Downloads: 221")
+        ("Repairing harm, building trust: restorative practice in", "three residential homes"),
     ],
 )
 def test_a_title_line_that_cannot_end_there_goes_on_to_the_next(first_line, second_line):

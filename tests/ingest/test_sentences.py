@@ -1,4 +1,4 @@
-from ingest.sentences import sentence_spans, split_sentences
+from ingest.sentences import is_caption, sentence_spans, split_sentences
 
 
 def test_splits_at_stops_but_not_after_abbreviations_or_initials():
@@ -29,3 +29,19 @@ def test_spans_point_into_the_text():
         "Second one here.",
         "Third.",
     ]
+
+
+def test_a_table_label_opens_its_caption_which_is_no_sentence():
+    """A PDF's table read as text: its label, caption and header cells run on."""
+    text = "The reduction was smallest at Birch House. Table 1. Police call-outs by home Before After"
+    sentences = split_sentences(text)
+    assert sentences == [
+        "The reduction was smallest at Birch House.",
+        "Table 1. Police call-outs by home Before After",
+    ]
+    assert [is_caption(sentence) for sentence in sentences] == [False, True]
+    # a table named inside a sentence ends it as any word would
+    assert split_sentences("Figures are in Table 2. Staff agreed.") == [
+        "Figures are in Table 2.", "Staff agreed.",
+    ]  # fmt: skip
+    assert is_caption("Figure 3: The framework.") and not is_caption("Tables were laid.")

@@ -304,6 +304,15 @@ def test_a_study_saying_what_it_did_not_do_gives_its_limits():
     assert not holds(question, "We measured outcomes for children.")
 
 
+def test_a_superlative_is_answered_by_the_sentence_saying_it():
+    question = "Which home had the smallest reduction in police call-outs?"
+    assert "superlative" in kinds(question)
+    assert holds(question, "The reduction was smallest at Birch House.")
+    assert not holds(question, "Call-outs fell most at Oak House.")  # another superlative
+    assert "superlative" in kinds("What was the barrier raised most often?")
+    assert "superlative" not in kinds("Which country did most of the studies come from?")
+
+
 def test_advice_given_is_asked_for_not_advice_valued():
     assert kinds("What advice does the report give to managers?") == ["recommendation"]
     assert kinds("Any advice for team managers?") == ["recommendation"]

@@ -451,6 +451,10 @@ def test_a_table_row_never_becomes_an_answer_sentence():
     passages = [under("Approach", f"{said}\n\n{row}", "a")]
     ranked = rank_sentences(question, vector, passages, embedder)
     assert [c.text for c in ranked] == [said]
+    # nor does a caption running on into the header cells, as a PDF's table reads
+    caption = "Table 2. Practitioners taking part in supervision groups Before After"
+    passages = [under("Approach", f"{said} {caption}", "a")]
+    assert [c.text for c in rank_sentences(question, vector, passages, embedder)] == [said]
 
 
 def test_a_markdown_heading_never_becomes_an_answer_sentence():
