@@ -98,6 +98,7 @@ STUDY_GROUNDING = 0.2
 NEAR_BEST = 0.1  # a further sentence joins a fact answer only when this close to the best one
 SAME_THING = 0.9  # two sentences at least this similar say the same thing: one is enough
 MIN_SENTENCE_WORDS = 5  # headings, author lines and labels never make an answer
+TITLE_LINE_WORDS = 4  # a sentence opening with a title this long is the title's line run on
 RELATED_SHOWN = 3
 PER_DOCUMENT = 2  # sentences from each document in an answer drawn from several
 MAX_DOCUMENTS_CITED = 5  # of those, the best: hundreds of reports may each have a sentence
@@ -165,6 +166,12 @@ _LIST_MARK = re.compile(r"^[-*•]\s+")  # a list item's bullet, as Word and web
 _REVIEWED_STUDIES = re.compile(
     r"\b(the|all|these|those) (studies|papers|articles) (it |they )?(in|included|reviewed|covered|"
     r"synthesi[sz]ed)\b[^?.]*\b(review|synthesis|meta-analysis)\b",
+    re.IGNORECASE,
+)
+# a study's question, not its answer: "This review asks two questions: what helps and..."
+_ASKS_WHAT = re.compile(
+    r"\b(ask|asks|asked|explores?|explored|examines?|examined|investigates?|investigated)\b"
+    r"[^.;]{0,30}?\b(what|how|whether|why)\b",
     re.IGNORECASE,
 )
 _ENABLER_CUES = re.compile(
@@ -320,7 +327,10 @@ def asks_about_several_documents(question: str) -> bool:
 
 @functools.lru_cache(maxsize=50_000)
 def polarity(sentence: str) -> str | None:
-    """'Enablers', 'Barriers', or None when the sentence leans to neither."""
+    """'Enablers', 'Barriers', or None when the sentence leans to neither, as one asking what
+    helps does ("This paper asks what helps restorative practice take hold")."""
+    if _ASKS_WHAT.search(sentence):
+        return None
     enablers = len(_ENABLER_CUES.findall(sentence))
     barriers = len(_BARRIER_CUES.findall(sentence))
     if enablers == barriers:
@@ -636,10 +646,13 @@ def passage_sentences(text: str) -> tuple[str, ...]:
 
 
 def _answer_worthy(text: str, passage: Passage) -> bool:
-    """Titles (and parts of them), headings, author lines, labels, table rows, captions and
-    questions never make an answer, nor does a line with no lower-case word but stop words: a heading or a
-    journal line ("Children and Youth Services Review, 2021")."""
-    return _worthy_alone(text) and text not in passage.chunk.title
+    """Titles (and parts of them, or a title run on into its author line), headings, author
+    lines, labels, table rows, captions and questions never make an answer, nor does a line
+    with no lower-case word but stop words: a heading or a journal line ("Children and Youth
+    Services Review, 2021")."""
+    title = " ".join(passage.chunk.title.split())
+    title_line = len(title.split()) >= TITLE_LINE_WORDS and text.startswith(title)
+    return _worthy_alone(text) and text not in title and not title_line
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -71,6 +71,9 @@ def test_polarity_of_sentences():
     # what is needed for something is what enables it
     assert polarity("A shared language is still needed to develop inclusive cultures.") == "Enablers"
     assert polarity("It highlighted a need for collective leadership.") == "Enablers"
+    # a study's question is no answer to it
+    assert polarity("This paper asks what helps restorative practice take hold.") is None
+    assert polarity("The review asks two questions: what helps and what hinders.") is None
 
 
 def test_asked_sides():
@@ -250,6 +253,18 @@ def test_titles_and_questions_never_become_answer_sentences():
     text = "A Title\n\nDid peer mentoring of new staff help innovation in teams?"
     result = answer("Did peer mentoring of new staff help innovation in teams?", [passage(text)])
     assert result.refused
+
+
+def test_a_title_run_on_into_its_author_line_is_no_answer_sentence():
+    """A PDF's first lines read as one: title, authors, journal line, with no full stop."""
+    title = "Repairing harm, building trust in children's homes"
+    text = f"{title} Daniel Moreau and Priya Lakhani\n\nTrust was built by training staff together."
+    chunk = Chunk("c1", "d1", "a.pdf", title, 1, 0, len(text), None, text)
+    question = "What built trust in children's homes?"
+    embedder = BagOfWordsEmbedder()
+    vector = embedder.embed_batch([question])[0]
+    ranked = rank_sentences(question, vector, [Passage(chunk, 0.5)], embedder)
+    assert [c.text for c in ranked] == ["Trust was built by training staff together."]
 
 
 def test_words_naming_the_study_ask_for_no_side():
