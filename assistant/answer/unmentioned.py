@@ -185,11 +185,7 @@ _STUDIES = _DOCUMENT | content_terms(" ".join(("trial", *STUDY_KINDS)))
 _ANSWERED_IN_KIND = content_terms("design method methodology approach sample sampling analysis")
 _TERM_WORDS = 4  # a determiner and up to three words: "the average caseload"
 _PARTICIPLE = re.compile(r"(?:ing|ed)$", re.IGNORECASE)  # "trying", "asked": a verb follows
-# nor does anyone ("Did the evaluations involve people with lived experience...?": who they are
-# follows)
-_NOT_A_TOPIC = content_terms(
-    "one ones other others same rest kind sort type lot bit thing things " + " ".join(ANYONE)
-)
+_NOT_A_TOPIC = content_terms("one ones other others same rest kind sort type lot bit thing things")
 _CLAUSE = re.compile(  # where the topic's phrase ends
     r"\s+(?:that|which|who|whom|whose|where|when|in|for|during|among|across|within|between|at|"
     r"from|with|to|by|on|under|after|before|compared|than|according)\b.*",
@@ -410,7 +406,9 @@ def _head(phrase: str) -> str | None:
     if not words:
         return None
     last = re.sub(r"['’]s?$", "", words[-1])
-    return last if content_terms(last) - _NOT_A_TOPIC else None
+    # nor does anyone ("Did the evaluations involve people with lived experience...?": who
+    # they are follows); word for word: "participation" is a topic, "participants" are anyone
+    return last if content_terms(last) - _NOT_A_TOPIC and last.lower() not in ANYONE else None
 
 
 def _mentioned(word: str, words_starting: WordsStarting) -> bool:
