@@ -1,13 +1,13 @@
 """Sentence boundaries, shared by the chunker (never cut mid-sentence) and the answer composer.
 
 A rule-based splitter: a sentence ends at ``.``, ``!`` or ``?`` (optionally closed by a quote or
-bracket) followed by whitespace and a word (scraped abstracts often lose a sentence's first word, so
-lower case counts too), unless the word before the
-stop is a known abbreviation or an initial, or the stop is inside a quotation in curly quotes
-that closes soon after (a quoted title such as “Does training help? Reflections from practice”),
-or it closes a table's or figure's label ("Table 1. Police call-outs by home" is one caption,
-which ``is_caption`` tells apart: a label, not a sentence). Good enough for academic English; no
-model needed.
+bracket) followed by whitespace and a word (scraped abstracts often lose a sentence's first
+word, so lower case counts too), unless the word before the stop is a known abbreviation or an
+initial, or the stop is inside a quotation in curly quotes that closes soon after (a quoted
+title such as “Does training help? Reflections from practice”), or it closes a quotation the
+sentence goes on after in lower case, or it closes a table's or figure's label ("Table 1.
+Police call-outs by home" is one caption, which ``is_caption`` tells apart: a label, not a
+sentence). Good enough for academic English; no model needed.
 """
 
 from __future__ import annotations
@@ -42,7 +42,12 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     start = _skip_space(text, 0)
     for match in _BOUNDARY.finditer(text):
         before = text[start : match.start()]
-        if _is_abbreviation(before) or _is_label(before) or _inside_quotation(text, start, match):
+        if (
+            _is_abbreviation(before)
+            or _is_label(before)
+            or _inside_quotation(text, start, match)
+            or _quotation_runs_on(text, match)
+        ):
             continue
         end = match.end()
         if end > start:
@@ -86,6 +91,13 @@ def _inside_quotation(text: str, start: int, stop: re.Match[str]) -> bool:
     if before.count("“") <= before.count("”"):
         return False
     return "”" in text[stop.end() : stop.end() + QUOTED_TITLE_CHARS]
+
+
+def _quotation_runs_on(text: str, stop: re.Match[str]) -> bool:
+    """The stop ends a quotation inside the sentence, which goes on in lower case: being asked
+    "what happened, and who has been affected?" made them feel listened to."""
+    closes_quote = stop.group()[-1] in "\"”’'"
+    return closes_quote and text[_skip_space(text, stop.end()) :][:1].islower()
 
 
 def _is_abbreviation(before_stop: str) -> bool:

@@ -45,3 +45,15 @@ def test_a_table_label_opens_its_caption_which_is_no_sentence():
         "Figures are in Table 2.", "Staff agreed.",
     ]  # fmt: skip
     assert is_caption("Figure 3: The framework.") and not is_caption("Tables were laid.")
+
+
+def test_a_quotation_ending_inside_a_sentence_does_not_end_it():
+    text = (
+        'Being asked "what happened, and who has been affected?" made them feel listened to. '
+        'She said "it works." Then she left.'
+    )
+    assert split_sentences(text) == [
+        'Being asked "what happened, and who has been affected?" made them feel listened to.',
+        'She said "it works."',
+        "Then she left.",
+    ]
