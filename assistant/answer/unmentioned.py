@@ -185,7 +185,10 @@ _STUDIES = _DOCUMENT | content_terms(" ".join(("trial", *STUDY_KINDS)))
 _ANSWERED_IN_KIND = content_terms("design method methodology approach sample sampling analysis")
 _TERM_WORDS = 4  # a determiner and up to three words: "the average caseload"
 _PARTICIPLE = re.compile(r"(?:ing|ed)$", re.IGNORECASE)  # "trying", "asked": a verb follows
-_NOT_A_TOPIC = content_terms("one ones other others same rest kind sort type lot bit thing things")
+_NOT_A_TOPIC = content_terms(
+    "one ones other others same rest kind sort type lot bit thing things anything something "
+    "nothing everything"
+)
 _CLAUSE = re.compile(  # where the topic's phrase ends
     r"\s+(?:that|which|who|whom|whose|where|when|in|for|during|among|across|within|between|at|"
     r"from|with|to|by|on|under|after|before|compared|than|according)\b.*",

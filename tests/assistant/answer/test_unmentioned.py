@@ -278,6 +278,11 @@ def test_a_term_is_found_by_the_whole_check() -> None:
         # a head naming no thing of its own is spoken of by its modifier
         ("Does the study use a qualitative design?", "A small, qualitative study.", True),
         ("Does the study use a randomised design?", "A small, qualitative study.", False),
+        (  # "anything" names no topic: what was given is asked
+            "Were the young people given anything for taking part?",
+            "Young people were offered a voucher for each interview.",
+            True,
+        ),
         (  # anyone involved is no topic: who they are follows
             "Did the evaluations involve people with lived experience?",
             "A parent with lived experience sat on the advisory group.",
