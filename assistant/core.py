@@ -30,6 +30,7 @@ from assistant.answer.compose import (
     asks_for_enablers_and_barriers,
     compose,
     refusal,
+    without_side_words,
 )
 from assistant.answer.conversation import (
     asks_about_another_document,
@@ -61,7 +62,7 @@ from assistant.answer.subject import (
     unframed,
 )
 from assistant.answer.unmentioned import StoredWords, unmentioned
-from assistant.answer.value_subject import documents_writing, subject_words
+from assistant.answer.value_subject import documents_writing, subject_words, topic_documents
 from assistant.answer.which_documents import asks_which_documents, telling_terms
 from assistant.answer.wording import (
     CommonWord,
@@ -594,6 +595,13 @@ class Assistant:
             studies = mentions_as_said(searched) or "the studies"
             searched, unnamed = OVERVIEW_SEARCH.format(studies=studies), None
         helps_or_hinders = asks_for_enablers_and_barriers(searched)
+        # a topic few documents write of: theirs (a question asking which documents say
+        # something has telling words of its own: ``which_documents``)
+        if helps_or_hinders and doc_ids is None and not asks_which_documents(searched):
+            on_topic = topic_documents(
+                without_side_words(searched), self.store.lexical, self.store.document_count()
+            )
+            doc_ids = sorted(on_topic) if on_topic else None
         across_documents = not doc_ids or len(doc_ids) > 1
         several = asks_about_several_documents(searched) or (helps_or_hinders and across_documents)
         broad = several or helps_or_hinders

@@ -168,9 +168,11 @@ _REVIEWED_STUDIES = re.compile(
     r"synthesi[sz]ed)\b[^?.]*\b(review|synthesis|meta-analysis)\b",
     re.IGNORECASE,
 )
-# a study's question, not its answer: "This review asks two questions: what helps and..."
+# a study's question, not its answer: "This review asks two questions: what helps and...", "We
+# surveyed team managers about ... what supports or prevents its use"
 _ASKS_WHAT = re.compile(
-    r"\b(ask|asks|asked|explores?|explored|examines?|examined|investigates?|investigated)\b"
+    r"\b(ask|asks|asked|explores?|explored|examines?|examined|investigates?|investigated|"
+    r"surveyed|interviewed)\b"
     r"[^.;]{0,30}?\b(what|how|whether|why)\b",
     re.IGNORECASE,
 )
@@ -428,7 +430,8 @@ def _from_candidates(
         per_group = (quotes or settings.max_per_group) + len(said)
         grouped = group_by_polarity(candidates, sides, per_group, several)
         best = candidates[0]
-        if grouped and _side(best.text, best.passage.chunk.section) is None and not several:
+        leads = not (several or _ASKS_WHAT.search(best.text))  # a study's question never does
+        if grouped and leads and _side(best.text, best.passage.chunk.section) is None:
             grouped.insert(0, ("", candidates[:1]))  # the best answer leans neither way: lead with it
         if grouped:
             return _unsaid(grouped, said)
@@ -718,7 +721,10 @@ def _leans(sentence: str, side: str, alone: bool, heading: str | None = None) ->
     the way", "Some social workers remained sceptical" is a barrier."""
     cues = _ENABLER_CUES if side == "Enablers" else _BARRIER_CUES
     leaning = _side(sentence, heading)
-    return leaning == side or (alone and leaning is None and bool(cues.search(sentence)))
+    asks = bool(_ASKS_WHAT.search(sentence))  # "asks what helps and what hinders": neither
+    return leaning == side or (
+        alone and leaning is None and not asks and bool(cues.search(sentence))
+    )
 
 
 def _side(sentence: str, heading: str | None) -> str | None:

@@ -1,4 +1,4 @@
-"""Whose value an answer gives: "How much do parent advocate programmes cost?" is not answered
+"""Whose value an answer gives, and whose topic a question on what helps or hinders asks: "How much do parent advocate programmes cost?" is not answered
 by "The pilot cost £186,000" from a family group conferencing paper, though the sentence gives
 a cost and the question's "cost" meets it. The review on parent advocacy states no cost, so the
 collection does not answer.
@@ -14,10 +14,19 @@ The words checked are the question's own, less those asking for the value ("how 
 "cost"), those saying which documents ("study", "paper", "both"), those counting anyone
 ("people", "participants") and the verb a "did" question ends with ("When did the project
 start?": the paper says "began"), which says what happened, not to what.
+
+A question on what helps or hinders across the collection ("What helped restorative practice
+take hold in the children's homes?") asks of its topic, and when a phrase of it (two content
+words in a row: "restorative practice") is written by few documents (``TELLING_SHARE`` of them
+at most), those documents give the answer, not every document's enablers of its own topic
+(``topic_documents``). Single words are not enough ("kind", "ways", "staff"), nor are a few
+documents: in a collection of fewer than ``MIN_DOCUMENTS_FOR_TOPIC`` any phrase is written by
+a quarter of them.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -29,6 +38,8 @@ from assistant.answer.subject import FRAME_TERMS, GENERIC_REFERENCES
 from assistant.terms import STOPWORDS, content_terms
 
 TELLING_SHARE = 0.25  # a word written by at most this share of the documents tells them apart
+MIN_DOCUMENTS_FOR_TOPIC = 8  # fewer documents, and a quarter of them is one or two
+_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _AUXILIARY = re.compile(
     r"\b(did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b", re.IGNORECASE
 )
@@ -83,3 +94,38 @@ def documents_writing(
             telling += 1
             writers.update(holding)
     return {doc for doc, written in writers.items() if 2 * written >= telling} if telling else None
+
+
+def topic_phrases(question: str) -> list[tuple[str, str]]:
+    """Two content words in a row ("restorative practice", "family hubs"), document words and
+    anyone-words aside, in lower case."""
+    words = [re.sub(r"['’]s$", "", w.lower()) for w in _CONTENT_WORD.findall(question)]
+    return [
+        (first, second) for first, second in itertools.pairwise(words)
+        if all(_is_topic_word(word) for word in (first, second))
+    ]  # fmt: skip
+
+
+def _is_topic_word(word: str) -> bool:
+    return (
+        word not in STOPWORDS
+        and word not in ANYONE
+        and len(word) > 2
+        and not content_terms(word) & _DOCUMENT_WORDS
+    )
+
+
+def topic_documents(
+    question: str, index: DocumentsHolding, documents: int
+) -> set[str] | None:
+    """The documents writing a phrase of ``question`` that few documents write; None when none
+    does, or the collection is too small to tell."""
+    if documents < MIN_DOCUMENTS_FOR_TOPIC:
+        return None
+    most = int(documents * TELLING_SHARE)
+    writing: set[str] = set()
+    for phrase in dict.fromkeys(topic_phrases(question)):
+        holding = index.documents_holding(list(phrase), None, most + 1)
+        if 0 < len(holding) <= most:
+            writing |= holding
+    return writing or None

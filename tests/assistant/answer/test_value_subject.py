@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
+
 from assistant.answer.answer_types import answer_types
-from assistant.answer.value_subject import documents_writing, subject_words
+from assistant.answer.value_subject import (
+    MIN_DOCUMENTS_FOR_TOPIC,
+    documents_writing,
+    subject_words,
+    topic_documents,
+    topic_phrases,
+)
+from assistant.settings import BUNDLED_CORPUS
 from tests.assistant.answer.test_answers import MORE_DOCUMENTS
 
 
@@ -73,3 +82,45 @@ def test_a_cost_another_document_gives_is_not_what_was_asked(assistant):
     assert refused.related  # what was found is shown
     answered = assistant.ask("How much did the family group conferencing pilot cost?")
     assert not answered.refused and "£186,000" in answered.text
+
+
+def test_the_phrases_of_a_topic_are_two_content_words_in_a_row():
+    assert topic_phrases("What helped restorative practice take hold in the children's homes?") == [
+        ("helped", "restorative"), ("restorative", "practice"), ("practice", "take"),
+        ("take", "hold"), ("children", "homes"),
+    ]  # fmt: skip
+    # documents and anyone are no topic; a stop word parts two words
+    assert topic_phrases("What did the two studies say about people in residential care?") == [
+        ("residential", "care"),
+    ]  # fmt: skip
+
+
+class PhraseIndex(Index):
+    """Which documents write which phrase, as the lexical index finds words in a row."""
+
+    def documents_holding(
+        self, words: Sequence[str], doc_ids: Sequence[str] | None = None, limit: int | None = None
+    ) -> set[str]:
+        return super().documents_holding([" ".join(words)], doc_ids, limit)
+
+
+def test_a_topic_few_documents_write_of_is_theirs():
+    index = PhraseIndex({"restorative practice": {"rp"}, "residential care": {"rp", "kin", "fgc"}})
+    asked = "the barriers to restorative practice in residential care"
+    assert topic_documents(asked, index, documents=10) == {"rp"}
+    # a phrase many documents write tells nothing; nor does any in a small collection
+    assert topic_documents("the barriers in residential care", index, documents=10) is None
+    assert topic_documents(asked, index, documents=MIN_DOCUMENTS_FOR_TOPIC - 1) is None
+
+
+@pytest.mark.slow
+def test_what_helps_a_topic_one_document_writes_of_comes_from_that_document(assistant):
+    """Asked the barriers to restorative practice, the other papers' barriers to their own
+    topics (childcare for kinship carers, late referrals) are no answer."""
+    assert assistant.ingest([BUNDLED_CORPUS, MORE_DOCUMENTS]).complete
+    answer = assistant.ask("List the barriers to restorative practice in residential care.")
+    assert not answer.refused and answer.citations
+    assert {c.passage.chunk.source for c in answer.citations} == {
+        "restorative-practice-residential.pdf"
+    }
+    assert "Barriers:" in answer.text and "asks what helps" not in answer.text
