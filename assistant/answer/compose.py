@@ -169,11 +169,12 @@ _REVIEWED_STUDIES = re.compile(
     re.IGNORECASE,
 )
 # a study's question, not its answer: "This review asks two questions: what helps and...", "We
-# surveyed team managers about ... what supports or prevents its use"
+# surveyed team managers about ... what supports or prevents its use"; not what people were
+# asked ("the first time anyone had asked what they could offer")
 _ASKS_WHAT = re.compile(
-    r"\b(ask|asks|asked|explores?|explored|examines?|examined|investigates?|investigated|"
-    r"surveyed|interviewed)\b"
-    r"[^.;]{0,30}?\b(what|how|whether|why)\b",
+    r"\b(paper|study|review|report|article|evaluation|research|project|survey|we)\s+(also\s+)?"
+    r"(ask|asks|asked|explores?|explored|examines?|examined|investigates?|investigated|"
+    r"surveyed|interviewed)\b[^.;]{0,30}?\b(what|how|whether|why)\b",
     re.IGNORECASE,
 )
 _ENABLER_CUES = re.compile(
@@ -551,8 +552,12 @@ def rank_sentences(
     # the area of co-production can act as a catalyst")
     one_fact = not sides and not asks_about_several_documents(question)
     pairs = {p for p in term_pairs(question) if set(p) <= choosing} if one_fact else set()
+    # a study's question ("This paper asks what helps...") answers only what it set out to do
+    asks_aim = any(kind.name == "aim" for kind in expected)
     candidates = []
     for (text, passage, previous), vector in zip(rows, vectors):
+        if not asks_aim and _ASKS_WHAT.search(text):
+            continue
         similarity = float(vector @ question_vector)
         on_subject = overlap(choosing, text)
         section = passage.chunk.section

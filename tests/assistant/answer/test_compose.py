@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from assistant.answer.answer_types import answer_types
 from assistant.answer.compose import (
     MAX_DOCUMENTS_CITED,
     asked_sides,
@@ -265,6 +266,28 @@ def test_a_title_run_on_into_its_author_line_is_no_answer_sentence():
     vector = embedder.embed_batch([question])[0]
     ranked = rank_sentences(question, vector, [Passage(chunk, 0.5)], embedder)
     assert [c.text for c in ranked] == ["Trust was built by training staff together."]
+
+
+def test_a_studys_question_answers_only_what_it_set_out_to_do():
+    text = (
+        "This paper asks what helps restorative practice in residential homes. "
+        "The residential homes were in one London borough. "
+        "Several grandparents said it was the first time anyone had asked what they could offer."
+    )
+    embedder = BagOfWordsEmbedder()
+
+    def ranked(question: str) -> list[str]:
+        vector = embedder.embed_batch([question])[0]
+        kinds = answer_types(question)
+        return [c.text for c in rank_sentences(question, vector, [passage(text)], embedder, kinds)]
+
+    where = ranked("Where were the residential homes?")
+    assert "This paper asks what helps restorative practice in residential homes." not in where
+    # what people were asked is what they said, not the study's question
+    assert any(sentence.startswith("Several grandparents") for sentence in where)
+    assert "This paper asks what helps restorative practice in residential homes." in ranked(
+        "What was the aim of the paper?"
+    )
 
 
 def test_words_naming_the_study_ask_for_no_side():
