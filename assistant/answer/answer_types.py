@@ -238,8 +238,12 @@ _PLACE = _pattern(
 )
 
 
-# a sum per unit ("£12 an hour") is a rate: what something was paid, never what it cost in all
-_RATE = r"\s?(an?|per|each) (hour|day|week|session|person|head|child|family|participant)\b"
+# a sum per unit ("£12 an hour", "a £15 voucher for each interview") is a rate: what something
+# was paid, never what it cost in all
+_RATE = (
+    r"\s?([\w-]+ )?(an?|per|each|for each|for every) (hour|day|week|month|session|person|head|"
+    r"child|family|participant|interview|meeting|visit|young person)\b"
+)
 _SUM = r"[£$€]\s?\d[\d,.]*|\b\d[\d,.]*\s?(pounds|euros|dollars|million|thousand|k|m|bn)\b"
 
 ANSWER_TYPES = (

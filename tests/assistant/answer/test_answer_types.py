@@ -324,6 +324,8 @@ def test_a_total_is_a_sum_not_a_rate_of_pay():
     assert holds("What was the total budget of the project?", "The pilot cost £186,000 in all.")
     assert not holds("What was the total budget of the project?", "They were paid £12 an hour.")
     assert holds("How much were the co-researchers paid?", "They were paid £12 an hour.")
+    voucher = "Young people were offered a £15 voucher for each interview."
+    assert not holds("How much did the training cost?", voucher)
 
 
 def test_an_age_is_answered_by_ages_not_by_a_count():
