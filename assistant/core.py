@@ -144,6 +144,7 @@ class Search:
     ranked_by: str
     ambiguity: str | None = None  # the study named fits several documents: which they are
     overview: bool = False  # what the documents found, nothing in them in particular
+    compared: bool = False  # it names the documents it spans: each one answers
 
 
 class Assistant:
@@ -494,6 +495,7 @@ class Assistant:
                 self.sentence_embedder, self.settings.answer, describe_searched, search.several,
                 asked_before=asked_before, already_said=already_said,
                 quotes=quotes, overview=search.overview, telling=self._telling(search.text),
+                compared=search.compared,
             ) if passages else refusal(retrieval.passages, describe_searched())  # fmt: skip
         timings = {
             "retrieve_ms": (retrieved - started) * 1000,
@@ -577,12 +579,14 @@ class Assistant:
         unnamed = ambiguity = None
         if named is not None:
             searched, doc_ids = named.searched, named.doc_ids
+            named_apart = len(doc_ids) > 1
         else:
             # the study the question asked now names, else the one its earlier questions named
             asked_now = asked_part(self.searchable(question)) if leans_on_history else searched
             names_now = bool(study_mentions(asked_now, bare=False))
             naming = self._named_studies(asked_now if names_now else searched, doc_ids)
             doc_ids = naming.doc_ids or doc_ids
+            named_apart = len(naming.doc_ids or ()) > 1 and not naming.ambiguous
             if not leans_on_history:  # a follow-up's context holds the topic
                 unnamed = naming.unnamed
             if naming.ambiguous and names_now:  # an earlier answer said so already
@@ -605,7 +609,10 @@ class Assistant:
         across_documents = not doc_ids or len(doc_ids) > 1
         several = asks_about_several_documents(searched) or (helps_or_hinders and across_documents)
         broad = several or helps_or_hinders
-        return Search(searched, doc_ids, several, broad, unnamed or searched, ambiguity, overview)
+        return Search(
+            searched, doc_ids, several, broad, unnamed or searched, ambiguity, overview,
+            compared=several and named_apart,
+        )  # fmt: skip
 
     def _named_by_authors(
         self, question: str, doc_ids: Sequence[str] | None

@@ -354,6 +354,7 @@ def compose(
     quotes: int | None = None,
     overview: bool = False,
     telling: frozenset[str] = frozenset(),
+    compared: bool = False,
 ) -> Composition:
     """Answer from ``passages`` or refuse, naming what was searched (asked only on refusal).
     ``several_documents``: draw on every document that answers (see the module docstring).
@@ -368,7 +369,10 @@ def compose(
     ``overview``: what the documents found is asked, nothing in them in particular: a sentence
     giving a finding grounds it, however little it shares with "What did the studies find?".
     ``telling``: the question asks which documents say something, and these stems tell those
-    that do apart (``which_documents``): every sentence of the answer holds one."""
+    that do apart (``which_documents``): every sentence of the answer holds one.
+    ``compared``: the question names the documents it spans ("Compare how the restorative
+    practice evaluation and the family group conferencing pilot collected their data"): each
+    one with a sentence of the kind asked answers, however far below the best."""
 
     def refuse() -> Composition:
         if already_said:
@@ -396,7 +400,7 @@ def compose(
         held = [replace(c, telling_held=telling_held(telling, c.text)) for c in candidates]
         candidates = [c for c in held if c.telling_held]
     groups = candidates and _from_candidates(
-        question, candidates, settings, several_documents, already_said, quotes
+        question, candidates, settings, several_documents, already_said, quotes, compared
     )
     if not groups:
         return refuse()
@@ -419,6 +423,7 @@ def _from_candidates(
     several_documents: bool,
     said: frozenset[str] = frozenset(),
     quotes: int | None = None,
+    compared: bool = False,
 ) -> list[tuple[str, list[Candidate]]]:
     """The sentences the grounded ``candidates`` answer with: grouped by side for what helps or
     hinders, by document for several, listed as quotes when a number of them is asked for, else
@@ -429,14 +434,14 @@ def _from_candidates(
     sides = asked_sides(question)
     if sides:
         per_group = (quotes or settings.max_per_group) + len(said)
-        grouped = group_by_polarity(candidates, sides, per_group, several)
+        grouped = group_by_polarity(candidates, sides, per_group, several, compared)
         best = candidates[0]
         leads = not (several or _ASKS_WHAT.search(best.text))  # a study's question never does
         if grouped and leads and _side(best.text, best.passage.chunk.section) is None:
             grouped.insert(0, ("", candidates[:1]))  # the best answer leans neither way: lead with it
         if grouped:
             return _unsaid(grouped, said)
-    documents = _answering_documents(candidates)
+    documents = _answering_documents(candidates, compared)
     if several and len(documents) > 1:  # each document's sentences of the kind asked, if any
         each = PER_DOCUMENT + len(said)
         return _unsaid([("", distinct(_in_kind(members), each)) for members in documents], said)
@@ -699,7 +704,11 @@ def distinct(candidates: Sequence[Candidate], limit: int) -> list[Candidate]:
 
 
 def group_by_polarity(
-    candidates: list[Candidate], sides: list[str], per_group: int, several: bool = False
+    candidates: list[Candidate],
+    sides: list[str],
+    per_group: int,
+    several: bool = False,
+    compared: bool = False,
 ) -> list[tuple[str, list[Candidate]]]:
     """The asked sides with their best sentences (taking each document in turn when the
     question spans several); empty when no side has any. When one side alone is asked, a
@@ -709,7 +718,7 @@ def group_by_polarity(
         alone = len(sides) == 1
         leaning = [c for c in candidates if _leans(c.text, side, alone, c.passage.chunk.section)]
         if several:
-            leaning = [c for members in _answering_documents(leaning) for c in members]
+            leaning = [c for members in _answering_documents(leaning, compared) for c in members]
             leaning = _interleave_documents(leaning)
         groups.append((side, distinct(leaning, per_group)))
     return groups if any(members for _, members in groups) else []
@@ -747,20 +756,23 @@ def heading_side(heading: str | None) -> str | None:
     return sides[0] if len(sides) == 1 else None
 
 
-def _answering_documents(candidates: Sequence[Candidate]) -> list[list[Candidate]]:
+def _answering_documents(
+    candidates: Sequence[Candidate], compared: bool = False
+) -> list[list[Candidate]]:
     """Candidates grouped by document, in order of each document's best, leaving out documents
     whose best is more than SPREAD_MARGIN below the best of all (they do not answer) and all
     but the first MAX_DOCUMENTS_CITED. Asked which documents say something, a document whose
     sentences hold its telling words answers further below (WHICH_MARGIN: "described the
     process as tokenistic" is far from "Which studies warn about tokenism?"), when they hold
     half as many of them as the best holding at least: "two part-time coordinators" does not
-    say that an independent coordinator mattered."""
+    say that an independent coordinator mattered. Every document the question ``compared``
+    answers."""
     groups: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         groups.setdefault(candidate.passage.chunk.doc_id, []).append(candidate)
     best = max((c.relevance for c in candidates), default=0.0)
     most_held = max((c.telling_held for c in candidates), default=0)
-    margin = WHICH_MARGIN if most_held else SPREAD_MARGIN
+    margin = float("inf") if compared else WHICH_MARGIN if most_held else SPREAD_MARGIN
     answering = [
         members for members in groups.values()
         if members[0].relevance >= best - margin

@@ -576,3 +576,21 @@ def test_an_overview_of_a_paper_named_by_its_authors_gives_its_findings(assistan
         assert not answer.refused, question
         sources = {c.passage.chunk.source for c in answer.citations}
         assert sources == {"family-group-conferencing-pilot.md"}, question
+
+
+def test_each_document_a_comparison_names_answers(assistant):
+    """Asked to compare how two named studies collected their data, the second's sentences
+    (interviews with 22 young people, 40 meetings observed) answer though they are further
+    below the first's best than an unnamed document would be allowed; and the two-column PDF's
+    title is printed over two lines."""
+    assert assistant.ingest([BUNDLED_CORPUS, MORE_DOCUMENTS]).complete
+    [paper] = [d for d in assistant.documents() if d.source.startswith("restorative")]
+    assert paper.title.endswith("restorative practice in three children's residential homes")
+    answer = assistant.ask(
+        "Compare how the restorative practice evaluation and the family group conferencing "
+        "pilot collected their data."
+    )
+    assert_grounded(answer)
+    assert {c.passage.chunk.source for c in answer.citations} == {
+        "restorative-practice-residential.pdf", "family-group-conferencing-pilot.md",
+    }  # fmt: skip
