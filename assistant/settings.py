@@ -144,7 +144,13 @@ class AnswerSettings(Section):
         3, ge=1, le=10, description="Sentences under each of Enablers and Barriers."
     )
     max_listed: int = Field(
-        6, ge=1, le=20, description="Recommendations (a kind papers list) in one answer."
+        6,
+        ge=1,
+        le=20,
+        description=(
+            "Recommendations (a kind papers list) in one answer; and enablers or barriers each "
+            "when a list is asked for."
+        ),
     )
     min_sentence_score: float = Field(
         0.25,

@@ -161,6 +161,8 @@ _ASKS_SEVERAL = re.compile(
     r"across (the )?(studies|papers|documents|collection|literature|research))\b",
     re.IGNORECASE,
 )
+# "List the barriers...", "all the enablers", "as bullet points": as many as a list holds
+_ASKS_LIST = re.compile(r"\b(list|all the|every|bullet(ed)? points?|bullets)\b", re.IGNORECASE)
 _LIST_MARK = re.compile(r"^[-*•]\s+")  # a list item's bullet, as Word and web pages are read
 # "the studies in the rapid review" are the studies one document reviewed, not the collection's
 _REVIEWED_STUDIES = re.compile(
@@ -433,7 +435,8 @@ def _from_candidates(
     several = several_documents or asks_about_several_documents(question)
     sides = asked_sides(question)
     if sides:
-        per_group = (quotes or settings.max_per_group) + len(said)
+        listed = settings.max_listed if _ASKS_LIST.search(question) else settings.max_per_group
+        per_group = (quotes or listed) + len(said)
         grouped = group_by_polarity(candidates, sides, per_group, several, compared)
         best = candidates[0]
         leads = not (several or _ASKS_WHAT.search(best.text))  # a study's question never does

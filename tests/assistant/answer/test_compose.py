@@ -290,6 +290,22 @@ def test_a_studys_question_answers_only_what_it_set_out_to_do():
     )
 
 
+def test_a_list_asked_for_holds_more_than_an_answer_does():
+    barriers = [
+        "Staff turnover was a barrier to restorative practice.",
+        "Shift patterns were a barrier to restorative practice meetings.",
+        "Inspection pressure was a barrier to restorative practice in homes.",
+        "Untrained agency staff were a barrier to restorative practice.",
+        "Meetings held too soon were a barrier to restorative practice.",
+    ]
+    passages = [passage(" ".join(barriers))]
+    listed = answer("List the barriers to restorative practice.", passages)
+    asked = answer("What are the barriers to restorative practice?", passages)
+    settings = AnswerSettings()
+    assert listed.text.count("\n- ") == min(len(barriers), settings.max_listed)
+    assert asked.text.count("\n- ") == settings.max_per_group
+
+
 def test_words_naming_the_study_ask_for_no_side():
     assert asked_sides("What research methods did the conducive zone study combine?") == []
     assert asked_sides("What helps the Enabling Change programme?") == ["Enablers"]
