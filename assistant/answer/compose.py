@@ -435,8 +435,8 @@ def _from_candidates(
     several = several_documents or asks_about_several_documents(question)
     sides = asked_sides(question)
     if sides:
-        listed = settings.max_listed if _ASKS_LIST.search(question) else settings.max_per_group
-        per_group = (quotes or listed) + len(said)
+        per_side = settings.max_listed if _ASKS_LIST.search(question) else settings.max_per_group
+        per_group = (quotes or per_side) + len(said)
         grouped = group_by_polarity(candidates, sides, per_group, several, compared)
         best = candidates[0]
         leads = not (several or _ASKS_WHAT.search(best.text))  # a study's question never does
