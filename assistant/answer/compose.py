@@ -156,8 +156,6 @@ _ASKS_SEVERAL = re.compile(
     rf"\b(both|compar\w*(?! {COMPARED_UNITS}\b)|contrast\w*|differ\w*|similar\w*|in common|"
     r"each (of the|study|paper)|"
     r"(two|the|all|these|those) (studies|papers|documents|reports|articles)|"
-    r"(which|what|any) (of the )?(studies|papers|documents|reports|articles|evaluations|projects)|"
-    r"name the (studies|papers|documents|reports|articles|evaluations|projects)|"
     r"across (the )?(studies|papers|documents|collection|literature|research))\b",
     re.IGNORECASE,
 )

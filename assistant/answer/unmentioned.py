@@ -227,8 +227,8 @@ def unmentioned(
     topics += [h for h in unmentioned_holders(question, stored.words_starting) if h not in topics]
     topics += [p for p in unmentioned_parts(question, stored) if p not in topics]
     asked_last = predicate_head(question)  # "Which studies were carried out in Scotland?"
-    if asked_last and asked_last not in topics and not _mentioned(asked_last, stored.words_starting):
-        topics.append(asked_last)
+    if asked_last and asked_last not in topics:
+        topics += [] if _mentioned(asked_last, stored.words_starting) else [asked_last]
     return names + [topic for topic in topics if not content_terms(topic) & named]
 
 

@@ -1,6 +1,8 @@
-"""Whose value an answer gives, and whose topic a question on what helps or hinders asks: "How much do parent advocate programmes cost?" is not answered
-by "The pilot cost £186,000" from a family group conferencing paper, though the sentence gives
-a cost and the question's "cost" meets it. The review on parent advocacy states no cost, so the
+"""Whose value an answer gives, and whose topic a question on what helps or hinders asks.
+
+"How much do parent advocate programmes cost?" is not answered by "The pilot cost £186,000"
+from a family group conferencing paper, though the sentence gives a cost and the question's
+"cost" meets it. The review on parent advocacy states no cost, so the
 collection does not answer.
 
 A value (a count, a sum, a duration, a date: the ``required`` answer kinds) is taken only from
