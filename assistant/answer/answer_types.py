@@ -555,6 +555,19 @@ ANSWER_TYPES = (
         required=False,
     ),
     AnswerType(
+        "change",
+        # whether a practice changed something: "Does restorative practice cut down on calling
+        # the police?" is answered by "Police call-outs fell by 43 per cent", not by the
+        # abstract's "to respond to conflict without involving the police"
+        _pattern(r"^\W*(does|did|do|can|will|has|have|is|was)\b[^?]*\b(reduc\w*|cut(s|ting)? "
+                 r"(down|back)|lower\w*|increas\w*|improv\w*|rais(e|es|ed|ing)|(lead|led) to "
+                 r"(fewer|more|less|better)|decreas\w*|boost\w*)\b"),
+        # a change measured: "fell by 43 per cent", "rose from 120 to 310"; not "fell back on"
+        _pattern(r"\b\d[\d,.]*\s?(per ?cent|%)|\b(fell|rose|dropped|grew|increased|decreased|"
+                 r"declined|reduced|halved|doubled)\s+(by|from)\b|\breduction of\b"),
+        required=False,
+    ),
+    AnswerType(
         "superlative",
         # "Which home had the smallest reduction?" is answered by the sentence saying which was
         # smallest ("The reduction was smallest at Birch House"), "most often" by "most often";

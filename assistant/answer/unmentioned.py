@@ -96,7 +96,8 @@ _ABOUT = re.compile(  # "say about", "anything about", "tell me about", "what ab
 _OUTCOME = re.compile(  # "improve school attendance", "led to fewer exclusions"
     r"\b(?:improv(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|"
     r"lower(?:s|ed|ing)?|rais(?:e|es|ed|ing)|affect(?:s|ed|ing)?|impact(?:s|ed|ing)? on|"
-    r"(?:lead|leads|led|leading) to|caus(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|boost(?:s|ed|ing)?)"
+    r"(?:lead|leads|led|leading) to|caus(?:e|es|ed|ing)|prevent(?:s|ed|ing)?|boost(?:s|ed|ing)?|"
+    r"cut(?:s|ting)? (?:down|back)(?: on)?)"
     r"\s+([^?.!;:,()]+)",
     re.IGNORECASE,
 )

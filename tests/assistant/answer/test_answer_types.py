@@ -304,6 +304,15 @@ def test_a_study_saying_what_it_did_not_do_gives_its_limits():
     assert not holds(question, "We measured outcomes for children.")
 
 
+def test_whether_a_practice_changed_something_is_answered_by_a_change_measured():
+    question = "does restorative practice cut down on calling the police on kids in care"
+    assert "change" in kinds(question)
+    assert holds(question, "Police call-outs fell by 43 per cent over two years.")
+    assert holds(question, "Call-outs fell from 88 to 50.")
+    assert not holds(question, "Agency staff often fell back on calling the police.")
+    assert "change" not in kinds("What reduced staff turnover?")  # what, not whether
+
+
 def test_a_superlative_is_answered_by_the_sentence_saying_it():
     question = "Which home had the smallest reduction in police call-outs?"
     assert "superlative" in kinds(question)
