@@ -135,12 +135,32 @@ def counted_words(question: str) -> set[str]:
     # "the average caseload" is answered by "an average of 22 children per social worker"
     averaged = re.search(r"\b(average|median)\b", found.group(0), re.IGNORECASE)
     counted = set(_AVERAGED) if averaged else set()
-    for word in (w.lower() for w in found.groups() if w):
+    # after "of the", a word in -ed describes what is counted ("how many of the funded projects")
+    described = re.search(r"\bof\s", found.group(0), re.IGNORECASE) is not None
+    for place, word in enumerate(w.lower() for w in found.groups() if w):
+        if described and place == 0 and word.endswith("ed"):
+            continue
         if word in STOPWORDS or word.endswith("ed") or word in _VERBS:
             break
         if word not in ANYONE:
             counted.add(stem(word))
     return counted
+
+
+_PART_ASKED = re.compile(r"\bhow many of (?:the|these|those|their|its|our|them)\b", re.IGNORECASE)
+_A_NUMBER = rf"(?:\d[\d,]*|{_NUMBER_WORDS})"
+_PART_GIVEN = re.compile(  # "Nine of the 14 projects", "Of 62 families referred, 48", "61%"
+    rf"\b{_A_NUMBER} (?:of|out of) (?:the |these |those |all |their )?{_A_NUMBER}\b|"
+    rf"\bof (?:the )?{_A_NUMBER} [^.;]*?, {_A_NUMBER}\b|\b\d+(?:\.\d+)? ?(?:%|per ?cent)",
+    re.IGNORECASE,
+)
+
+
+def gives_part_asked(question: str, sentence: str) -> bool:
+    """Whether the question asks how many of a group did something and the sentence gives a
+    part of a whole: "How many of the funded projects were still running?" is answered by
+    "Nine of the 14 projects", not by "a follow-up of 14 projects", the whole."""
+    return bool(_PART_ASKED.search(question) and _PART_GIVEN.search(sentence))
 
 
 def _next_to(sentence: str, value: re.Match[str], counted: set[str]) -> bool:
@@ -152,6 +172,8 @@ def _next_to(sentence: str, value: re.Match[str], counted: set[str]) -> bool:
     averaged = _AVERAGED & {stem(word.lower()) for word in before}  # "an average of 22 children"
     if not averaged and _counts_another(after[:2], counted):
         return False
+    if value.group(0).lower() in ("one", "1"):  # "services in one English county council"
+        return any(stem(word.lower()) in counted for word in after)
     return any(stem(word.lower()) in counted for word in before + after)
 
 
@@ -252,7 +274,8 @@ ANSWER_TYPES = (
         # "What was the budget?", "How much did it cost?": a sum in all, not a rate of pay
         # time spent is no sum: "How long did they spend planning?"
         _pattern(r"\b(budgets?|total (cost|spend|funding)|cost|costs|costed|"
-                 r"how much (money|funding|did \w+ cost))\b|^(?!.*\bhow long\b).*\b(spend|spent)\b"),
+                 r"how much (money|funding|did \w+ cost))\b|"
+                 r"^(?!.*\bhow (long|much time)\b).*\b(spend|spent)\b"),
         _pattern(rf"({_SUM})(?![\d,.]*\d)(?!{_RATE})"),
         required=True,
         is_value=True,
@@ -269,8 +292,10 @@ ANSWER_TYPES = (
         "funder",
         _pattern(r"\b(who|which \w+|what \w+) (funded|funds|paid for|commissioned|sponsored)\b|"
                  r"\b(funder|sponsor)s?\b|\bfunded by (whom|who)\b|\bwhere did the funding\b|"
-                 # "How was the study funded?", "Was the course funded by the government?"
-                 r"\b(how|was|were|is|are)\b[^?]*\b(funded|commissioned|sponsored)\b"),
+                 # "How was the study funded?", "Was the course funded by the government?"; not
+                 # "How many of the funded projects...?", a count
+                 r"^(?!.*\bhow (many|much)\b).*\b(how|was|were|is|are)\b[^?]*"
+                 r"\b(funded|commissioned|sponsored)\b"),
         _pattern(r"\b(funded|commissioned|sponsored|paid for|grant from|funding from)\b"),
         required=True,
     ),
@@ -339,7 +364,9 @@ ANSWER_TYPES = (
         "duration",
         # "how many weeks" asks how long, answered by "35-week", which is no count
         # but sessions that "were cancelled" are counted
+        # "How much time did the app save?" too
         _pattern(rf"\bhow long\b|\bduration\b|\bover what (period|time)\b|\bhow many {_TIME_UNITS}\b|"
+                 r"\bhow much (more |less |extra )?time\b|"
                  r"\bhow many (sessions|terms)\b(?! (were|was) \w+ed\b)"),
         # "35-week", "a year-long", "after a year of planning"
         _pattern(rf"\b(\d+|{_NUMBER_WORDS})[- ]?{_UNITS}\b|\b{_UNITS}[- ]long\b|"
@@ -508,7 +535,12 @@ ANSWER_TYPES = (
                  r"reached only|only (reached|included|those)|may have been|without a comparison|"
                  r"no comparison|not a (formal|full|systematic) (evaluation|review|study)|"
                  r"(did|could) not (measure|assess|collect|include|follow)|"
-                 r"chosen because they were willing)\b"),
+                 r"chosen because they were willing|"
+                 # "The sample was limited to projects from one programme", "a single site",
+                 # "may not transfer to councils...", "staff who had left were hard to reach"
+                 r"(was|were) (limited|restricted|confined) to|hard to reach|"
+                 r"(a|one) single (site|service|local authority|council|team|area|county)|"
+                 r"may not (transfer|apply|be typical|represent|reflect))\b"),
         required=False,
         about_the_study=True,
         heading=_pattern(r"((study|research) )?(limitations?|weaknesses|"

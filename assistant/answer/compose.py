@@ -58,6 +58,7 @@ from assistant.answer.answer_types import (
     AnswerType,
     answer_types,
     bare_heading,
+    gives_part_asked,
     numbers_in,
     stated_counts,
 )
@@ -181,13 +182,20 @@ _ENABLER_CUES = re.compile(
     rf"\b(enabl\w*|facilitat\w*|support\w+|{_SUPPORT}|catalyst|{_HELP}|"
     r"conducive|confiden\w*|trust|"
     r"opportunit\w*|enhanc\w*|energi[sz]ed|collaborative|stable|safe|benefits?|improv\w*|"
-    r"success\w*|empower\w*|needed to|need for)\b",
+    r"success\w*|empower\w*|needed to|need for|"
+    # "Co-production worked best when chairs met parents", "Panels worked when..."; not "works
+    # best as an early offer", which says what it is best as
+    r"work(?:s|ed)? (?:best |well )?(?:when|where|if))\b",
     re.IGNORECASE,
 )
 _BARRIER_CUES = re.compile(
     r"\b(barriers?|inhibit\w*|imped\w*|hinder\w*|obstacles?|silos?|lack\w*|resist\w*|"
     r"constrain\w*|prevent\w*|block\w*|difficult\w*|burden\w*|shortages?|insufficient|"
-    r"fear\w*|risk-averse|turnover|less than optimum|not happening)\b",
+    r"fear\w*|risk-averse|turnover|less than optimum|not happening|damag\w*|worr(?:y|ies|ied)|"
+    r"delays?|"
+    # "Procurement rules... limited what parents could influence"; not "remains limited", nor
+    # "The sample was limited to one programme" (a study's limitation)
+    r"limit(?:s|ed|ing)? (?:what|how|who|whether|which|access|participation|involvement|take-up))\b",
     re.IGNORECASE,
 )
 # A question on one factor's part in what helps or hinders names it before the side's word:
@@ -591,6 +599,7 @@ def rank_sentences(
                 + ANSWER_TYPE_BONUS * bool(holds or on_a_side(text, sides, section) or voiced)
                 + TERM_WEIGHT * overlap(naming, f"{passage.chunk.title} {passage.chunk.text}")
                 + TERM_WEIGHT * bool(stated and stated & numbers_in(text))
+                + TERM_WEIGHT * gives_part_asked(question, text)
                 + TERM_WEIGHT * phrase_share(pairs, text, passage),
                 on_subject=on_subject,
                 kinds_held=tuple(holds),

@@ -12,6 +12,9 @@ many reports mention Northern Ireland, "the Northern Ireland study" is the one w
 so. Two mentions in a question that does not ask about several studies describe one ("the
 Northern Ireland research on co-production training"): the documents both name, if any. The
 question is answered from the documents named, unless they are all the documents in scope.
+Of several documents a mention's words name, the one whose title says it is the kind of document
+mentioned is named ("the parents review": the review, not the evaluation or the paper on
+parents); "study" or "paper" says no kind.
 Mentions that are plural or indefinite ("the two studies", "a study") or generic ("the other
 study", "the first paper") name nothing; "the course" or "the pilot", with no word saying what it
 is about, names the one document whose passages speak of a course or a pilot, if only one does,
@@ -47,10 +50,12 @@ _STUDY = (  # "the one in Northern Ireland", in a follow-up
 _WORD = r"(?!(?:the|of|in|a|an|and|for|to|with|on|by|at|from|about)\b)[\w'’-]+"
 _TOPIC_WORD = r"(?!(?:the|this|that|these|those|a|an)\b)[\w'’-]+"
 _MENTIONS = (  # "the co-production study", "the study on innovation in children's social care"
-    re.compile(rf"\b(?:the|this|that) ((?:{_WORD} ){{1,4}})(?:{_STUDY}|research)\b", re.IGNORECASE),
     re.compile(
-        rf"\b(?:the|this|that) (?:{_WORD} ){{0,4}}(?:{_STUDY}|research) "
-        rf"(?:on|of|about|into|in|from) ({_TOPIC_WORD}(?: {_TOPIC_WORD}){{0,4}})",
+        rf"\b(?:the|this|that) (?P<topic>(?:{_WORD} ){{1,4}})(?P<kind>{_STUDY}|research)\b", re.IGNORECASE
+    ),
+    re.compile(
+        rf"\b(?:the|this|that) (?:{_WORD} ){{0,4}}(?P<kind>{_STUDY}|research) "
+        rf"(?:on|of|about|into|in|from) (?P<topic>{_TOPIC_WORD}(?: {_TOPIC_WORD}){{0,4}})",
         re.IGNORECASE,
     ),
 )
@@ -71,6 +76,11 @@ _COUNTED = re.compile(  # "the two studies", "both papers", "each of the three r
     re.IGNORECASE,
 )
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# Kinds of document a title says it is ("a rapid evidence review", "A Realist Evaluation"): of the
+# documents "the parents review" names by its words, the review
+_TITLED_KINDS = content_terms("review evaluation survey pilot trial course") | content_terms(
+    " ".join(WRITTEN_KINDS)
+)
 _UNNAMING = GENERIC_REFERENCES | content_terms(
     "other first second third last same whole two both new recent previous earlier latest "
     "original main"
@@ -99,6 +109,8 @@ class _Mention(NamedTuple):
     whole: str  # "the co-production study"
     bare: bool = False  # "the course"
     name: bool = False  # "Involving People"
+    kind: str = ""  # "review" in "the parents review"
+    runs_on: bool = False  # "the paper on fading innovations recommend to funders": after "on"
 
 
 def study_mentions(question: str, bare: bool = True) -> list[list[str]]:
@@ -116,11 +128,14 @@ def mentions_as_said(question: str) -> str:
 
 def _mentions(question: str) -> list[_Mention]:
     mentions = []
-    for pattern in _MENTIONS:
+    for runs_on, pattern in enumerate(_MENTIONS):
         for found in pattern.finditer(question):
-            words = re.findall(r"[\w'’-]+", found.group(1))
+            words = re.findall(r"[\w'’-]+", found.group("topic"))
             if content_terms(" ".join(words)) - _UNNAMING:
-                mentions.append(_Mention(words, found.group(1), found.group(0)))
+                topic, kind = found.group("topic", "kind")
+                mentions.append(
+                    _Mention(words, topic, found.group(0), kind=kind, runs_on=bool(runs_on))
+                )
     # a name, else those whose views are asked ("the experts"); not in a question on several
     # studies, where a place names one side of a comparison ("innovation in England compared
     # with Northern Ireland")
@@ -152,10 +167,11 @@ def named_studies(
     lookups answer within that scope)."""
     question = spelt_out(question)
     mentions = _mentions(question)
+    mentions = [_as_far_as_it_names(m, titled, holding_phrase) for m in mentions]
     choices = [
         _held_by_one(mention.words, holding_phrase)
         if mention.bare or mention.name
-        else _named_by(mention.words, titled, holding_phrase)
+        else _of_its_kind(_named_by(mention.words, titled, holding_phrase), mention.kind, titled)
         for mention in mentions
     ]
     unnamed = None
@@ -199,6 +215,39 @@ def _named_by(words: list[str], titled: TitleLookup, holding_phrase: PhraseLooku
     }
     most = max(in_title_by_document.values(), default=0)
     return {doc_id for doc_id, held in in_title_by_document.items() if held == most}
+
+
+def _as_far_as_it_names(
+    mention: _Mention, titled: TitleLookup, holding_phrase: PhraseLookup
+) -> _Mention:
+    """A mention after "on" ("the paper on fading innovations") may run on into the rest of the
+    question ("...recommend to funders?"): it ends where the longest run of its words naming a
+    document ends, two content words at least (the whole mention when none does): one word
+    alone names too much ("the study of projects after their funding ended" is not the one
+    whose title says "project")."""
+    if not mention.runs_on:
+        return mention
+    ends = [found.end() for found in re.finditer(r"[\w'’-]+", mention.topic)]
+    for end in range(len(mention.words), 1, -1):
+        words = mention.words[:end]
+        if (
+            words[-1].lower() not in STOPWORDS
+            and len(content_terms(" ".join(words))) > 1
+            and _named_by(words, titled, holding_phrase)
+        ):
+            topic = mention.topic[: ends[end - 1]]
+            whole = mention.whole[: mention.whole.index(mention.topic) + len(topic)]
+            return mention._replace(words=words, topic=topic, whole=whole)
+    return mention
+
+
+def _of_its_kind(named: set[str], kind: str, titled: TitleLookup) -> set[str]:
+    """Those of ``named`` whose titles say they are of the ``kind`` mentioned, when some but not
+    all do: "the parents review" is the review among three documents on parents."""
+    kind_terms = content_terms(kind) & _TITLED_KINDS
+    if len(named) < 2 or not kind_terms:
+        return named
+    return named & titled(kind_terms).keys() or named
 
 
 def _held_by_one(words: list[str], holding_phrase: PhraseLookup) -> set[str]:

@@ -88,10 +88,12 @@ _ANSWER_NOUN = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
-# "I manage a fostering team, what stops co-production?": a first-person clause before a question
+# "I manage a fostering team, what stops co-production?", "we're a rural area - did transport
+# stop carers...?": a first-person clause before a question, ended by a comma, a dash or a colon
 _OWN_SITUATION = re.compile(
-    r"^\W*((i|we|my|our|us)\b|i['’]m\b|we['’]re\b)[^,?]*,\s*(?=(what|which|who|where|when|"
-    r"why|how|is|are|does|do|can|could|should)\b)",
+    r"^\W*((i|we|my|our|us)\b|i['’]?m\b|we['’]re\b)[^,;:?–—]*?(,|;|:|\s+[-–—]+)\s*"
+    r"(?=(what|which|who|where|when|why|how|is|are|was|were|does|do|did|has|have|can|could|"
+    r"should)\b)",
     re.IGNORECASE,
 )
 # A sentence asks when it opens with a question word or a request ("Tell me...", "List...",

@@ -46,7 +46,7 @@ _AUXILIARY = re.compile(
     r"\b(did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b", re.IGNORECASE
 )
 _WORD = re.compile(r"[a-z][a-z-]+(?:['’]s)?")
-_MIN_LETTERS = 4
+_MIN_LETTERS = 3  # "app"
 _DOCUMENT_WORDS = GENERIC_REFERENCES | FRAME_TERMS  # "the two studies": which, not of what
 
 
@@ -65,14 +65,15 @@ class DocumentsHolding(Protocol):
 def subject_words(question: str, asked: Sequence[AnswerType]) -> list[str]:
     """The words of ``question`` that say what a value is asked of."""
     text = without_context(question).lower()
-    asking = {
-        word for kind in asked for found in kind.asks.finditer(text)
-        for word in _WORD.findall(found.group(0))
-    }  # fmt: skip
+    asks = [found for kind in asked for found in kind.asks.finditer(text)]
+    asking = {word for found in asks for word in _WORD.findall(found.group(0))}
     words = [re.sub(r"['’]s$", "", word) for word in _WORD.findall(text)]
     content = [w for w in words if w not in STOPWORDS and len(w) >= _MIN_LETTERS]
-    if content and _AUXILIARY.search(text):
-        content = content[:-1]  # "When did the project start?": its verb
+    auxiliary = _AUXILIARY.search(text)
+    # "When did the project start?": its verb; not when the verb is what asks ("What did the
+    # app cost the council?")
+    if content and auxiliary and not any(f.start() > auxiliary.start() for f in asks):
+        content = content[:-1]
     return [
         w for w in content
         if w not in asking and w not in ANYONE and not content_terms(w) & _DOCUMENT_WORDS

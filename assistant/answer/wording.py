@@ -237,7 +237,7 @@ def is_known(word: str, lexicon: Lexicon, is_common_word: CommonWord) -> bool:
     forms = [word] + [
         base + tail
         for ending in _ENDINGS
-        if word.endswith(ending) and len(base := word[: -len(ending)]) >= MIN_CORRECTED_LENGTH
+        if word.endswith(ending) and len(base := word[: -len(ending)]) >= _shortest_base(ending)
         for tail in ("", "e")
     ]
     forms += [word + ending for ending in _ENDINGS] + [word[:-1] + ending for ending in _ENDINGS]
@@ -246,6 +246,12 @@ def is_known(word: str, lexicon: Lexicon, is_common_word: CommonWord) -> bool:
         for form in forms
         for spelling in spellings(form)
     )
+
+
+def _shortest_base(ending: str) -> int:
+    """A plural's base may be a short word ("dads", "mums", "kids"): "dads" was "corrected" to
+    "days" in a collection that writes "working days"."""
+    return MIN_CORRECTED_LENGTH - 1 if ending == "s" else MIN_CORRECTED_LENGTH
 
 
 def spellings(word: str) -> list[str]:

@@ -7,6 +7,7 @@ import pytest
 from assistant.answer.answer_types import (
     answer_types,
     counted_words,
+    gives_part_asked,
     numbers_in,
     quotes_asked,
     stated_counts,
@@ -34,6 +35,10 @@ def kinds(question: str) -> list[str]:
         ("Which charity funded the pilot?", ["funder"]),
         ("How was the innovation study funded?", ["funder"]),
         ("Was the course funded by the government?", ["funder"]),
+        ("How many of the funded projects were still running?", ["count"]),  # no funder asked
+        ("How many projects were funded?", ["count"]),
+        ("How much time did the app save social workers?", ["duration"]),
+        ("How much time did social workers spend recording?", ["duration"]),  # no sum spent
         ("How did funding cuts affect innovation?", []),
         ("What does the paper say is still limited in the literature?", ["gap"]),
         ("What remains unclear about innovation?", ["gap"]),
@@ -184,6 +189,11 @@ def test_a_studys_limitation_is_what_it_says_of_its_own_reach():
     assert holds(question, "This was a small scale, qualitative study.")
     assert holds(question, "The findings cannot be generalised beyond the cohort.")
     assert not holds(question, "Training can act as a catalyst for service improvement.")
+    # how far its sample reached, and how far its findings carry
+    assert holds(question, "The sample was limited to projects from one funding programme.")
+    assert holds(question, "The findings come from a single site and may not transfer.")
+    assert holds(question, "Staff who had left the projects were hard to reach.")
+    assert not holds(question, "Theorisation of the dynamics remains limited.")
 
 
 def test_a_sections_heading_of_the_kind_gives_it_to_every_sentence_under_it():
@@ -404,3 +414,20 @@ def test_a_risk_is_what_a_sentence_says_could_go_wrong():
 )  # fmt: skip
 def test_the_number_of_quotes_asked_for_is_read_up_to_ten(question: str, count: int | None):
     assert quotes_asked(question) == count
+
+
+def test_how_many_of_a_group_is_answered_by_a_part_of_it_and_counts_the_group():
+    question = "How many of the funded projects were still running?"
+    assert counted_words(question) == {"project"}  # "funded" says which projects
+    assert gives_part_asked(question, "Nine of the 14 projects were still running.")
+    assert gives_part_asked(question, "Of 62 families referred, 48 held a conference.")
+    assert not gives_part_asked(question, "A follow-up of 14 projects funded by a programme.")
+    assert not gives_part_asked("How many projects were funded?", "Nine of the 14 projects.")
+
+
+def test_one_counts_the_thing_that_follows_it():
+    question = "How many services were recommissioned?"
+    assert not holds(question, "It examined family support services in one English county council.")
+    assert holds(question, "Only one service was recommissioned.")
+    assert holds(question, "Services recommissioned: 4 of the 12.")
+

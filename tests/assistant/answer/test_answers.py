@@ -511,7 +511,9 @@ def test_an_acronym_a_document_defines_names_it_and_its_sections_answer(assistan
     assert not answer.refused
     assert answer.text.startswith("Barriers:")
     assert "Late referrals were the barrier most often reported" in answer.text
-    assert {c.passage.chunk.section for c in answer.citations} == {"What got in the way"}
+    # the abstract's "...a waiting list for coordinators limited what the pilot could achieve"
+    # answers too
+    assert "What got in the way" in {c.passage.chunk.section for c in answer.citations}
 
 
 def test_a_reviews_recommendations_are_listed_and_its_included_studies_are_its_own(assistant):

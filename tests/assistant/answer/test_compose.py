@@ -75,6 +75,13 @@ def test_polarity_of_sentences():
     # a study's question is no answer to it
     assert polarity("This paper asks what helps restorative practice take hold.") is None
     assert polarity("The review asks two questions: what helps and what hinders.") is None
+    # what worked when, and what limited what could be done
+    assert polarity("Co-production worked best when chairs met parents first.") == "Enablers"
+    assert polarity("Panels worked when a coordinator was paid.") == "Enablers"
+    assert polarity("Tight timescales limited what parents could influence.") == "Barriers"
+    assert polarity("Delays in paying expenses damaged trust.") == "Barriers"
+    assert polarity("The sample was limited to one programme.") is None
+    assert polarity("Theorisation of the dynamics remains limited.") is None
 
 
 def test_asked_sides():

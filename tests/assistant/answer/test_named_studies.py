@@ -197,6 +197,30 @@ def test_a_title_holding_the_mention_names_its_document_over_passages_holding_it
     assert named_by.doc_ids == named
 
 
+ON_PARENTS = [
+    document("review", "Parents as partners in child protection: a rapid evidence review"),
+    document("evaluation", "Co-producing conferences with parents: a realist evaluation"),
+    document("panels", "Parents as co-commissioners? Parent panels in commissioning"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("What does the parents review recommend?", ["review"]),
+        ("What did the parents evaluation find?", ["evaluation"]),
+        ("What did the parents study find?", ["evaluation", "panels", "review"]),  # no kind
+        ("What did the parents survey find?", ["evaluation", "panels", "review"]),  # none is
+    ],
+)  # fmt: skip
+def test_of_the_documents_a_mention_names_the_one_whose_title_says_its_kind_is_named(
+    question: str, named: list[str]
+) -> None:
+    """Three titles hold "parents"; one says it is a review, one an evaluation."""
+    naming = named_studies(question, titles_of(ON_PARENTS), lookup({}), len(ON_PARENTS) + 1)
+    assert naming.doc_ids == named
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -395,3 +419,25 @@ def test_a_follow_ups_bare_course_keeps_the_study_named_before(
     )
     assert follow_up.doc_ids == [coproduction]
     assert assistant.search_scope("How long was the course?").doc_ids is None
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "unnamed"),
+    [
+        ("What does the paper on fading innovations recommend to funders?", ["fading"],
+         "What does the paper on recommend to funders?"),
+        ("What did the study on time-limited funding find about leaders?", ["fading"],
+         "What did the study on find about leaders?"),
+        ("What did the study on budgets recommend?", None, None),  # no run of it names one
+        ("How were the interviews analysed in the study of training after funding ended?",
+         None, None),  # "training" alone is in a title: too little to name it
+    ],
+)  # fmt: skip
+def test_a_mention_after_on_ends_where_its_words_stop_naming_a_document(
+    question: str, named: list[str] | None, unnamed: str | None
+) -> None:
+    """ "the paper on fading innovations recommend to funders": no title holds "recommend"."""
+    documents = [*DOCUMENTS, document("fading", "Why do innovations fade? After time-limited funding")]
+    naming = named_studies(question, titles_of(documents), holding, len(documents))
+    assert naming.doc_ids == named
+    assert naming.unnamed == unnamed

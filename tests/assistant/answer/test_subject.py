@@ -42,6 +42,15 @@ from assistant.terms import content_terms
             "Our budgets are tight. Please tell me what helps innovation.",
             "Please tell me what helps innovation.",
         ),
+        (
+            "we're a rural area - did transport stop carers getting to groups?",
+            "did transport stop carers getting to groups?",
+        ),
+        ("im a CP chair: what can i do before conference?", "what can i do before conference?"),
+        (
+            "We've just lost our grant – what keeps a project going afterwards?",
+            "what keeps a project going afterwards?",
+        ),
     ],
 )
 def test_the_situation_told_before_the_question_is_set_aside(message: str, asked: str) -> None:

@@ -54,6 +54,10 @@ def test_what_the_documents_are_asked_to_say():
         "funded", "charity",
     ]  # fmt: skip
     assert predicate_head("Which studies were carried out in Scotland?") == "Scotland"
+    # that a study happened is not what it says: among fourteen documents, "took" and "place"
+    # may each be written by fewer than half ("The study took place in a single service")
+    assert predicate_words("Which studies took place in Wales?") == ["Wales"]
+    assert predicate_words("Were any of the evaluations carried out in Scotland?") == ["Scotland"]
     assert predicate_head("Which studies interviewed people?") == "interviewed"  # anyone: none
     assert predicate_words("What did the studies find?") == []
 

@@ -15,8 +15,8 @@ from assistant.answer.wording import (
 )
 
 COLLECTION = {"innovation", "participants", "research", "interviews", "analysis", "informants", "orkney",
-              "enable", "summarised"}  # fmt: skip
-COMMON = {"budget", "france", "analyzed", "what", "many", "did", "the", "capital", "interview"}
+              "enable", "summarised", "days"}  # fmt: skip
+COMMON = {"budget", "france", "analyzed", "what", "many", "did", "the", "capital", "interview", "dad"}
 
 
 class Lexicon:
@@ -66,6 +66,7 @@ def test_regular_forms_of_known_words_are_left_alone():
     assert correct("What are the enablers?") == "What are the enablers?", "the collection's + rs"
     assert correct("Who were the interviewees?") == "Who were the interviewees?", "interview"
     assert correct("how many partisipants") == "how many participants", "a misspelt base"
+    assert correct("how do we get dads to come") == "how do we get dads to come", "not days"
 
 
 def test_abbreviations_are_spelt_out_beside_themselves():
