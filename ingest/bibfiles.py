@@ -97,6 +97,29 @@ def read_bibtex(text: str, name: str = "the BibTeX file") -> list[BibEntry]:
     return [_bibtex_entry(entry) for entry in library.entries]
 
 
+# A BibTeX entry printed in a document's text: a scraped page's "Cite" export (Semantic Scholar,
+# Google Scholar), from "@article{" to the closing brace on a line of its own
+EMBEDDED_ENTRY = re.compile(r"^@[A-Za-z]+\s*\{.*?^\s*\}\s*$", re.MULTILINE | re.DOTALL)
+
+
+def embedded_reference(text: str) -> Reference | None:
+    """The reference of the BibTeX entry a page prints for itself, when the page also prints
+    the entry's title outside it (an entry in a reference list describes another work). A
+    scraped page's own lines are menus ("Skip to search form") where a title is looked for."""
+    found = EMBEDDED_ENTRY.search(text)
+    if found is None:
+        return None
+    try:
+        entries = read_bibtex(found.group(0))
+    except BadBibliography:
+        return None
+    reference = entries[0].reference
+    outside = _words(text[: found.start()] + " " + text[found.end() :])
+    if not reference.title or f" {_words(reference.title)} " not in f" {outside} ":
+        return None
+    return reference
+
+
 def _reason(error: Exception) -> str:
     """bibtexparser's reason in one line; its exceptions keep it in different attributes."""
     text = getattr(error, "abort_reason", None) or getattr(error, "message", None) or str(error)

@@ -6,7 +6,9 @@ General rules only, never the sample's own strings:
 2. Lines dropped as web-page debris, each counted by reason: lines mostly in another script
    than the document body, advertising, navigation, copyright and registration lines, phone
    numbers, citation-count widgets, reference and "cited by" lists, a page's metadata labels
-   ("Author:", "Publisher") with the short values under them.
+   ("Author:", "Publisher") with the short values under them, a scholarly site's buttons and
+   links ("Save to Library"), a BibTeX entry the page prints (its fields are the document's
+   reference) and a machine-written summary under its label ("TLDR").
 3. Badges glued to a line's end ("DOI", "Open Access") stripped; sentences glued to the
    next one ("organisations.Design") separated; structured-abstract labels made headings.
 4. Lines joined into paragraphs with de-hyphenation at line ends; whitespace collapsed.
@@ -39,15 +41,28 @@ _COPYRIGHT = re.compile(
     re.IGNORECASE,
 )
 _NAVIGATION = re.compile(
-    r"^((https?://|www\.)\S+|[\w-]+(\.[\w-]+)+/?|top|back to top|skip to (main )?content|menu|"
-    r"home|next|previous|share|print|download( pdf)?|log ?in|sign in|search|language: \w+)$",
+    r"^((https?://|www\.)\S+|[\w-]+(\.[\w-]+)+/?|top|back to top|skip to .*|menu|"
+    r"home|next|previous|share|print|download( pdf)?|log ?in|sign (in|up)|search|language: \w+|"
+    # a scholarly search site's buttons and links: "Create Free Account", "Save to Library",
+    # "View on Taylor & Francis", "Young People (opens in a new tab)", "Search 225,837,451
+    # papers from all fields of science", "Semantic Scholar's Logo"
+    r"create (a )?(free )?account|save to (my )?library|create (an )?alert|cite|learn more|"
+    r"about( us)?|contact|publishers|(more )?filters|view (on|at) .{1,40}|.{1,60}\(opens in a new "
+    r"tab\)|search [\d,]+ (papers|articles|records|results)\b.*|.{0,40}['’]s logo|logo)$",
     re.IGNORECASE,
 )
 _CITATION_WIDGET = re.compile(
     r"^(\d+|(cited by|citations?|references?|downloads?|views?|reads?)\s*:?\s*\d+.*"
+    r"|\d[\d,]*\s+(citations?|references?|downloads?|views?|reads)"
     r"|.*\b(cited by|citations?)\s+\d+\s+articles?.*)$",
     re.IGNORECASE,
 )
+# A BibTeX entry printed on a page (a "Cite" export), from "@article{" to its closing brace:
+# its fields are read as the document's reference (``ingest.bibfiles.embedded_reference``)
+_BIBTEX_START = re.compile(r"^@[A-Za-z]+\s*\{")
+# A machine-written summary under its label ("TLDR"), not the authors' words
+_MAX_BIBTEX_LINES = 40
+_MACHINE_SUMMARY = re.compile(r"^(tl;?dr|ai[- ]generated( summary)?)\s*:?$", re.IGNORECASE)
 _BACK_MATTER_HEADING = re.compile(
     r"^(references?|bibliography|works cited|(cited by|references?)\s*\d+\s*articles?\b.*)$",
     re.IGNORECASE,
@@ -285,11 +300,19 @@ def debris_reason(line: str, script: str) -> str | None:
 def drop_debris_lines(lines: list[str], script: str, removed: Counter[str]) -> list[str]:
     """Keep body lines; blank lines stay as paragraph breaks. Reference lists end the body."""
     kept: list[str] = []
-    in_back_matter = after_label = False
-    for line in lines:
+    in_back_matter = after_label = after_summary_label = False
+    exported = bibtex_lines(lines)
+    for at, line in enumerate(lines):
         stripped = _TRAILING_BADGES.sub("", line.strip())
         if not stripped:
             kept.append("")
+            continue
+        if at in exported:
+            removed["citation export blocks"] += 1
+            continue
+        if after_summary_label or _MACHINE_SUMMARY.match(stripped):
+            after_summary_label = not after_summary_label and bool(_MACHINE_SUMMARY.match(stripped))
+            removed["machine summaries"] += 1
             continue
         if _BACK_MATTER_HEADING.match(stripped):
             in_back_matter = True
@@ -306,6 +329,23 @@ def drop_debris_lines(lines: list[str], script: str, removed: Counter[str]) -> l
         else:
             kept.append(stripped)
     return kept
+
+
+def bibtex_lines(lines: list[str]) -> set[int]:
+    """The places of the lines of each BibTeX entry printed whole: from "@article{" to the
+    line closing its braces, within ``_MAX_BIBTEX_LINES`` (an entry never closed is left as
+    text: nothing after it is lost)."""
+    places: set[int] = set()
+    for start, line in enumerate(lines):
+        if start in places or not _BIBTEX_START.match(line.strip()):
+            continue
+        depth = 0
+        for end in range(start, min(len(lines), start + _MAX_BIBTEX_LINES)):
+            depth += lines[end].count("{") - lines[end].count("}")
+            if depth <= 0:
+                places.update(range(start, end + 1))
+                break
+    return places
 
 
 def typical_line_length(pages: list[str]) -> int:

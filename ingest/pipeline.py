@@ -33,7 +33,7 @@ from assistant.index.embedder import Embedder
 from assistant.index.store import ChunkStore, StoredDocument
 from assistant.models import Chunk, Document, IngestReport, Page, Reference, distinct_labels
 from assistant.settings import Settings
-from ingest.bibfiles import match_entries, read_bibliography
+from ingest.bibfiles import embedded_reference, match_entries, read_bibliography
 from ingest.chunking import chunk_document
 from ingest.cleaning import clean_pages
 from ingest.loaders import LOADERS, RawDocument, content_id
@@ -418,6 +418,9 @@ def clean_document(raw: RawDocument, location: str = "") -> Document:
     cleaned = clean_pages([page.text for page in raw.pages])
     pages = [type(page)(page.number, text) for page, text in zip(raw.pages, cleaned.pages)]
     reference = extract_reference(raw)  # from the raw text: cleaning drops its lines
+    printed_entry = embedded_reference(raw.pages[0].text) if raw.pages else None
+    if printed_entry is not None:  # what the page's own BibTeX entry says wins
+        reference = printed_entry.completed_by(reference)
     return Document(
         doc_id=raw.doc_id,
         source=raw.source,

@@ -38,7 +38,13 @@ _ASKS = {
         r"\b((which|what) journal|where\b.*\b(published|appear)|who published|"
         r"publisher|published (in|by) (which|what|whom))\b"
     ),
+    # not a question on what documents say: "Which studies say turnover holds innovation
+    # back?", "Which papers have found that..." (``which_documents``)
     "list": re.compile(
+        r"^(?!.*\b(say|says|said|find|finds|found|report|reports|reported|mention|mentions|"
+        r"mentioned|discuss|discusses|discussed|show|shows|showed|suggest|suggests|suggested|"
+        r"recommend|recommends|recommended|warn|warns|warned|describe|describes|described|"
+        r"argue|argues|argued)\b).*"
         r"\b(((which|what) (documents|papers|studies|reports|sources|articles|texts|publications)"
         r"\b.*\b(collection|hold|contain|include|have|there|available|ingested|loaded|uploaded))|"
         r"list (the|all|your) (documents|papers|studies|sources)|"

@@ -167,8 +167,9 @@ def _next_to(sentence: str, value: re.Match[str], counted: set[str]) -> bool:
     """Whether a word counted stands within a few words of ``value`` ("21 expert informants",
     "informants (n = 21)"), and the value counts no other thing: in "the included studies
     heard from 412 parents" 412 counts parents, not studies."""
-    before = re.findall(r"[\w'-]+", sentence[: value.start()])[-_WORDS_BEFORE:]
-    after = re.findall(r"[\w'-]+", sentence[value.end() :])[:_WORDS_AFTER]
+    # words, hyphenated ones whole; "three-round" counts rounds
+    before = re.findall(r"[\w']+(?:-[\w']+)*", sentence[: value.start()])[-_WORDS_BEFORE:]
+    after = re.findall(r"[\w']+(?:-[\w']+)*", sentence[value.end() :])[:_WORDS_AFTER]
     averaged = _AVERAGED & {stem(word.lower()) for word in before}  # "an average of 22 children"
     if not averaged and _counts_another(after[:2], counted):
         return False
@@ -265,6 +266,12 @@ _PLACE = _pattern(
 _RATE = (
     r"\s?([\w-]+ )?(an?|per|each|for each|for every) (hour|day|week|month|session|person|head|"
     r"child|family|participant|interview|meeting|visit|young person)\b"
+)
+_CHANGED = r"(reduc\w*|increas\w*|lower\w*|rais\w*|cut\w*|decreas\w*|boost\w*|halv\w*|doubl\w*)"
+# a change measured: "fell by 43 per cent", "rose from 120 to 310"; not "fell back on"
+_CHANGE_MEASURED = (
+    r"\b\d[\d,.]*\s?(per ?cent|%)|\b(fell|rose|dropped|grew|increased|decreased|declined|"
+    r"reduced|halved|doubled)\s+(by|from)\b|\breduction of\b"
 )
 _SUM = r"[£$€]\s?\d[\d,.]*|\b\d[\d,.]*\s?(pounds|euros|dollars|million|thousand|k|m|bn)\b"
 
@@ -375,9 +382,20 @@ ANSWER_TYPES = (
         is_value=True,
     ),
     AnswerType(
+        "changed count",
+        # "Did the model reduce the number of children entering care?" is answered by a change
+        # in that number ("fewer children entering care", "call-outs fell by 43 per cent"), not
+        # by a sentence on the model that says nothing of it
+        _pattern(rf"\b{_CHANGED} (the )?number of\b"),
+        _pattern(rf"\b(fewer|more|less|lower|higher)\b|{_CHANGE_MEASURED}"),
+        required=True,
+        counts=True,
+    ),
+    AnswerType(
         "count",
-        _pattern(rf"\bhow many\b(?! {_TIME_UNITS}\b)|\bnumber of\b|\bwhat (proportion|percentage|share)\b|"
-                 r"\bthe (average|median) \w+"),
+        # not "Did it reduce the number of children entering care?", which asks a change
+        _pattern(rf"\bhow many\b(?! {_TIME_UNITS}\b)|^(?!.*\b{_CHANGED} (the )?number of\b).*"
+                 r"\bnumber of\b|\bwhat (proportion|percentage|share)\b|\bthe (average|median) \w+"),
         # a number that is not a year, nor part of a duration ("35-week")
         _pattern(rf"\b(?!(1[89]|20)\d\d\b)(\d+(\.\d+)?%?|{_NUMBER_WORDS})\b(?![- ]?{_UNITS}\b)"),
         required=True,
@@ -594,9 +612,18 @@ ANSWER_TYPES = (
         _pattern(r"^\W*(does|did|do|can|will|has|have|is|was)\b[^?]*\b(reduc\w*|cut(s|ting)? "
                  r"(down|back)|lower\w*|increas\w*|improv\w*|rais(e|es|ed|ing)|(lead|led) to "
                  r"(fewer|more|less|better)|decreas\w*|boost\w*)\b"),
-        # a change measured: "fell by 43 per cent", "rose from 120 to 310"; not "fell back on"
-        _pattern(r"\b\d[\d,.]*\s?(per ?cent|%)|\b(fell|rose|dropped|grew|increased|decreased|"
-                 r"declined|reduced|halved|doubled)\s+(by|from)\b|\breduction of\b"),
+        _pattern(_CHANGE_MEASURED),
+        required=False,
+    ),
+    AnswerType(
+        "definition",
+        # "What counted as consensus?", "How was success defined?": the sentence defining it
+        # ("consensus was defined as 75% agreement"), not one using the word
+        _pattern(r"\bwhat (counted|counts|count) as\b|\bwhat (is|was) meant by\b|"
+                 r"\bdefinition of\b|\bhow (is|was|were|are|did (they|the \w+)) (\w+ ){0,3}?"
+                 r"defined?\b"),
+        _pattern(r"\b(defined (as|by)|counted as|(was|were) taken (as|to mean)|refers? to|"
+                 r"is meant|means)\b"),
         required=False,
     ),
     AnswerType(

@@ -99,6 +99,7 @@ STUDY_GROUNDING = 0.2
 NEAR_BEST = 0.1  # a further sentence joins a fact answer only when this close to the best one
 SAME_THING = 0.9  # two sentences at least this similar say the same thing: one is enough
 MIN_SENTENCE_WORDS = 5  # headings, author lines and labels never make an answer
+MIN_SHORT_SENTENCE_WORDS = 2  # but a shorter one ending in a stop, with this many words of prose
 TITLE_LINE_WORDS = 4  # a sentence opening with a title this long is the title's line run on
 RELATED_SHOWN = 3
 PER_DOCUMENT = 2  # sentences from each document in an answer drawn from several
@@ -128,7 +129,7 @@ _ASKS_ENABLERS = re.compile(
     re.IGNORECASE,
 )
 _ASKS_BARRIERS = re.compile(
-    r"\b(barriers?|hinder\w*|block\w*|obstacles?|imped\w*|inhibit\w*|"
+    r"\b(barriers?|hinder\w*|block\w*|obstacles?|imped\w*|inhibit\w*|slow(s|ed|ing)?|"
     r"(get|gets|got|getting|stand|stands|stood|standing) in the way|"
     r"prevent\w*|stop\w*|challenges|obstruct\w*|problems?|difficult\w*|undermin\w*|"
     # the noun, not the verb: "How can practitioners challenge practice?" asks no barriers
@@ -192,7 +193,7 @@ _BARRIER_CUES = re.compile(
     r"\b(barriers?|inhibit\w*|imped\w*|hinder\w*|obstacles?|silos?|lack\w*|resist\w*|"
     r"constrain\w*|prevent\w*|block\w*|difficult\w*|burden\w*|shortages?|insufficient|"
     r"fear\w*|risk-averse|turnover|less than optimum|not happening|damag\w*|worr(?:y|ies|ied)|"
-    r"delays?|"
+    r"delays?|slow(?:s|ed|ing)?|"
     # "Procurement rules... limited what parents could influence"; not "remains limited", nor
     # "The sample was limited to one programme" (a study's limitation)
     r"limit(?:s|ed|ing)? (?:what|how|who|whether|which|access|participation|involvement|take-up))\b",
@@ -683,8 +684,11 @@ def _worthy_alone(text: str) -> bool:
     is_question = text.endswith("?")
     is_heading = text.startswith("#")  # a Markdown heading
     is_table_row = " | " in text or is_caption(text)  # "Practitioners taking part | 31": cells
-    is_label = all(word in STOPWORDS for word in _LOWER_CASE_WORD.findall(text))
-    too_short = len(text.split()) < MIN_SENTENCE_WORDS
+    prose = [word for word in _LOWER_CASE_WORD.findall(text) if word not in STOPWORDS]
+    is_label = not prose
+    # "Thirty-one statements reached consensus." is a sentence; "Smith J, Jones K." is not
+    short_sentence = text.endswith(".") and len(prose) >= MIN_SHORT_SENTENCE_WORDS
+    too_short = len(text.split()) < MIN_SENTENCE_WORDS and not short_sentence
     return not (too_short or is_question or is_heading or is_table_row or is_label)
 
 

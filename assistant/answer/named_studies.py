@@ -45,7 +45,7 @@ from assistant.terms import STOPWORDS, content_terms
 
 _STUDY = (  # "the one in Northern Ireland", in a follow-up
     rf"(?:study|paper|article|report|review|{'|'.join(STUDY_KINDS + WRITTEN_KINDS)}|project|"
-    r"programme|program|course|trial|one)"
+    r"programme|program|course|trial|model|approach|initiative|scheme|one)"
 )
 _WORD = r"(?!(?:the|of|in|a|an|and|for|to|with|on|by|at|from|about)\b)[\w'’-]+"
 _TOPIC_WORD = r"(?!(?:the|this|that|these|those|a|an)\b)[\w'’-]+"

@@ -48,6 +48,9 @@ _AUXILIARY = re.compile(
 _WORD = re.compile(r"[a-z][a-z-]+(?:['’]s)?")
 _MIN_LETTERS = 3  # "app"
 _DOCUMENT_WORDS = GENERIC_REFERENCES | FRAME_TERMS  # "the two studies": which, not of what
+# "the new short breaks offer": words that say which one, true of anything ("new" is written by
+# a report on kinship care too)
+_SAY_WHICH = content_terms("new old recent current latest earlier previous first last main other same")
 
 
 class DocumentsHolding(Protocol):
@@ -76,7 +79,8 @@ def subject_words(question: str, asked: Sequence[AnswerType]) -> list[str]:
         content = content[:-1]
     return [
         w for w in content
-        if w not in asking and w not in ANYONE and not content_terms(w) & _DOCUMENT_WORDS
+        if w not in asking and w not in ANYONE
+        and not content_terms(w) & (_DOCUMENT_WORDS | _SAY_WHICH)
     ]  # fmt: skip
 
 

@@ -11,11 +11,13 @@ from assistant.models import Reference
 from ingest.bibfiles import (
     BibEntry,
     citation_keys,
+    embedded_reference,
     match_entries,
     read_bibliography,
     write_bibtex,
     write_ris,
 )
+from ingest.cleaning import clean_pages
 
 ZOTERO_BIB = r"""
 @article{lefevre_creating_2025,
@@ -205,3 +207,47 @@ def test_malformed_files_are_refused_with_a_reason(tmp_path, name, text, says):
     with pytest.raises(BadBibliography, match=says) as caught:
         read_bibliography(written(tmp_path, name, text))
     assert isinstance(caught.value, DocumentError) and name in str(caught.value)
+
+
+SCHOLAR_PAGE = """Skip to search form Skip to main content
+Search 225,837,451 papers from all fields of science
+Create Free Account
+Participatory budgeting with young people: a process evaluation
+@article{Dlamini2024Participatory,
+  title={Participatory budgeting with young people: a process evaluation},
+  author={Thandiwe Dlamini and Gareth Rowlands},
+  journal={Child Care in Practice},
+  year={2024}
+}
+TLDR
+Young people given a budget funded projects adults had not prioritised.
+Abstract
+In 2022 a panel of 14 young people controlled a small grants budget.
+Save to Library
+"""
+
+
+def test_a_pages_own_bibtex_entry_gives_its_reference_and_is_no_body_text():
+    """A scholarly search site's page opens with menus where a title is looked for; its "Cite"
+    export says what the paper is."""
+    reference = embedded_reference(SCHOLAR_PAGE)
+    assert reference is not None
+    assert reference.title == "Participatory budgeting with young people: a process evaluation"
+    assert reference.authors == ("Dlamini, Thandiwe", "Rowlands, Gareth")
+    assert (reference.year, reference.journal) == (2024, "Child Care in Practice")
+    text = clean_pages([SCHOLAR_PAGE]).pages[0]
+    assert "14 young people controlled" in text
+    for debris in ("@article", "author=", "Skip to", "225,837,451", "Create Free", "Save to",
+                   "TLDR", "adults had not prioritised"):  # fmt: skip
+        assert debris not in text, debris
+
+
+def test_a_bibtex_entry_for_another_work_says_nothing_of_the_document():
+    """An entry whose title the page does not print elsewhere describes another work (a
+    reference list's), and a broken one nothing."""
+    other = SCHOLAR_PAGE.replace("Participatory budgeting with young people: a process evaluation\n@", "@")
+    assert embedded_reference(other) is None
+    never_closed = SCHOLAR_PAGE.replace("\n}\n", "\n")
+    assert embedded_reference(never_closed) is None
+    assert "14 young people controlled" in clean_pages([never_closed]).pages[0], "nothing lost"
+    assert embedded_reference("No entry here.") is None

@@ -52,6 +52,8 @@ def test_metadata_questions_are_recognised(question: str, facets: tuple[str, ...
         "How old were the co-researchers?",  # their ages, in the text
         "Who carried out the interviews?",  # not the study's authors
         "How old are the children in the study?",
+        "Which studies say turnover holds innovation back?",  # "holds": not the collection's
+        "Which papers have found that supervision helps?",
     ],
 )
 def test_questions_about_what_documents_say_are_not_metadata_questions(question: str) -> None:

@@ -37,6 +37,10 @@ def kinds(question: str) -> list[str]:
         ("Was the course funded by the government?", ["funder"]),
         ("How many of the funded projects were still running?", ["count"]),  # no funder asked
         ("How many projects were funded?", ["count"]),
+        ("What was the number of families referred?", ["count"]),
+        ("Did the model reduce the number of children entering care?", ["changed count", "change"]),
+        ("What counted as consensus in the Delphi study?", ["definition"]),
+        ("How was success defined?", ["definition"]),
         ("How much time did the app save social workers?", ["duration"]),
         ("How much time did social workers spend recording?", ["duration"]),  # no sum spent
         ("How did funding cuts affect innovation?", []),
@@ -430,4 +434,23 @@ def test_one_counts_the_thing_that_follows_it():
     assert not holds(question, "It examined family support services in one English county council.")
     assert holds(question, "Only one service was recommissioned.")
     assert holds(question, "Services recommissioned: 4 of the 12.")
+
+
+def test_a_hyphenated_count_counts_what_it_is_joined_to():
+    assert holds("How many rounds did the Delphi study have?", "It used a three-round Delphi method.")
+    assert not holds("How many rounds did it have?", "It used a three-week Delphi method.")
+
+
+def test_a_definition_is_answered_by_the_sentence_defining_it():
+    question = "What counted as consensus in the Delphi study?"
+    assert holds(question, "Consensus was defined as 75% agreement.")
+    assert not holds(question, "The study used a Delphi method to build consensus.")
+
+
+def test_a_count_changed_is_answered_by_a_change_in_that_count():
+    question = "Did the model reduce the number of children entering care?"
+    assert holds(question, "Three of five authorities reported fewer children entering care.")
+    assert holds(question, "Children entering care fell by 18 per cent.")
+    assert not holds(question, "Training can act as a catalyst for wider service improvements.")
+    assert not holds(question, "More staff were trained.")  # a change in something else
 

@@ -82,6 +82,7 @@ def test_polarity_of_sentences():
     assert polarity("Delays in paying expenses damaged trust.") == "Barriers"
     assert polarity("The sample was limited to one programme.") is None
     assert polarity("Theorisation of the dynamics remains limited.") is None
+    assert polarity("It was slowed by finance rules that required three quotes.") == "Barriers"
 
 
 def test_asked_sides():
@@ -98,6 +99,7 @@ def test_asked_sides():
     assert asked_sides("How long did the course last?") == []
     assert asked_sides("Is the last study on innovation?") == []
     assert asked_sides("What undermines co-production?") == ["Barriers"]
+    assert asked_sides("what slowed down participatory budgeting?") == ["Barriers"]
     assert asked_sides("What holds co-production back?") == ["Barriers"]
     assert asked_sides("What doesn't work when trying to innovate?") == ["Barriers"]
     assert asked_sides("What makes co-production fail?") == ["Barriers"]
@@ -501,6 +503,15 @@ def test_a_sentence_under_a_heading_of_the_kind_asked_gives_that_kind():
     passages = [under("Findings", limited, "a"), under("Limitations", no_comparison, "b")]
     result = answer("What are the limitations of the evaluation?", passages)
     assert result.text.startswith(no_comparison)
+
+
+def test_a_short_sentence_of_prose_can_answer_where_a_short_line_of_names_cannot():
+    question = "How many statements reached consensus?"
+    embedder = BagOfWordsEmbedder()
+    vector = embedder.embed_batch([question])[0]
+    text = "Smith J, Jones K.\n\nThirty-one statements reached consensus."
+    ranked = rank_sentences(question, vector, [under("Findings", text, "a")], embedder)
+    assert [c.text for c in ranked] == ["Thirty-one statements reached consensus."]
 
 
 def test_a_table_row_never_becomes_an_answer_sentence():

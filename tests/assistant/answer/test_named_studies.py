@@ -79,6 +79,8 @@ titled = titles_of(DOCUMENTS)
         ("And the other study?", []),
         ("What did the first paper find?", []),
         ("What are the results of the study?", []),  # "results of the" names no study
+        ("Did the whole-family model reduce care entries?", [["whole-family"]]),
+        ("What is the Family Safeguarding model?", [["Family", "Safeguarding"]]),
     ],
 )  # fmt: skip
 def test_a_mention_is_singular_definite_and_says_what_the_study_is_about(

@@ -30,6 +30,10 @@ def test_the_words_a_value_is_asked_of():
     assert words_of("How many people did each of the two studies interview?") == []
     # a follow-up's context is not what it asks
     assert words_of("How long did it last? (context: What was the course?)") == []
+    # the verb is what asks ("cost"): the last word is no verb; "new" says which, of anything
+    assert words_of("How much did the new recording app cost the council?") == [
+        "recording", "app", "council",
+    ]  # fmt: skip
 
 
 class Index:
