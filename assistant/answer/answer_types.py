@@ -256,8 +256,10 @@ _NAMED_BODY = re.compile(
 
 # a place named: "in Northern Ireland", "particularly England", "local authorities"
 _PLACE = _pattern(
-    r"\b(in|across|from|throughout|within) (the )?(?-i:[A-Z][a-z]+)|\b(UK|England|Scotland|Wales|"
-    r"Ireland|Britain|United Kingdom|local authorit\w*)\b"
+    # "in one London borough", "across three large English counties"
+    r"\b(in|across|from|throughout|within) (the |one |a |an |two |three |four |five |several )?"
+    r"((large|small|rural|urban|inner|outer) )?(?-i:[A-Z][a-z]+)|\b(UK|England|Scotland|Wales|"
+    r"Ireland|Britain|United Kingdom|local authorit\w*|borough|county council)\b"
 )
 
 

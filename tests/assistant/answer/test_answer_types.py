@@ -454,3 +454,10 @@ def test_a_count_changed_is_answered_by_a_change_in_that_count():
     assert not holds(question, "Training can act as a catalyst for wider service improvements.")
     assert not holds(question, "More staff were trained.")  # a change in something else
 
+
+def test_a_place_is_named_after_a_number_or_an_adjective():
+    question = "Where was the short breaks offer redesigned?"
+    assert holds(question, "A design was used over 18 months in one London borough.")
+    assert holds(question, "It was introduced in one large English county council in 2022.")
+    assert not holds(question, "The redesigned offer added holiday clubs.")
+
