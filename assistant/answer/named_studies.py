@@ -128,13 +128,13 @@ def mentions_as_said(question: str) -> str:
 
 def _mentions(question: str) -> list[_Mention]:
     mentions = []
-    for runs_on, pattern in enumerate(_MENTIONS):
+    for pattern, runs_on in zip(_MENTIONS, (False, True)):  # the second's topic follows "on"
         for found in pattern.finditer(question):
             words = re.findall(r"[\w'’-]+", found.group("topic"))
             if content_terms(" ".join(words)) - _UNNAMING:
                 topic, kind = found.group("topic", "kind")
                 mentions.append(
-                    _Mention(words, topic, found.group(0), kind=kind, runs_on=bool(runs_on))
+                    _Mention(words, topic, found.group(0), kind=kind, runs_on=runs_on)
                 )
     # a name, else those whose views are asked ("the experts"); not in a question on several
     # studies, where a place names one side of a comparison ("innovation in England compared
