@@ -131,7 +131,10 @@ _ASKS_ENABLERS = re.compile(
 _ASKS_BARRIERS = re.compile(
     r"\b(barriers?|hinder\w*|block\w*|obstacles?|imped\w*|inhibit\w*|slow(s|ed|ing)?|"
     r"(get|gets|got|getting|stand|stands|stood|standing) in the way|"
-    r"prevent\w*|stop\w*|challenges|obstruct\w*|problems?|difficult\w*|undermin\w*|"
+    r"prevent\w*|challenges|obstruct\w*|problems?|difficult\w*|undermin\w*|"
+    # what stops something, not a thing that stopped ("How long after the funding stopped were
+    # the projects followed up?"): an object follows
+    r"stop\w*(?![,.?]|\s+(?:were|was|is|are|did|do|does|had|has|have|and|or|then)\b)|"
     # the noun, not the verb: "How can practitioners challenge practice?" asks no barriers
     r"(?:what|which|the|a|any|one|main|key|biggest|greatest|major) challenge|"
     r"holds? ([\w-]+ )?back|held ([\w-]+ )?back|(less|least) likely|discourag\w*|stifl\w*|"
