@@ -400,7 +400,11 @@ def compose(
         or (asked_before and (ranked[0].on_subject > 0 or ranked[0].answers_in_kind))
         or (overview and any(c.holds_kind for c in ranked))
     )
-    if not grounded or not heard_from(views_holders(question), ranked):
+    # their views given in the document answering, not in another one on the topic ("What did
+    # families think of the recording app?": a family group conference paper's families speak)
+    best_document = ranked[0].passage.chunk.doc_id if ranked else None
+    answering = [c for c in ranked if several_documents or c.passage.chunk.doc_id == best_document]
+    if not grounded or not heard_from(views_holders(question), answering):
         return refuse()
     if any(kind.required for kind in expected) and not any(
         c.answers_in_kind and (asked_before or c.on_subject > 0 or c.passage == passages[0])

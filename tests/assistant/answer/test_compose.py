@@ -517,6 +517,19 @@ def test_a_short_sentence_of_prose_can_answer_where_a_short_line_of_names_cannot
     assert [c.text for c in ranked] == ["Thirty-one statements reached consensus."]
 
 
+def test_views_asked_are_heard_in_the_document_answering():
+    """ "What did families think of the recording app?": the app paper only mentions families'
+    homes; another paper's families speak, of something else."""
+    question = "What did families think of the recording app?"
+    app = "Barriers to the recording app included worries about using it in families' homes."
+    other = Chunk("c2", "d2", "b.txt", "Conferences", None, 0, 40, None,
+                  "Families valued private family time at their conference.")  # fmt: skip
+    result = answer(question, [passage(app), Passage(other, 0.4)])
+    assert result.refused
+    spoken = "Families said the recording app made visits feel like form-filling."
+    assert not answer(question, [passage(f"{app} {spoken}"), Passage(other, 0.4)]).refused
+
+
 def test_a_table_row_never_becomes_an_answer_sentence():
     row = "Supervision groups held for practitioners | practitioners taking part | 31"
     said = "In all, 31 practitioners took part in the supervision groups."
