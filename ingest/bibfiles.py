@@ -26,6 +26,7 @@ from bibtexparser.model import Block, Entry, Field
 
 from assistant.errors import BadBibliography
 from assistant.models import Reference
+from ingest.cleaning import bibtex_blocks
 from ingest.loaders import decode_text
 
 _MIN_CONTAINED_WORDS = 5
@@ -97,24 +98,22 @@ def read_bibtex(text: str, name: str = "the BibTeX file") -> list[BibEntry]:
     return [_bibtex_entry(entry) for entry in library.entries]
 
 
-# A BibTeX entry printed in a document's text: a scraped page's "Cite" export (Semantic Scholar,
-# Google Scholar), from "@article{" to the closing brace on a line of its own
-EMBEDDED_ENTRY = re.compile(r"^@[A-Za-z]+\s*\{.*?^\s*\}\s*$", re.MULTILINE | re.DOTALL)
-
-
 def embedded_reference(text: str) -> Reference | None:
-    """The reference of the BibTeX entry a page prints for itself, when the page also prints
-    the entry's title outside it (an entry in a reference list describes another work). A
-    scraped page's own lines are menus ("Skip to search form") where a title is looked for."""
-    found = EMBEDDED_ENTRY.search(text)
-    if found is None:
+    """The reference of the first BibTeX entry a page prints (a scraped page's "Cite" export:
+    Semantic Scholar, Google Scholar), when the page also prints the entry's title outside it
+    (an entry in a reference list describes another work). A scraped page's own lines are
+    menus ("Skip to search form") where a title is looked for."""
+    lines = text.splitlines()
+    blocks = bibtex_blocks(lines)
+    if not blocks:
         return None
+    block = blocks[0]
     try:
-        entries = read_bibtex(found.group(0))
+        entries = read_bibtex("\n".join(lines[block.start : block.stop]))
     except BadBibliography:
         return None
     reference = entries[0].reference
-    outside = _words(text[: found.start()] + " " + text[found.end() :])
+    outside = _words(" ".join(lines[: block.start] + lines[block.stop :]))
     if not reference.title or f" {_words(reference.title)} " not in f" {outside} ":
         return None
     return reference

@@ -301,7 +301,7 @@ def drop_debris_lines(lines: list[str], script: str, removed: Counter[str]) -> l
     """Keep body lines; blank lines stay as paragraph breaks. Reference lists end the body."""
     kept: list[str] = []
     in_back_matter = after_label = after_summary_label = False
-    exported = bibtex_lines(lines)
+    exported = {place for block in bibtex_blocks(lines) for place in block}
     for at, line in enumerate(lines):
         stripped = _TRAILING_BADGES.sub("", line.strip())
         if not stripped:
@@ -331,21 +331,21 @@ def drop_debris_lines(lines: list[str], script: str, removed: Counter[str]) -> l
     return kept
 
 
-def bibtex_lines(lines: list[str]) -> set[int]:
+def bibtex_blocks(lines: list[str]) -> list[range]:
     """The places of the lines of each BibTeX entry printed whole: from "@article{" to the
     line closing its braces, within ``_MAX_BIBTEX_LINES`` (an entry never closed is left as
     text: nothing after it is lost)."""
-    places: set[int] = set()
+    blocks: list[range] = []
     for start, line in enumerate(lines):
-        if start in places or not _BIBTEX_START.match(line.strip()):
+        if (blocks and start in blocks[-1]) or not _BIBTEX_START.match(line.strip()):
             continue
         depth = 0
         for end in range(start, min(len(lines), start + _MAX_BIBTEX_LINES)):
             depth += lines[end].count("{") - lines[end].count("}")
             if depth <= 0:
-                places.update(range(start, end + 1))
+                blocks.append(range(start, end + 1))
                 break
-    return places
+    return blocks
 
 
 def typical_line_length(pages: list[str]) -> int:

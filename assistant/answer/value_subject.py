@@ -84,20 +84,27 @@ def subject_words(question: str, asked: Sequence[AnswerType]) -> list[str]:
     ]  # fmt: skip
 
 
+def few_writers(word: str, index: DocumentsHolding, documents: int, share: float) -> set[str]:
+    """The documents writing ``word`` when some do, ``share`` of the ``documents`` at most (one
+    at least); none when more do, or none."""
+    if index.rows_holding(word) > share * index.count():
+        return set()  # common: listing its documents would read thousands of postings
+    most = max(1, int(documents * share))
+    holding = index.documents_holding([word], None, most + 1)
+    return holding if len(holding) <= most else set()
+
+
 def documents_writing(
     words: Sequence[str], index: DocumentsHolding, documents: int
 ) -> set[str] | None:
     """The documents writing at least half the telling ones of ``words`` (a verb the question
     uses may be one the answering document does not: "How long did Ashdown spend planning?",
     "after a year of planning"); None when none of them tells."""
-    most = max(1, int(documents * TELLING_SHARE))
     writers: Counter[str] = Counter()
     telling = 0
     for word in dict.fromkeys(words):
-        if index.rows_holding(word) > TELLING_SHARE * index.count():
-            continue  # common: listing its documents would read thousands of postings
-        holding = index.documents_holding([word], None, most + 1)
-        if 0 < len(holding) <= most:
+        holding = few_writers(word, index, documents, TELLING_SHARE)
+        if holding:
             telling += 1
             writers.update(holding)
     return {doc for doc, written in writers.items() if 2 * written >= telling} if telling else None

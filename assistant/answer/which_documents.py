@@ -16,11 +16,10 @@ documents found do not say it, and the answer is a refusal. What the question as
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Protocol
 
 from assistant.answer.answer_types import ANYONE
 from assistant.answer.subject import FRAME_TERMS, GENERIC_REFERENCES
+from assistant.answer.value_subject import DocumentsHolding, few_writers
 from assistant.terms import STOPWORDS, content_terms, same_thing, text_terms
 
 TELLING_SHARE = 0.5  # a word written by at most this share of the documents tells them apart
@@ -57,18 +56,6 @@ _HAPPENED = re.compile(
 )
 
 
-class WordCounts(Protocol):
-    """The collection's lexical index (``index.lexical.LexicalIndex``)."""
-
-    def documents_holding(
-        self, words: Sequence[str], doc_ids: Sequence[str] | None = None, limit: int | None = None
-    ) -> set[str]: ...
-
-    def rows_holding(self, word: str) -> int: ...
-
-    def count(self) -> int: ...
-
-
 def asks_which_documents(question: str) -> bool:
     found = _WHICH_DOCUMENTS.search(question)
     return found is not None and not _OF_ONE_DOCUMENT.search(found.group("predicate"))
@@ -96,19 +83,13 @@ def predicate_head(question: str) -> str | None:
     return words[-1] if words else None
 
 
-def telling_terms(question: str, index: WordCounts, documents: int) -> frozenset[str]:
+def telling_terms(question: str, index: DocumentsHolding, documents: int) -> frozenset[str]:
     """The stems of the question's telling words: written by some documents, at most
     TELLING_SHARE of them; none when the question asks which documents say nothing in
     particular, or asks no such thing."""
-    most = max(1, int(documents * TELLING_SHARE))
-    telling = set()
-    for word in dict.fromkeys(predicate_words(question)):
-        word = word.lower()
-        if index.rows_holding(word) > TELLING_SHARE * index.count():
-            continue  # common: listing its documents would read thousands of postings
-        if 0 < len(index.documents_holding([word], None, most + 1)) <= most:
-            telling |= content_terms(word)
-    return frozenset(telling)
+    words = dict.fromkeys(word.lower() for word in predicate_words(question))
+    telling = (content_terms(w) for w in words if few_writers(w, index, documents, TELLING_SHARE))
+    return frozenset().union(*telling)
 
 
 def telling_held(telling: frozenset[str], sentence: str) -> int:
